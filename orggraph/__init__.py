@@ -1,0 +1,31 @@
+"""orggraph: the organisation and mandates of Danish cross-municipal employment policy as a graph.
+
+>>> import orggraph
+>>> g = orggraph.load()
+>>> g.node(g.resolve("RAR Nordjylland"))["kind"]
+'RAR'
+"""
+
+__version__ = "0.1.0"
+
+from orggraph.exceptions import (
+    AmbiguousReference,
+    DataError,
+    InvalidDataset,
+    OrgGraphError,
+    UnknownReference,
+)
+from orggraph.graph import OrgGraph
+from orggraph.readwrite import check_dataset, load
+
+__all__ = [
+    "__version__",
+    "AmbiguousReference",
+    "DataError",
+    "InvalidDataset",
+    "OrgGraph",
+    "OrgGraphError",
+    "UnknownReference",
+    "check_dataset",
+    "load",
+]

@@ -1,0 +1,70 @@
+"""Exceptions raised by orggraph.
+
+Every error the library raises derives from :class:`OrgGraphError`, so the CLI
+can catch one class, print one line per problem and exit 1.
+
+>>> err = DataError("data/kkr-syddanmark.yaml", 41, "edges[3].to", "unknown id 'rar-fyen'")
+>>> str(err)
+"data/kkr-syddanmark.yaml:41: edges[3].to: unknown id 'rar-fyen'"
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "OrgGraphError",
+    "DataError",
+    "InvalidDataset",
+    "UnknownReference",
+    "AmbiguousReference",
+]
+
+
+class OrgGraphError(Exception):
+    """Root of every error raised by orggraph."""
+
+
+class DataError(OrgGraphError):
+    """One problem in an input file, located by file, line and field."""
+
+    def __init__(self, file: str, line: int | None, field: str, message: str):
+        self.file = file
+        self.line = line
+        self.field = field
+        self.message = message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        line = "" if self.line is None else f"{self.line}:"
+        return f"{self.file}:{line} {self.field}: {self.message}"
+
+    def as_dict(self) -> dict:
+        """The JSON form used by ``orggraph validate --json``."""
+        return {"file": self.file, "line": self.line, "field": self.field, "message": self.message}
+
+
+class InvalidDataset(OrgGraphError):
+    """A dataset has one or more problems; ``errors`` lists all of them."""
+
+    def __init__(self, errors: list[DataError]):
+        self.errors = list(errors)
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+
+class UnknownReference(OrgGraphError):
+    """A reference matches no node by id, name or alias."""
+
+    def __init__(self, ref: str, suggestions: list[str] | None = None):
+        self.ref = ref
+        self.suggestions = suggestions or []
+        hint = f" Did you mean: {', '.join(self.suggestions)}?" if self.suggestions else ""
+        super().__init__(f"no node matches {ref!r}.{hint} Try 'orggraph find TEXT'.")
+
+
+class AmbiguousReference(OrgGraphError):
+    """A reference matches several nodes; ``candidates`` lists them."""
+
+    def __init__(self, ref: str, candidates: list[dict]):
+        self.ref = ref
+        self.candidates = candidates
+        listed = "; ".join(f"{c['id']} ({c['kind']}: {c['name']})" for c in candidates)
+        super().__init__(f"{ref!r} is ambiguous. Choose one of: {listed}")

@@ -1,0 +1,207 @@
+"""OrgGraph: the organisation as a typed networkx MultiDiGraph, with its source register.
+
+Nodes are keyed by id; edges by edge id. Every node and edge keeps its kind or
+relation type, attributes, validity dates, confidence mark and sources.
+
+>>> from orggraph import load
+>>> g = load()
+>>> g.node("kkr-nordjylland")["kind"]
+'KKR'
+>>> g.resolve("direktoerkredsen")
+'organ-nordjylland-direktoerkredsen'
+>>> g.as_of("2016-06-01").has_edge_between("rar-vestjylland", "kommune-791")
+True
+>>> g.as_of("2019-06-01").has_edge_between("rar-vestjylland", "kommune-791")
+False
+"""
+
+from __future__ import annotations
+
+__all__ = ["OrgGraph", "summary"]
+
+import difflib
+from collections import Counter
+from collections.abc import Iterator
+
+import networkx as nx
+
+from orggraph.exceptions import AmbiguousReference, OrgGraphError, UnknownReference
+from orggraph.model import KINDS
+from orggraph.text import fold_name
+
+_NODE_KEYS = ("kind", "name", "aliases", "area", "attrs", "valid_from", "valid_to", "confidence", "confidence_note", "sources")
+_EDGE_KEYS = ("area", "attrs", "valid_from", "valid_to", "confidence", "confidence_note", "sources")
+
+
+def summary(data: dict) -> dict:
+    """The short form of a node: ``{"id", "kind", "name"}``."""
+    return {"id": data["id"], "kind": data["kind"], "name": data["name"]}
+
+
+def _in_force(record: dict, day: str) -> bool:
+    start, end = record.get("valid_from"), record.get("valid_to")
+    return (start is None or start <= day) and (end is None or day <= end)
+
+
+class OrgGraph:
+    """The organisation graph.
+
+    ``graph`` is the underlying :class:`networkx.MultiDiGraph`; ``documents`` maps a
+    document id to its register entry (title, issuer, date, …).
+    """
+
+    def __init__(self, documents: dict[str, dict] | None = None):
+        self.graph = nx.MultiDiGraph()
+        self.documents: dict[str, dict] = dict(documents or {})
+        self._edge_ends: dict[str, tuple[str, str]] = {}
+        self._index: dict[str, list[str]] | None = None
+
+    # -- building ------------------------------------------------------------
+    def add_node(self, record: dict) -> None:
+        """Add a node from a clean record (see :mod:`orggraph.validate`)."""
+        self.graph.add_node(record["id"], **{k: record.get(k) for k in _NODE_KEYS})
+        self._index = None
+
+    def add_edge(self, record: dict) -> None:
+        """Add an edge from a clean record; both ends must exist."""
+        source, target = record["from"], record["to"]
+        for end in (source, target):
+            if end not in self.graph:
+                raise OrgGraphError(f"edge {record['id']!r} refers to unknown node {end!r}")
+        self.graph.add_edge(source, target, key=record["id"], type=record["type"], **{k: record.get(k) for k in _EDGE_KEYS})
+        self._edge_ends[record["id"]] = (source, target)
+
+    # -- reading ---------------------------------------------------------------
+    def __contains__(self, node_id: str) -> bool:
+        return node_id in self.graph
+
+    def __len__(self) -> int:
+        return self.graph.number_of_nodes()
+
+    def titled(self, sources: list[dict]) -> list[dict]:
+        """Sources in the public shape ``{document, title, locator, quote}``."""
+        return [
+            {"document": s["document"], "title": self.documents.get(s["document"], {}).get("title", ""),
+             "locator": s["locator"], "quote": s["quote"]}
+            for s in sources
+        ]
+
+    def node(self, node_id: str) -> dict:
+        """A node as a JSON-ready dict: id, kind, name and all its attributes, with sources."""
+        data = self.graph.nodes[node_id]
+        out = {"id": node_id}
+        out.update({k: data[k] for k in _NODE_KEYS})
+        out["sources"] = self.titled(data["sources"])
+        return out
+
+    def brief(self, node_id: str) -> dict:
+        """``{"id", "kind", "name"}`` of a node."""
+        data = self.graph.nodes[node_id]
+        return {"id": node_id, "kind": data["kind"], "name": data["name"]}
+
+    def _edge_dict(self, source: str, target: str, key: str, data: dict) -> dict:
+        out = {"id": key, "from": source, "type": data["type"], "to": target}
+        out.update({k: data[k] for k in _EDGE_KEYS})
+        return out
+
+    def edge(self, edge_id: str) -> dict:
+        """An edge as a JSON-ready dict, with sources titled."""
+        source, target = self._edge_ends[edge_id]
+        out = self._edge_dict(source, target, edge_id, self.graph.edges[source, target, edge_id])
+        out["sources"] = self.titled(out["sources"])
+        return out
+
+    def node_ids(self, kind: str | None = None) -> list[str]:
+        """Node ids, optionally of one kind, in the order they were added."""
+        return [n for n, d in self.graph.nodes(data=True) if kind is None or d["kind"] == kind]
+
+    def node_records(self) -> list[dict]:
+        """Every node as a clean record (the loaders' input shape), sources untitled."""
+        return [{"id": n, **{k: d[k] for k in _NODE_KEYS}} for n, d in self.graph.nodes(data=True)]
+
+    def edge_records(self) -> list[dict]:
+        """Every edge as a clean record (the loaders' input shape), sources untitled."""
+        return [self._edge_dict(u, v, k, d) for u, v, k, d in self.graph.edges(keys=True, data=True)]
+
+    def out_edges(self, node_id: str, relation: str | None = None) -> Iterator[tuple[str, str, str, dict]]:
+        """``(source, target, edge_id, data)`` for edges leaving ``node_id``."""
+        for u, v, k, d in self.graph.out_edges(node_id, keys=True, data=True):
+            if relation is None or d["type"] == relation:
+                yield u, v, k, d
+
+    def in_edges(self, node_id: str, relation: str | None = None) -> Iterator[tuple[str, str, str, dict]]:
+        """``(source, target, edge_id, data)`` for edges entering ``node_id``."""
+        for u, v, k, d in self.graph.in_edges(node_id, keys=True, data=True):
+            if relation is None or d["type"] == relation:
+                yield u, v, k, d
+
+    def has_edge_between(self, source: str, target: str, relation: str | None = None) -> bool:
+        """Whether any edge (of ``relation``, if given) goes from ``source`` to ``target``."""
+        if not self.graph.has_edge(source, target):
+            return False
+        return relation is None or any(d["type"] == relation for d in self.graph[source][target].values())
+
+    def counts(self) -> dict:
+        """``{"nodes": {kind: n}, "edges": {type: n}}``, kinds in vocabulary order."""
+        kinds = Counter(d["kind"] for _, d in self.graph.nodes(data=True))
+        types = Counter(d["type"] for _, _, d in self.graph.edges(data=True))
+        return {
+            "nodes": {k: kinds[k] for k in KINDS if kinds[k]},
+            "edges": dict(sorted(types.items())),
+        }
+
+    # -- time ------------------------------------------------------------------
+    def as_of(self, day: str | None) -> OrgGraph:
+        """The graph as it stood on ``day`` (ISO date; validity is inclusive at both ends)."""
+        if day is None:
+            return self
+        out = OrgGraph(self.documents)
+        for node_id, data in self.graph.nodes(data=True):
+            if _in_force(data, day):
+                out.graph.add_node(node_id, **data)
+        for u, v, k, data in self.graph.edges(keys=True, data=True):
+            if u in out.graph and v in out.graph and _in_force(data, day):
+                out.graph.add_edge(u, v, key=k, **data)
+                out._edge_ends[k] = (u, v)
+        return out
+
+    # -- references --------------------------------------------------------------
+    def _names(self) -> dict[str, list[str]]:
+        if self._index is None:
+            index: dict[str, list[str]] = {}
+            for node_id, data in self.graph.nodes(data=True):
+                for name in {node_id, data["name"], *data["aliases"]}:
+                    ids = index.setdefault(fold_name(name), [])
+                    if node_id not in ids:
+                        ids.append(node_id)
+            self._index = index
+        return self._index
+
+    def resolve(self, ref: str) -> str:
+        """The id of the node that ``ref`` names, by id, name or alias.
+
+        Case, white space and æ/ø/å against ae/oe/aa are ignored. Raises
+        :class:`UnknownReference` (with suggestions) or :class:`AmbiguousReference`.
+        """
+        if ref in self.graph:
+            return ref
+        matches = self._names().get(fold_name(ref), [])
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise AmbiguousReference(ref, [self.brief(m) for m in matches])
+        close = difflib.get_close_matches(fold_name(ref), list(self._names()), n=3, cutoff=0.75)
+        suggestions = sorted({self.graph.nodes[i]["name"] for c in close for i in self._names()[c]})
+        raise UnknownReference(ref, suggestions)
+
+    def find(self, text: str, kind: str | None = None) -> list[dict]:
+        """Nodes whose id, name or an alias contains ``text`` (folded), as ``{"id", "kind", "name"}``."""
+        needle = fold_name(text)
+        hits = {i for name, ids in self._names().items() if needle in name for i in ids}
+        found = [self.brief(i) for i in self.graph if i in hits]
+        return [f for f in found if kind is None or f["kind"] == kind]
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["_index"] = None
+        return state

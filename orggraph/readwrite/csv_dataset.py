@@ -1,0 +1,186 @@
+"""Read and write the dataset as a pair of CSV files, for analysts who keep data in
+spreadsheets.
+
+``nodes.csv`` has the columns ``id, kind, name, aliases, area, valid_from, valid_to,
+confidence, confidence_note, attrs`` and ``edges.csv`` (or ``relationships.csv``)
+has ``id, from, type, to, area, valid_from, valid_to, confidence, confidence_note,
+attrs``. ``aliases`` are separated by `` | ``; ``attrs`` is one JSON object. Each
+source takes three columns, ``source_N_document``, ``source_N_locator`` and
+``source_N_quote``, for N = 1, 2, … The neo4j-admin import headers ``:ID``,
+``:LABEL``, ``:START_ID``, ``:TYPE`` and ``:END_ID`` are read as ``id``, ``kind``,
+``from``, ``type`` and ``to``. The documents cited are those of the packaged register.
+
+>>> nodes_csv, edges_csv = generate_csv([{"id": "a", "kind": "KKR", "name": "A",
+...     "sources": [{"document": "d", "locator": "l", "quote": "q"}]}], [])
+>>> nodes_csv.splitlines()[0]
+'id,kind,name,aliases,area,valid_from,valid_to,confidence,confidence_note,attrs,source_1_document,source_1_locator,source_1_quote'
+"""
+
+from __future__ import annotations
+
+__all__ = ["read_csv_pair", "generate_csv", "write_csv_pair", "csv_pair_paths", "ALIAS_SEPARATOR"]
+
+import csv
+import io
+import json
+import os
+import re
+from pathlib import Path
+
+from orggraph.atomic import atomic_write_texts
+from orggraph.exceptions import DataError
+from orggraph.readwrite.records import RawDataset, Record, display_path
+
+ALIAS_SEPARATOR = " | "
+NODE_COLUMNS = ["id", "kind", "name", "aliases", "area", "valid_from", "valid_to", "confidence", "confidence_note", "attrs"]
+EDGE_COLUMNS = ["id", "from", "type", "to", "area", "valid_from", "valid_to", "confidence", "confidence_note", "attrs"]
+_NEO4J_HEADERS = {":ID": "id", ":LABEL": "kind", ":START_ID": "from", ":END_ID": "to", ":TYPE": "type"}
+_SOURCE_COLUMN = re.compile(r"^source_(\d+)_(document|locator|quote)$")
+_EDGE_FILES = ("edges.csv", "relationships.csv")
+
+
+def csv_pair_paths(path: str | os.PathLike) -> tuple[Path, Path] | None:
+    """The (nodes, edges) files named by ``path``: a directory holding them, or ``nodes.csv`` itself."""
+    path = Path(path)
+    folder = path.parent if path.name == "nodes.csv" else path
+    if not (folder / "nodes.csv").is_file():
+        return None
+    for name in _EDGE_FILES:
+        if (folder / name).is_file():
+            return folder / "nodes.csv", folder / name
+    return folder / "nodes.csv", folder / _EDGE_FILES[0]
+
+
+def _header_name(name: str) -> str:
+    """A column name without neo4j-admin type suffixes: ``id:ID`` -> ``id``, ``:LABEL`` -> ``kind``."""
+    name = name.strip()
+    return _NEO4J_HEADERS.get(name) or name.partition(":")[0]
+
+
+def _read_rows(path: Path, section: str, known: list[str], raw: RawDataset) -> list[Record]:
+    shown = display_path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raw.errors.append(DataError(shown, None, "file", "is missing"))
+        return []
+    except (OSError, UnicodeDecodeError) as err:
+        raw.errors.append(DataError(shown, None, "file", f"cannot read: {err}"))
+        return []
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [_header_name(h) for h in next(reader)]
+    except StopIteration:
+        raw.errors.append(DataError(shown, 1, "header", "the file is empty"))
+        return []
+    except csv.Error as err:
+        raw.errors.append(DataError(shown, 1, "header", f"malformed CSV: {err}"))
+        return []
+    bad = False
+    for name in header:
+        if name not in known and not _SOURCE_COLUMN.match(name):
+            raw.errors.append(DataError(shown, 1, name or "header", f"unknown column. Choose from: {', '.join(known)}, source_N_document, source_N_locator, source_N_quote"))
+            bad = True
+    for name in ("id", "kind", "name") if section == "nodes" else ("from", "type", "to"):
+        if name not in header:
+            raw.errors.append(DataError(shown, 1, name, "required column is missing"))
+            bad = True
+    if bad:
+        return []
+    records = []
+    while True:
+        line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as err:
+            raw.errors.append(DataError(shown, reader.line_num, "row", f"malformed CSV: {err}"))
+            break
+        if not any(cell.strip() for cell in row):
+            continue
+        rec = Record({}, shown, "csv", "", {(): line})
+        if len(row) != len(header):
+            raw.errors.append(rec.error((), f"has {len(row)} cells, the header has {len(header)}"))
+            continue
+        rec.data = _row_to_data(dict(zip(header, row)), rec, raw)
+        records.append(rec)
+    return records
+
+
+def _row_to_data(row: dict[str, str], rec: Record, raw: RawDataset) -> dict:
+    data: dict = {}
+    sources: dict[int, dict] = {}
+    for name, cell in row.items():
+        cell = cell.strip()
+        match = _SOURCE_COLUMN.match(name)
+        if match:
+            if cell:
+                sources.setdefault(int(match[1]), {})[match[2]] = cell
+        elif name == "attrs":
+            if cell:
+                try:
+                    data["attrs"] = json.loads(cell)
+                except json.JSONDecodeError as err:
+                    raw.errors.append(rec.error(("attrs",), f"is not a JSON object: {err.msg}"))
+        elif name == "aliases":
+            if cell:
+                data["aliases"] = [a.strip() for a in cell.split(ALIAS_SEPARATOR.strip()) if a.strip()]
+        elif cell:
+            data[name] = cell
+    data["sources"] = [sources[n] for n in sorted(sources)]
+    return data
+
+
+def read_csv_pair(path: str | os.PathLike, documents: RawDataset) -> RawDataset:
+    """Read a CSV pair into a :class:`RawDataset`, citing the register in ``documents``."""
+    pair = csv_pair_paths(path)
+    raw = RawDataset(documents=documents.documents, documents_dir=documents.documents_dir, errors=list(documents.errors))
+    if pair is None:
+        raw.errors.append(DataError(display_path(path), None, "file", "no nodes.csv found"))
+        return raw
+    raw.nodes = _read_rows(pair[0], "nodes", NODE_COLUMNS, raw)
+    raw.edges = _read_rows(pair[1], "edges", EDGE_COLUMNS, raw)
+    return raw
+
+
+def _cells(record: dict, columns: list[str], width: int) -> list[str]:
+    out = []
+    for name in columns:
+        value = record.get(name)
+        if name == "aliases":
+            out.append(ALIAS_SEPARATOR.join(value or []))
+        elif name == "attrs":
+            out.append(json.dumps(value, ensure_ascii=False, sort_keys=True) if value else "")
+        else:
+            out.append("" if value is None else str(value))
+    sources = record.get("sources", [])
+    for i in range(width):
+        src = sources[i] if i < len(sources) else {}
+        out += [src.get("document", ""), src.get("locator", ""), src.get("quote", "")]
+    return out
+
+
+def _table(records: list[dict], columns: list[str]) -> str:
+    width = max((len(r.get("sources", [])) for r in records), default=1) or 1
+    header = columns + [f"source_{n}_{part}" for n in range(1, width + 1) for part in ("document", "locator", "quote")]
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    for record in records:
+        writer.writerow(_cells(record, columns, width))
+    return buf.getvalue()
+
+
+def generate_csv(nodes: list[dict], edges: list[dict]) -> tuple[str, str]:
+    """The text of ``nodes.csv`` and ``edges.csv`` for node and edge records."""
+    return _table(nodes, NODE_COLUMNS), _table(edges, EDGE_COLUMNS)
+
+
+def write_csv_pair(graph, directory: str | os.PathLike) -> tuple[Path, Path]:
+    """Write ``graph`` as ``nodes.csv`` and ``edges.csv`` in ``directory``, atomically."""
+    directory = Path(directory)
+    nodes_text, edges_text = generate_csv(graph.node_records(), graph.edge_records())
+    paths = (directory / "nodes.csv", directory / "edges.csv")
+    atomic_write_texts({paths[0]: nodes_text, paths[1]: edges_text})
+    return paths

@@ -1,0 +1,82 @@
+"""Records as read from a file, before validation, with the location of every field.
+
+Both loaders (YAML and CSV) produce the same :class:`RawDataset` of :class:`Record`
+objects. Validation then works on logical field paths such as ``("sources", 0,
+"quote")``, and each record knows how to name that path and find its line in the
+format it came from: ``nodes[3].sources[0].quote`` at the line of that key in YAML,
+``source_1_quote`` on the row's line in CSV.
+
+>>> r = Record({"id": "x"}, "data/a.yaml", "yaml", "nodes[3]", {(): 10, ("id",): 11})
+>>> str(r.error(("id",), "bad id"))
+'data/a.yaml:11: nodes[3].id: bad id'
+>>> c = Record({"id": "x"}, "nodes.csv", "csv", "", {(): 4})
+>>> str(c.error(("sources", 0, "quote"), "missing"))
+'nodes.csv:4: source_1_quote: missing'
+"""
+
+from __future__ import annotations
+
+__all__ = ["Record", "RawDataset", "display_path"]
+
+import os
+from dataclasses import dataclass, field
+
+from orggraph.exceptions import DataError
+
+
+def display_path(path: str | os.PathLike) -> str:
+    """A file path as it should appear in messages: relative to the working directory if below it."""
+    path = os.fspath(path)
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return path
+    return path if rel.startswith("..") else rel
+
+
+@dataclass
+class Record:
+    """One node or edge as read, with where each field came from."""
+
+    data: dict
+    file: str
+    style: str  # "yaml" or "csv"
+    prefix: str  # "nodes[3]" in YAML, "" in CSV
+    lines: dict[tuple, int] = field(default_factory=dict)
+
+    def line(self, path: tuple = ()) -> int | None:
+        """The line of ``path``, or of the nearest enclosing field that has one."""
+        while True:
+            if path in self.lines:
+                return self.lines[path]
+            if not path:
+                return None
+            path = path[:-1]
+
+    def field_name(self, path: tuple) -> str:
+        """How ``path`` is named in this record's format."""
+        if self.style == "csv":
+            if len(path) >= 3 and path[0] == "sources":
+                return f"source_{path[1] + 1}_{path[2]}"
+            if path and path[0] == "sources":
+                return "source_1_document"
+            return str(path[0]) if path else "row"
+        name = self.prefix
+        for part in path:
+            name += f"[{part}]" if isinstance(part, int) else f".{part}"
+        return name
+
+    def error(self, path: tuple, message: str) -> DataError:
+        """A :class:`DataError` located at ``path`` of this record."""
+        return DataError(self.file, self.line(path), self.field_name(path), message)
+
+
+@dataclass
+class RawDataset:
+    """Everything a loader read, plus the problems it found while reading."""
+
+    nodes: list[Record] = field(default_factory=list)
+    edges: list[Record] = field(default_factory=list)
+    documents: list[Record] = field(default_factory=list)
+    documents_dir: str = ""
+    errors: list[DataError] = field(default_factory=list)
