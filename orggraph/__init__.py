@@ -16,7 +16,7 @@ from orggraph.exceptions import (
     UnknownReference,
 )
 from orggraph.graph import OrgGraph
-from orggraph.readwrite import check_dataset, load
+from orggraph.readwrite.load import check_dataset, load
 
 __all__ = [
     "__version__",

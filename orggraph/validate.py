@@ -30,6 +30,9 @@ DOCUMENT_FIELDS = ("id", "title", "issuer", "date", "case_number", "document_num
 DOCUMENT_KINDS = ("seed", "reference", "background")
 SOURCE_FIELDS = ("document", "locator", "quote")
 
+#: Where the packaged copies of the source documents are.
+PACKAGED_DOCUMENTS = Path(__file__).resolve().parent / "data" / "documents"
+
 _NODE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _EDGE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9:_-]*$")
 _ATTR_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -178,10 +181,13 @@ class _Checker:
             if doc["date"]:
                 self.iso_date(rec, ("date",), doc["date"])
             if doc["file"]:
+                path = folder / doc["file"]
+                if not path.is_file():  # a dataset may cite the packaged copies of the documents
+                    path = PACKAGED_DOCUMENTS / doc["file"]
                 try:
-                    self.texts[doc["id"]] = fold_space((folder / doc["file"]).read_text(encoding="utf-8"))
+                    self.texts[doc["id"]] = fold_space(path.read_text(encoding="utf-8"))
                 except (OSError, UnicodeDecodeError) as err:
-                    self.fail(rec, ("file",), f"cannot read {doc['file']!r} in {folder}: {err.__class__.__name__}")
+                    self.fail(rec, ("file",), f"cannot read {doc['file']!r} in {folder} or the packaged documents: {err.__class__.__name__}")
             self.result.documents[doc["id"]] = {k: v for k, v in doc.items() if v is not None}
         for rec in self.raw.documents:
             cited_in = rec.data.get("cited_in")

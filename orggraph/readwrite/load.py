@@ -23,10 +23,11 @@ from pathlib import Path
 from orggraph.atomic import atomic_write_bytes
 from orggraph.exceptions import DataError, InvalidDataset
 from orggraph.graph import OrgGraph
-from orggraph.readwrite.csv_dataset import csv_pair_paths, read_csv_pair
+from orggraph.readwrite.csv_dataset import csv_pair_paths
 from orggraph.readwrite.records import RawDataset, display_path
-from orggraph.readwrite.yaml_dataset import read_yaml_dataset
-from orggraph.validate import CheckResult, check
+
+# The YAML parser and the validator are imported where they are used: a cached load
+# needs neither, and that keeps every command's start-up small.
 
 #: The packaged dataset.
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -45,6 +46,9 @@ def dataset_files(path: str | os.PathLike | None = None) -> list[Path]:
 
 def read_raw(path: str | os.PathLike | None = None) -> RawDataset:
     """Read a dataset without validating it. ``path`` is a YAML directory or a CSV pair."""
+    from orggraph.readwrite.csv_dataset import read_csv_pair
+    from orggraph.readwrite.yaml_dataset import read_yaml_dataset
+
     if path is None:
         return read_yaml_dataset(DATA_DIR)
     path = Path(path)
@@ -57,12 +61,14 @@ def read_raw(path: str | os.PathLike | None = None) -> RawDataset:
     return RawDataset(errors=[DataError(display_path(path), None, "path", "is neither a YAML dataset directory nor a CSV pair (nodes.csv and edges.csv)")])
 
 
-def check_dataset(path: str | os.PathLike | None = None) -> CheckResult:
-    """Read and validate a dataset, collecting every problem."""
+def check_dataset(path: str | os.PathLike | None = None):
+    """Read and validate a dataset, collecting every problem (a :class:`~orggraph.validate.CheckResult`)."""
+    from orggraph.validate import check
+
     return check(read_raw(path))
 
 
-def build(result: CheckResult) -> OrgGraph:
+def build(result) -> OrgGraph:
     """Build the graph from a clean :class:`CheckResult`; raise if it has problems."""
     if result.errors:
         raise InvalidDataset(result.errors)

@@ -1,0 +1,219 @@
+"""The ``orggraph`` command line. Each command parses, calls the library and prints:
+a readable table with Danish labels by default, or exactly the library's result as
+one JSON document with ``--json``.
+
+Exit codes: 0 ok; 1 bad data, an unknown or ambiguous reference, or another failure;
+2 a usage error. Errors go to standard error.
+"""
+
+from __future__ import annotations
+
+__all__ = ["app", "main"]
+
+import json
+import sys
+from contextlib import contextmanager
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from orggraph import __version__
+from orggraph.exceptions import InvalidDataset, OrgGraphError
+from orggraph.model import KINDS, RELATIONS
+
+app = typer.Typer(
+    name="orggraph",
+    help="The organisation and mandates of Danish cross-municipal employment policy as a graph.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+Kind = Enum("Kind", {k: k for k in KINDS}, type=str)  # typer validates and lists the choices
+
+
+def _as_of(value: Optional[str]) -> Optional[str]:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
+
+
+DataOption = Annotated[
+    Optional[Path],
+    typer.Option("--data", help="Load this dataset (a YAML directory or a CSV pair) instead of the packaged one.", show_default=False),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document instead of a table.")]
+AsOfOption = Annotated[
+    Optional[str],
+    typer.Option("--as-of", help="Only facts in force on this date (YYYY-MM-DD).", callback=_as_of, show_default=False),
+]
+
+
+@contextmanager
+def _reported():
+    """Turn library errors into one line each on stderr and exit code 1."""
+    try:
+        yield
+    except InvalidDataset as err:
+        for problem in err.errors:
+            typer.echo(str(problem), err=True)
+        typer.echo(f"orggraph: the dataset has {len(err.errors)} problem(s); see 'orggraph validate'.", err=True)
+        raise typer.Exit(1) from None
+    except OrgGraphError as err:
+        typer.echo(f"orggraph: error: {err}", err=True)
+        raise typer.Exit(1) from None
+
+
+def _load(data: Optional[Path]):
+    from orggraph.readwrite.load import load
+
+    return load(data)
+
+
+def _print_json(result) -> None:
+    typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"orggraph {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", help="Print the version and exit.", callback=_version, is_eager=True)
+    ] = False,
+) -> None:
+    """The organisation and mandates of Danish cross-municipal employment policy as a graph."""
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        Optional[list[Path]],
+        typer.Argument(help="Datasets to check: YAML directories or CSV pairs. Default: the packaged data.", show_default=False),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Check datasets and report every problem as file:line: field: message."""
+    from orggraph.readwrite.load import check_dataset
+
+    with _reported():
+        problems, checked = [], []
+        for path in paths or [None]:
+            result = check_dataset(path)
+            problems += result.errors
+            checked.append((path, result))
+    if as_json:
+        _print_json({"valid": not problems, "errors": [p.as_dict() for p in problems]})
+    else:
+        for problem in problems:
+            typer.echo(str(problem), err=True)
+        for path, result in checked:
+            name = str(path) if path else "packaged data"
+            if result.errors:
+                typer.echo(f"{name}: {len(result.errors)} problem(s)")
+            else:
+                typer.echo(f"{name}: valid ({len(result.nodes)} nodes, {len(result.edges)} edges)")
+    if problems:
+        raise typer.Exit(1)
+
+
+@app.command()
+def info(data: DataOption = None, as_of: AsOfOption = None, as_json: JsonOption = False) -> None:
+    """Count the nodes by kind and the relations by type."""
+    from orggraph.queries import info as run
+    from orggraph.tables import render
+
+    with _reported():
+        result = run(_load(data), as_of)
+    if as_json:
+        return _print_json(result)
+    typer.echo(render([[k, KINDS[k], n] for k, n in result["nodes"].items()], ["Art", "Beskrivelse", "Antal"]))
+    typer.echo()
+    typer.echo(render([[t, RELATIONS[t].label, n] for t, n in result["edges"].items()], ["Relation", "Betydning", "Antal"]))
+
+
+@app.command()
+def find(
+    text: Annotated[str, typer.Argument(help="Text to look for in ids, names and aliases (case and æøå folded).")],
+    kind: Annotated[Optional[Kind], typer.Option("--kind", help="Only nodes of this kind.", show_default=False)] = None,
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Find nodes by part of their id, name or alias."""
+    from orggraph.queries import find as run
+    from orggraph.tables import render
+
+    with _reported():
+        result = run(_load(data), text, kind.value if kind else None)
+    if as_json:
+        return _print_json(result)
+    if not result:
+        typer.echo(f"Ingen knuder matcher {text!r}.")
+        return
+    typer.echo(render([[r["id"], r["kind"], r["name"]] for r in result], ["Id", "Art", "Navn"]))
+
+
+def _validity(record: dict) -> str:
+    start, end = record.get("valid_from"), record.get("valid_to")
+    return f"{start or '…'} – {end or '…'}" if start or end else ""
+
+
+@app.command()
+def show(
+    ref: Annotated[str, typer.Argument(help="Id, name or alias of a node (case and æøå folded).")],
+    data: DataOption = None,
+    as_of: AsOfOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show one node, its sources and all its relations with their sources."""
+    from orggraph.queries import show as run
+    from orggraph.tables import render, source_label, sources_label
+
+    with _reported():
+        result = run(_load(data), ref, as_of)
+    if as_json:
+        return _print_json(result)
+    node = result["node"]
+    typer.echo(f"{node['name']}  ({KINDS[node['kind']]}, {node['id']})")
+    details = [("Gyldig", _validity(node)), ("Sikkerhed", node["confidence"]), ("Begrundelse", node["confidence_note"]),
+               ("Område", node["area"]), ("Andre navne", ", ".join(node["aliases"]))]
+    for label, value in details:
+        if value:
+            typer.echo(f"{label}: {value}")
+    for key, value in node["attrs"].items():
+        typer.echo(f"  {key}: {json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value}")
+    typer.echo("Kilder:")
+    for source in node["sources"]:
+        typer.echo(f"  {source_label(source)}: \"{source['quote']}\"")
+    for title, side, key in (("Udgående relationer", "out", "target"), ("Indgående relationer", "in", "source")):
+        rows = [[RELATIONS[e["type"]].label, e[key]["name"], e[key]["id"], _validity(e), e["confidence"], sources_label(e["sources"])]
+                for e in result[side]]
+        typer.echo(f"\n{title} ({len(rows)}):")
+        if rows:
+            typer.echo(render(rows, ["Relation", "Til" if side == "out" else "Fra", "Id", "Gyldig", "Sikkerhed", "Kilder"], max_width=50))
+    if result["seats"]:
+        rows = [[s["post"]["name"], s["seats"], a["source"]["name"], a["attrs"].get("seats", ""), _validity(a), a["confidence"], sources_label(a["sources"])]
+                for s in result["seats"] for a in s["appointed_by"] or [{"source": {"name": ""}, "attrs": {}, "confidence": "", "sources": []}]]
+        typer.echo(f"\nPladser og udpegning ({len(result['seats'])} grupper):")
+        typer.echo(render(rows, ["Pladser", "Antal", "Udpeges af", "Udpeger", "Gyldig", "Sikkerhed", "Kilder"], max_width=45))
+
+
+def main() -> None:
+    """Entry point of the ``orggraph`` console script and ``python -m orggraph``."""
+    app(prog_name="orggraph")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

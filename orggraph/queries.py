@@ -1,0 +1,88 @@
+"""Queries on an :class:`~orggraph.graph.OrgGraph`. Each returns plain JSON-ready data;
+the CLI prints it as a table or, with ``--json``, exactly as returned.
+
+>>> from orggraph import load
+>>> g = load()
+>>> info(g)["nodes"]["RAR"]
+8
+>>> [n["id"] for n in find(g, "nordjylland", kind="RAR")]
+['rar-nordjylland']
+>>> result = show(g, "RAR Nordjylland")
+>>> sorted({e["source"]["name"] for e in result["in"] if e["type"] == "SEKRETARIATSBETJENER"})
+['Arbejdsmarkedskontor Midt-Nord']
+>>> [(a["source"]["name"], a["attrs"]["seats"]) for s in result["seats"] for a in s["appointed_by"]
+...  if s["post"]["id"] == "post-rar-nordjylland-kommunale"]
+[('KKR Nordjylland', 5)]
+"""
+
+from __future__ import annotations
+
+__all__ = ["info", "find", "show"]
+
+from orggraph.graph import OrgGraph
+
+
+def info(graph: OrgGraph, as_of: str | None = None) -> dict:
+    """Counts of nodes by kind and edges by relation type: ``{"nodes": {…}, "edges": {…}}``."""
+    return graph.as_of(as_of).counts()
+
+
+def find(graph: OrgGraph, text: str, kind: str | None = None) -> list[dict]:
+    """Nodes whose id, name or alias contains ``text`` (case and æøå folded): ``[{"id", "kind", "name"}]``."""
+    return graph.find(text, kind)
+
+
+def _relation(graph: OrgGraph, edge_id: str, other: str, side: str) -> dict:
+    edge = graph.edge(edge_id)
+    return {
+        "id": edge_id,
+        "type": edge["type"],
+        side: graph.brief(other),
+        "attrs": edge["attrs"],
+        "valid_from": edge["valid_from"],
+        "valid_to": edge["valid_to"],
+        "confidence": edge["confidence"],
+        "confidence_note": edge["confidence_note"],
+        "sources": edge["sources"],
+    }
+
+
+def show(graph: OrgGraph, ref: str, as_of: str | None = None) -> dict:
+    """One node with its sources and every relation in and out, each with its sources.
+
+    For a body with seats (a RAR), ``seats`` lists each group of seats with who appoints it.
+
+    ``ref`` is an id, name or alias. With ``as_of``, facts not in force that day are left out.
+    """
+    graph = graph.as_of(as_of)
+    node_id = graph.resolve(ref)
+
+    def order(item: dict, side: str) -> tuple:
+        return (item["type"], item[side]["name"], item["id"])
+
+    out = [_relation(graph, k, v, "target") for _, v, k, _ in graph.out_edges(node_id)]
+    into = [_relation(graph, k, u, "source") for u, _, k, _ in graph.in_edges(node_id)]
+    return {
+        "node": graph.node(node_id),
+        "out": sorted(out, key=lambda e: order(e, "target")),
+        "in": sorted(into, key=lambda e: order(e, "source")),
+        "seats": _seats(graph, node_id),
+    }
+
+
+def _seats(graph: OrgGraph, node_id: str) -> list[dict]:
+    """The seats (Post nodes) belonging to a body, each with who appoints its holders."""
+    seats = []
+    for post, _, edge_id, data in graph.in_edges(node_id, "MEDLEM_AF"):
+        if graph.graph.nodes[post]["kind"] != "Post":
+            continue
+        seats.append({
+            "post": graph.brief(post),
+            "seats": graph.graph.nodes[post]["attrs"].get("seats"),
+            "membership": edge_id,
+            "appointed_by": sorted(
+                (_relation(graph, k, u, "source") for u, _, k, _ in graph.in_edges(post, "UDPEGER")),
+                key=lambda e: (e["source"]["name"], e["id"]),
+            ),
+        })
+    return sorted(seats, key=lambda s: s["post"]["name"])

@@ -1,0 +1,39 @@
+"""Plain-text tables and short source labels for the CLI's readable output.
+
+>>> print(render([["KKR", 5], ["RAR", 8]], ["Type", "Antal"]))
+Type  Antal
+----  -----
+KKR   5
+RAR   8
+>>> source_label({"document": "seed-003", "locator": "KKR Sjælland"})
+'seed-003 (KKR Sjælland)'
+"""
+
+from __future__ import annotations
+
+__all__ = ["render", "source_label", "sources_label", "shorten"]
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters, with an ellipsis when cut."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def render(rows: list[list], headers: list[str], max_width: int = 60) -> str:
+    """Rows as aligned columns under a header; cells longer than ``max_width`` are cut."""
+    cells = [[shorten("" if c is None else str(c), max_width) for c in row] for row in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    return "\n".join(lines)
+
+
+def source_label(source: dict) -> str:
+    """A source abbreviated to its document id and locator."""
+    return f"{source['document']} ({source['locator']})"
+
+
+def sources_label(sources: list[dict]) -> str:
+    """Several sources abbreviated to their distinct document ids."""
+    return ", ".join(dict.fromkeys(s["document"] for s in sources))
