@@ -191,7 +191,7 @@ class OrgGraph:
         if matches:
             raise AmbiguousReference(ref, [self.brief(m) for m in matches])
         close = difflib.get_close_matches(fold_name(ref), list(self._names()), n=3, cutoff=0.75)
-        suggestions = sorted({self.graph.nodes[i]["name"] for c in close for i in self._names()[c]})
+        suggestions = list(dict.fromkeys(self.graph.nodes[i]["name"] for c in close for i in self._names()[c]))
         raise UnknownReference(ref, suggestions)
 
     def find(self, text: str, kind: str | None = None) -> list[dict]:

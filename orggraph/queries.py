@@ -71,14 +71,15 @@ def show(graph: OrgGraph, ref: str, as_of: str | None = None) -> dict:
 
 
 def _seats(graph: OrgGraph, node_id: str) -> list[dict]:
-    """The seats (Post nodes) belonging to a body, each with who appoints its holders."""
+    """The groups of seats (Post nodes with a number of ``seats``) of a body, each with who appoints them."""
     seats = []
     for post, _, edge_id, data in graph.in_edges(node_id, "MEDLEM_AF"):
-        if graph.graph.nodes[post]["kind"] != "Post":
-            continue
+        data = graph.graph.nodes[post]
+        if data["kind"] != "Post" or "seats" not in data["attrs"]:
+            continue  # a position such as a vice-chair is held by a seat-holder; it is not a seat group
         seats.append({
             "post": graph.brief(post),
-            "seats": graph.graph.nodes[post]["attrs"].get("seats"),
+            "seats": data["attrs"]["seats"],
             "membership": edge_id,
             "appointed_by": sorted(
                 (_relation(graph, k, u, "source") for u, _, k, _ in graph.in_edges(post, "UDPEGER")),

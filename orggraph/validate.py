@@ -59,9 +59,14 @@ class _Checker:
         self.raw = raw
         self.result = CheckResult(errors=list(raw.errors))
         self.texts: dict[str, str] = {}
+        self.reported: set[str] = set()
+        self.seen_ids: set[str] = set()  # every node id read, valid or not
 
     def fail(self, rec: Record, path: tuple, message: str) -> None:
-        self.result.errors.append(rec.error(path, message))
+        error = rec.error(path, message)
+        if str(error) not in self.reported:  # a file-level field is reported once, not per record
+            self.reported.add(str(error))
+            self.result.errors.append(error)
 
     # -- shared field checks -------------------------------------------------
     def text(self, rec: Record, key: str, required: bool = False) -> str | None:
@@ -153,7 +158,7 @@ class _Checker:
                 else:
                     clean[key] = item.strip()
             doc = clean.get("document")
-            if doc and doc not in self.result.documents:
+            if doc and doc not in self.result.documents and self.raw.register_read:
                 known = ", ".join(sorted(self.result.documents)) or "none"
                 self.fail(rec, path + ("document",), f"unknown document {doc!r}. Registered: {known}")
             elif doc and "quote" in clean and doc in self.texts:
@@ -197,6 +202,8 @@ class _Checker:
     def node(self, rec: Record) -> dict | None:
         self.unknown_fields(rec, NODE_FIELDS)
         out = {"id": self.text(rec, "id", required=True)}
+        if out["id"] is not None:
+            self.seen_ids.add(out["id"])
         if out["id"] is not None and not _NODE_ID.match(out["id"]):
             self.fail(rec, ("id",), f"bad id {out['id']!r}: use lower-case ASCII letters, digits and '-'")
             out["id"] = None
@@ -252,7 +259,7 @@ class _Checker:
             edge = self.edge(rec)
             self.area(rec, edge, kinds)
             for end in ("from", "to"):
-                if edge[end] is not None and edge[end] not in kinds:
+                if edge[end] is not None and edge[end] not in self.seen_ids and self.raw.complete:
                     self.fail(rec, (end,), f"unknown id {edge[end]!r} (dangling reference)")
             src, dst, rel = kinds.get(edge["from"]), kinds.get(edge["to"]), edge["type"]
             if src and dst and rel and not (src in RELATIONS[rel].sources and dst in RELATIONS[rel].targets):

@@ -63,11 +63,13 @@ def _read_rows(path: Path, section: str, known: list[str], raw: RawDataset) -> l
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raw.errors.append(DataError(shown, None, "file", "is missing"))
+        raw.complete = False
         return []
     except (OSError, UnicodeDecodeError) as err:
         raw.errors.append(DataError(shown, None, "file", f"cannot read: {err}"))
+        raw.complete = False
         return []
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = [_header_name(h) for h in next(reader)]
     except StopIteration:
@@ -86,6 +88,7 @@ def _read_rows(path: Path, section: str, known: list[str], raw: RawDataset) -> l
             raw.errors.append(DataError(shown, 1, name, "required column is missing"))
             bad = True
     if bad:
+        raw.complete = False
         return []
     records = []
     while True:
@@ -96,6 +99,7 @@ def _read_rows(path: Path, section: str, known: list[str], raw: RawDataset) -> l
             break
         except csv.Error as err:
             raw.errors.append(DataError(shown, reader.line_num, "row", f"malformed CSV: {err}"))
+            raw.complete = False
             break
         if not any(cell.strip() for cell in row):
             continue
@@ -135,7 +139,8 @@ def _row_to_data(row: dict[str, str], rec: Record, raw: RawDataset) -> dict:
 def read_csv_pair(path: str | os.PathLike, documents: RawDataset) -> RawDataset:
     """Read a CSV pair into a :class:`RawDataset`, citing the register in ``documents``."""
     pair = csv_pair_paths(path)
-    raw = RawDataset(documents=documents.documents, documents_dir=documents.documents_dir, errors=list(documents.errors))
+    raw = RawDataset(documents=documents.documents, documents_dir=documents.documents_dir,
+                     errors=list(documents.errors), register_read=documents.register_read)
     if pair is None:
         raw.errors.append(DataError(display_path(path), None, "file", "no nodes.csv found"))
         return raw

@@ -43,6 +43,8 @@ class Record:
     style: str  # "yaml" or "csv"
     prefix: str  # "nodes[3]" in YAML, "" in CSV
     lines: dict[tuple, int] = field(default_factory=dict)
+    #: Fields the record takes from its file (a YAML file's ``area``), named without the prefix.
+    file_fields: frozenset = frozenset()
 
     def line(self, path: tuple = ()) -> int | None:
         """The line of ``path``, or of the nearest enclosing field that has one."""
@@ -61,6 +63,8 @@ class Record:
             if path and path[0] == "sources":
                 return "source_1_document"
             return str(path[0]) if path else "row"
+        if path and path[0] in self.file_fields:
+            return str(path[0])
         name = self.prefix
         for part in path:
             name += f"[{part}]" if isinstance(part, int) else f".{part}"
@@ -80,3 +84,7 @@ class RawDataset:
     documents: list[Record] = field(default_factory=list)
     documents_dir: str = ""
     errors: list[DataError] = field(default_factory=list)
+    #: False when a data file could not be read whole: references into it are not checked.
+    complete: bool = True
+    #: False when the register of documents could not be read: citations are not checked.
+    register_read: bool = True

@@ -125,6 +125,7 @@ def _records(obj, lines, shown, section: str, raw: RawDataset, area=None) -> lis
         if area is not None and "area" not in item:  # a record's own area wins
             rec.data = dict(item, area=area)
             rec.lines[("area",)] = lines.get(("area",), 1)
+            rec.file_fields = frozenset({"area"})
         out.append(rec)
     return out
 
@@ -137,6 +138,7 @@ def read_yaml_dataset(directory: str | os.PathLike) -> RawDataset:
     directory = Path(directory)
     raw = RawDataset(documents_dir=str(directory / "documents"))
     register = directory / REGISTER_FILE
+    raw.register_read = False
     if not register.is_file():
         raw.errors.append(DataError(display_path(register), None, "file", "the register of source documents is missing"))
     else:
@@ -147,17 +149,20 @@ def read_yaml_dataset(directory: str | os.PathLike) -> RawDataset:
                 raw.errors.append(DataError(display_path(register), 1, "documents", "a 'documents' list is required"))
             else:
                 raw.documents = _records(obj, lines, display_path(register), "documents", raw)
+                raw.register_read = True
     data_files = sorted(p for p in directory.glob("*.yaml") if p.name != REGISTER_FILE)
     if not data_files:
         raw.errors.append(DataError(display_path(directory), None, "directory", "holds no data files (*.yaml)"))
     for path in data_files:
         parsed = _read(path, raw)
         if parsed is None:
+            raw.complete = False
             continue
         obj, lines = parsed
         shown = display_path(path)
         if not isinstance(obj, dict):
             raw.errors.append(DataError(shown, 1, "document", "must be a mapping with 'nodes' and 'edges'"))
+            raw.complete = False
             continue
         for key in obj:
             if key not in ("area", "nodes", "edges"):

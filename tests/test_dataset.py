@@ -1,0 +1,132 @@
+"""The packaged dataset holds what the source documents and the reference frame say."""
+
+import csv
+
+import pytest
+
+from orggraph.queries import info, show
+from conftest import shared_dir
+
+AREAS = ["kkr-nordjylland", "kkr-midtjylland", "kkr-syddanmark", "kkr-hovedstaden", "kkr-sjaelland"]
+RARS = ["rar-nordjylland", "rar-vestjylland", "rar-oestjylland", "rar-fyn", "rar-sydjylland", "rar-hovedstaden", "rar-bornholm", "rar-sjaelland"]
+
+
+def test_counts_of_the_national_frame(graph):
+    nodes = info(graph)["nodes"]
+    assert (nodes["Kommune"], nodes["KKR"], nodes["RAR"]) == (98, 5, 8)
+    offices = [n for n in graph.node_ids("Sekretariat") if graph.node(n)["attrs"].get("body_type") == "arbejdsmarkedskontor"]
+    assert sorted(offices) == ["amk-midt-nord", "amk-oest", "amk-syd"]
+
+
+def test_municipalities_match_the_reference(graph):
+    rows = list(csv.DictReader((shared_dir() / "reference" / "municipalities.csv").open(encoding="utf-8")))
+    assert len(rows) == 98
+    for row in rows:
+        node = graph.node(f"kommune-{row['kommunekode']}")
+        assert node["attrs"]["region"] == row["region"]
+        kkrs = [graph.graph.nodes[v]["name"] for _, v, _, _ in graph.out_edges(node["id"], "MEDLEM_AF") if graph.graph.nodes[v]["kind"] == "KKR"]
+        assert kkrs == [row["kkr"]]
+        rars = [(graph.graph.nodes[u]["name"], d["confidence"]) for u, _, _, d in graph.in_edges(node["id"], "DAEKKER") if d["valid_from"] == "2015-01-01"]
+        mark = "derived" if row["name"] == "Viborg" else row["rar_2015_mark"]  # Viborg's end date is derived
+        assert rars == [(row["rar_2015"], mark)], row["name"]
+
+
+@pytest.mark.parametrize("day, rar", [("2015-06-01", "rar-vestjylland"), ("2016-11-01", "rar-vestjylland"), ("2016-11-02", None), ("2018-04-29", None), ("2018-04-30", "rar-oestjylland"), ("2019-06-01", "rar-oestjylland")])
+def test_viborg_moves_from_vestjylland_to_oestjylland(graph, day, rar):
+    covering = [u for u, _, _, _ in graph.as_of(day).in_edges("kommune-791", "DAEKKER")]
+    assert covering == ([rar] if rar else [])
+
+
+@pytest.mark.parametrize("rar", RARS)
+def test_every_rar_has_21_seats_in_7_groups(graph, rar):
+    seats = show(graph, rar)["seats"]
+    assert len(seats) == 7
+    assert sum(s["seats"] for s in seats) == 21
+    municipal = [s for s in seats if s["post"]["id"] == f"post-{rar}-kommunale"]
+    assert municipal[0]["seats"] == 5
+    appointers = [a for a in municipal[0]["appointed_by"] if a["source"]["kind"] == "KKR"]
+    assert len(appointers) == 1 and appointers[0]["attrs"]["seats"] == 5
+    assert "ministeren udnævner efter indstilling" in appointers[0]["attrs"]["how"]
+
+
+@pytest.mark.parametrize("rar, office, mark", [
+    ("rar-nordjylland", "amk-midt-nord", "stated"), ("rar-vestjylland", "amk-midt-nord", "stated"),
+    ("rar-oestjylland", "amk-midt-nord", "stated"), ("rar-hovedstaden", "amk-oest", "stated"),
+    ("rar-sjaelland", "amk-oest", "stated"), ("rar-bornholm", "amk-oest", "stated"),
+    ("rar-fyn", "amk-syd", "derived"), ("rar-sydjylland", "amk-syd", "derived"),
+])
+def test_each_rar_has_its_arbejdsmarkedskontor(graph, rar, office, mark):
+    edges = [(u, d["confidence"]) for u, _, _, d in graph.in_edges(rar, "SEKRETARIATSBETJENER")]
+    assert edges == [(office, mark)]
+
+
+@pytest.mark.parametrize("rar, kkr, mark", [
+    ("rar-nordjylland", "kkr-nordjylland", "stated"), ("rar-sjaelland", "kkr-sjaelland", "stated"),
+    ("rar-vestjylland", "kkr-midtjylland", "stated"), ("rar-oestjylland", "kkr-midtjylland", "stated"),
+    ("rar-fyn", "kkr-syddanmark", "derived"), ("rar-sydjylland", "kkr-syddanmark", "derived"),
+    ("rar-hovedstaden", "kkr-hovedstaden", "derived"), ("rar-bornholm", "kkr-hovedstaden", "unverified"),
+])
+def test_who_appoints_the_municipal_seats_keeps_the_reference_marks(graph, rar, kkr, mark):
+    edges = [(u, d["confidence"]) for u, _, _, d in graph.in_edges(f"post-{rar}-kommunale", "UDPEGER")]
+    assert edges == [(kkr, mark)]
+
+
+BODIES = {
+    "kkr-nordjylland": {"organ-nordjylland-direktoerkredsen"},
+    "kkr-midtjylland": {"organ-midtjylland-kd-net", "organ-midtjylland-styregruppe", "organ-midtjylland-dialogforum"},
+    "kkr-syddanmark": {"organ-syddanmark-embedsmandsudvalg"},
+    "kkr-hovedstaden": {"organ-hovedstaden-embedsmandsudvalg", "organ-hovedstaden-koordinationsgruppe", "organ-hovedstaden-arbejdsgruppe"},
+    "kkr-sjaelland": {"organ-sjaelland-asb", "organ-sjaelland-jobforum"},
+}
+
+
+@pytest.mark.parametrize("area", AREAS)
+def test_administrative_bodies_of_each_area(graph, area):
+    assert {n for n in graph.node_ids("Organ") if graph.graph.nodes[n]["area"] == area} == BODIES[area]
+
+
+@pytest.mark.parametrize("body, size, composition", [
+    ("organ-nordjylland-direktoerkredsen", 11, "en direktør fra hver af de 11 nordjyske kommuner"),
+    ("organ-syddanmark-embedsmandsudvalg", 6, None),
+    ("organ-hovedstaden-koordinationsgruppe", 11, "en arbejdsmarkedsdirektør og 10 jobcenterchefer"),
+])
+def test_body_sizes_and_compositions(graph, body, size, composition):
+    attrs = graph.node(body)["attrs"]
+    assert attrs["size"] == size
+    if composition:
+        assert attrs["composition"] == composition
+
+
+@pytest.mark.parametrize("kkr, count, date", [
+    ("kkr-nordjylland", 2, "2015-02-27"), ("kkr-midtjylland", 7, "2015-04-20"), ("kkr-sjaelland", 1, "2015-03-02"),
+    ("kkr-hovedstaden", 10, "2015-02-23"), ("kkr-syddanmark", 4, None),
+])
+def test_focus_points_and_their_dates(graph, kkr, count, date):
+    adopted = [d["attrs"].get("date") for _, _, _, d in graph.out_edges(kkr, "VEDTAGER")]
+    assert len(adopted) == count
+    assert set(adopted) == {date}
+
+
+def test_nordjylland_continued_its_focus_points_in_2018(graph):
+    later = [d["attrs"]["later_decisions"] for _, _, _, d in graph.out_edges("kkr-nordjylland", "VEDTAGER")]
+    assert later == [[{"date": "2018-11-16", "decision": "videreført"}]] * 2
+
+
+def test_the_nordjylland_trial_has_three_rounds_and_eleven_participants(graph):
+    trial = graph.node("sam-nordjylland-frikommuneforsoeg")
+    assert [r["start_date"] for r in trial["attrs"]["rounds"]] == ["2017-07-01", "2018-01-01", "2018-07-01"]
+    assert trial["valid_to"] == "2021-12-31"
+    participants = [u for u, _, _, _ in graph.in_edges(trial["id"], "DELTAGER_I") if graph.graph.nodes[u]["kind"] == "Kommune"]
+    assert len(participants) == 11
+
+
+def test_the_rar_end_under_the_2024_law_is_a_note_not_a_date(graph):
+    for rar in RARS:
+        node = graph.node(rar)
+        assert node["valid_to"] is None and "Lov nr. 1656" in node["attrs"]["end_note"]
+
+
+def test_derived_and_unverified_facts_say_why(graph):
+    records = graph.node_records() + graph.edge_records()
+    unsure = [r for r in records if r["confidence"] != "stated"]
+    assert unsure and all(r["confidence_note"] for r in unsure)
