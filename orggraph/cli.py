@@ -142,6 +142,11 @@ def info(data: DataOption = None, as_of: AsOfOption = None, as_json: JsonOption 
     typer.echo(render([[k, KINDS[k], n] for k, n in result["nodes"].items()], ["Art", "Beskrivelse", "Antal"]))
     typer.echo()
     typer.echo(render([[t, RELATIONS[t].label, n] for t, n in result["edges"].items()], ["Relation", "Betydning", "Antal"]))
+    typer.echo()
+    typer.echo(render([[k, t, n] for k, types in result["body_types"].items() for t, n in types.items()], ["Art", "Type", "Antal"]))
+    typer.echo()
+    shown = [k for k in KINDS if any(k in counts for counts in result["areas"].values())]
+    typer.echo(render([[a] + [counts.get(k, "") for k in shown] for a, counts in result["areas"].items()], ["KKR-område"] + shown))
 
 
 @app.command()

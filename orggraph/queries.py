@@ -5,6 +5,8 @@ the CLI prints it as a table or, with ``--json``, exactly as returned.
 >>> g = load()
 >>> info(g)["nodes"]["RAR"]
 8
+>>> info(g)["body_types"]["Sekretariat"]
+{'arbejdsmarkedskontor': 3, 'kkr-sekretariat': 1}
 >>> [n["id"] for n in find(g, "nordjylland", kind="RAR")]
 ['rar-nordjylland']
 >>> result = show(g, "RAR Nordjylland")
@@ -20,11 +22,30 @@ from __future__ import annotations
 __all__ = ["info", "find", "show"]
 
 from orggraph.graph import OrgGraph
+from orggraph.model import KINDS
 
 
 def info(graph: OrgGraph, as_of: str | None = None) -> dict:
-    """Counts of nodes by kind and edges by relation type: ``{"nodes": {…}, "edges": {…}}``."""
-    return graph.as_of(as_of).counts()
+    """Counts: nodes by kind, edges by relation type, bodies by type, and nodes by KKR area.
+
+    ``{"nodes": {kind: n}, "edges": {type: n}, "body_types": {kind: {body_type: n}},
+    "areas": {kkr_id: {kind: n}}}``; nodes without an area are not in ``areas``.
+    """
+    graph = graph.as_of(as_of)
+    result = graph.counts()
+    body_types: dict[str, dict[str, int]] = {}
+    areas: dict[str, dict[str, int]] = {}
+    for node_id in graph.node_ids():
+        data = graph.graph.nodes[node_id]
+        if "body_type" in data["attrs"]:
+            kind = body_types.setdefault(data["kind"], {})
+            kind[data["attrs"]["body_type"]] = kind.get(data["attrs"]["body_type"], 0) + 1
+        if data["area"]:
+            area = areas.setdefault(data["area"], {})
+            area[data["kind"]] = area.get(data["kind"], 0) + 1
+    result["body_types"] = {k: dict(sorted(v.items())) for k, v in sorted(body_types.items())}
+    result["areas"] = {a: {k: v[k] for k in KINDS if k in v} for a, v in sorted(areas.items())}
+    return result
 
 
 def find(graph: OrgGraph, text: str, kind: str | None = None) -> list[dict]:

@@ -130,3 +130,11 @@ def test_derived_and_unverified_facts_say_why(graph):
     records = graph.node_records() + graph.edge_records()
     unsure = [r for r in records if r["confidence"] != "stated"]
     assert unsure and all(r["confidence_note"] for r in unsure)
+
+
+def test_info_shows_the_offices_and_every_area(graph):
+    result = info(graph)
+    assert result["body_types"]["Sekretariat"]["arbejdsmarkedskontor"] == 3
+    assert set(result["areas"]) == set(AREAS)
+    assert all(result["areas"][a]["Organ"] >= 1 for a in AREAS)
+    assert sum(result["areas"][a]["Kommune"] for a in AREAS) == 98
