@@ -215,6 +215,180 @@ def show(
         typer.echo(render(rows, ["Pladser", "Antal", "Udpeges af", "Udpeger", "Gyldig", "Sikkerhed", "Kilder"], max_width=45))
 
 
+REACHES = {
+    "the_body": "hele organet",
+    "municipal_members": "kun de kommunale medlemmer",
+    "seat": "kun denne pladsgruppe",
+    "position": "kun denne post",
+}
+Relation = Enum("Relation", {r: r for r in RELATIONS}, type=str)
+
+
+def _path_text(graph_names: dict, start: str, hops: list[dict]) -> str:
+    """A path as 'A —udpeger→ B ←dækker— C', following the path from ``start``."""
+    text, node = graph_names.get(start, start), start
+    for hop in hops:
+        label = RELATIONS[hop["type"]].label
+        if hop["from"] == node:
+            node = hop["to"]
+            text += f" —{label}→ {graph_names.get(node, node)}"
+        else:
+            node = hop["from"]
+            text += f" ←{label}— {graph_names.get(node, node)}"
+    return text
+
+
+def _names_of(graph) -> dict:
+    return {n: d["name"] for n, d in graph.graph.nodes(data=True)}
+
+
+@app.command("who-supports")
+def who_supports(
+    ref: Annotated[str, typer.Argument(help="A RAR, a seat or post, a KKR or a body: id, name or alias.")],
+    data: DataOption = None,
+    as_of: AsOfOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Who supports a RAR, seat, KKR or body: direct supporters first, each with its path and sources."""
+    from orggraph.support import who_supports as run
+    from orggraph.tables import render, sources_label
+
+    with _reported():
+        graph = _load(data)
+        result = run(graph, ref, as_of)
+    if as_json:
+        return _print_json(result)
+    names = _names_of(graph)
+    target = result["target"]
+    typer.echo(f"Hvem understøtter {target['name']} ({target['id']})" + (f" pr. {as_of}" if as_of else ""))
+    rows = [[i, s["supporter"]["name"], s["supporter"]["kind"], RELATIONS[s["type"]].label, REACHES[s["reaches"]],
+             "direkte" if s["direct"] else "indirekte", _path_text(names, s["supporter"]["id"], s["path"]), sources_label(s["sources"])]
+            for i, s in enumerate(result["supporters"], 1)]
+    if not rows:
+        typer.echo("Ingen støtte i data.")
+        return
+    typer.echo(render(rows, ["Nr", "Støtte", "Art", "Relation", "Rækker til", "Direkte", "Sti", "Kilder"], max_width=70))
+
+
+@app.command()
+def appointments(
+    ref: Annotated[str, typer.Argument(help="A RAR or body (its seats), a KKR or organisation (the seats it fills), or a post.")],
+    data: DataOption = None,
+    as_of: AsOfOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Who appoints which seats (udpeger), with the number of seats and how."""
+    from orggraph.support import appointments as run
+    from orggraph.tables import render, sources_label
+
+    with _reported():
+        result = run(_load(data), ref, as_of)
+    if as_json:
+        return _print_json(result)
+    rows = [[(a["body"] or {}).get("name", ""), a["post"]["name"], a["seats"] or "", a["appointer"]["name"], _validity(a), a["confidence"], sources_label(a["sources"])]
+            for a in result["appointments"]]
+    typer.echo(f"Udpegning: {result['target']['name']}" + (f" pr. {as_of}" if as_of else ""))
+    if rows:
+        typer.echo(render(rows, ["Organ", "Pladser", "Antal", "Udpeges af", "Gyldig", "Sikkerhed", "Kilder"], max_width=50))
+        notes = sorted({a["how"] for a in result["appointments"] if a["how"]})
+        for note in notes:
+            typer.echo(f"Note: {note}")
+    else:
+        typer.echo("Ingen udpegninger i data.")
+
+
+@app.command()
+def mirrors(
+    ref: Annotated[Optional[str], typer.Argument(help="Only mirrors that involve this node. Default: all.", show_default=False)] = None,
+    data: DataOption = None,
+    as_of: AsOfOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Which bodies or posts mirror (spejler) which, and how."""
+    from orggraph.support import mirrors as run
+    from orggraph.tables import render, sources_label
+
+    with _reported():
+        result = run(_load(data), ref, as_of)
+    if as_json:
+        return _print_json(result)
+    rows = [[m["mirror"]["name"], m["mirrored"]["name"], m["how"] or "", m["confidence"], sources_label(m["sources"])] for m in result["mirrors"]]
+    typer.echo(render(rows, ["Spejler", "Spejlet", "Hvordan", "Sikkerhed", "Kilder"], max_width=60) if rows else "Ingen spejlinger i data.")
+
+
+@app.command()
+def path(
+    source: Annotated[str, typer.Argument(metavar="FROM", help="Start node: id, name or alias.")],
+    target: Annotated[str, typer.Argument(metavar="TO", help="End node: id, name or alias.")],
+    max_length: Annotated[int, typer.Option("--max-length", min=1, max=8, help="The most hops a path may have.")] = 4,
+    via: Annotated[Optional[list[Relation]], typer.Option("--via", help="Follow only this relation type (repeat for several).", show_default=False)] = None,
+    directed: Annotated[bool, typer.Option("--directed", help="Follow relations only in their own direction.")] = False,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Return at most this many paths.")] = 50,
+    data: DataOption = None,
+    as_of: AsOfOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """All simple paths between two nodes, shortest first, with their relation types."""
+    from orggraph.paths import paths as run
+
+    with _reported():
+        graph = _load(data)
+        result = run(graph, source, target, max_length=max_length, via=[v.value for v in via or []] or None,
+                     directed=directed, as_of=as_of, limit=limit)
+    if as_json:
+        return _print_json(result)
+    names = _names_of(graph)
+    if not result["paths"]:
+        typer.echo(f"Ingen sti fra {result['from']['name']} til {result['to']['name']} med højst {max_length} trin.")
+        return
+    for i, hops in enumerate(result["paths"], 1):
+        typer.echo(f"{i:>3}. ({len(hops)}) {_path_text(names, result['from']['id'], hops)}")
+    if result["truncated"]:
+        typer.echo(f"… flere stier findes; brug --limit eller --via for at se dem.")
+
+
+@app.command()
+def members(
+    ref: Annotated[str, typer.Argument(help="A KKR or body (its members), a RAR (the municipalities it covers) or a cooperation.")],
+    data: DataOption = None,
+    as_of: AsOfOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The municipalities in a KKR or body, covered by a RAR, or taking part in a cooperation."""
+    from orggraph.membership import members as run
+
+    with _reported():
+        result = run(_load(data), ref, as_of)
+    _print_rows(result, "members", "member", as_json, f"Medlemmer af {result['target']['name']}" + (f" pr. {as_of}" if as_of else ""))
+
+
+@app.command()
+def memberships(
+    ref: Annotated[str, typer.Argument(help="A municipality (or any node): id, name or alias.")],
+    data: DataOption = None,
+    as_of: AsOfOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The KKR, RAR, bodies, posts and cooperations a municipality takes part in."""
+    from orggraph.membership import memberships as run
+
+    with _reported():
+        result = run(_load(data), ref, as_of)
+    _print_rows(result, "memberships", "part_of", as_json, f"{result['target']['name']} deltager i" + (f" pr. {as_of}" if as_of else ""))
+
+
+def _print_rows(result: dict, section: str, key: str, as_json: bool, title: str) -> None:
+    from orggraph.tables import render, sources_label
+
+    if as_json:
+        return _print_json(result)
+    rows = [[r[key]["name"], r[key]["kind"], RELATIONS[r["relation"]].label, _validity(r), r["confidence"], sources_label(r["sources"])]
+            for r in result[section]]
+    typer.echo(f"{title} ({len(rows)}):")
+    if rows:
+        typer.echo(render(rows, ["Navn", "Art", "Relation", "Gyldig", "Sikkerhed", "Kilder"], max_width=60))
+
+
 def main() -> None:
     """Entry point of the ``orggraph`` console script and ``python -m orggraph``."""
     app(prog_name="orggraph")

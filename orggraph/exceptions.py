@@ -16,6 +16,8 @@ __all__ = [
     "InvalidDataset",
     "UnknownReference",
     "AmbiguousReference",
+    "NotInForce",
+    "QueryFileError",
 ]
 
 
@@ -68,3 +70,16 @@ class AmbiguousReference(OrgGraphError):
         self.candidates = candidates
         listed = "; ".join(f"{c['id']} ({c['kind']}: {c['name']})" for c in candidates)
         super().__init__(f"{ref!r} is ambiguous. Choose one of: {listed}")
+
+
+class NotInForce(UnknownReference):
+    """A reference names a node that is not in force on the date asked about."""
+
+    def __init__(self, ref: str, node: dict, day: str):
+        self.ref, self.node, self.day, self.suggestions = ref, node, day, []
+        span = f"{node.get('valid_from') or '…'} – {node.get('valid_to') or '…'}"
+        OrgGraphError.__init__(self, f"{node['name']} ({node['id']}) is not in force on {day}: it is valid {span}")
+
+
+class QueryFileError(OrgGraphError):
+    """A named Cypher query file is malformed; the message names file and line."""

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 
 import networkx as nx
 
-from orggraph.exceptions import AmbiguousReference, OrgGraphError, UnknownReference
+from orggraph.exceptions import AmbiguousReference, NotInForce, OrgGraphError, UnknownReference
 from orggraph.model import KINDS
 from orggraph.text import fold_name
 
@@ -55,6 +55,7 @@ class OrgGraph:
         self.documents: dict[str, dict] = dict(documents or {})
         self._edge_ends: dict[str, tuple[str, str]] = {}
         self._index: dict[str, list[str]] | None = None
+        self._base: OrgGraph | None = None  # the full graph, when this is an as_of view
 
     # -- building ------------------------------------------------------------
     def add_node(self, record: dict) -> None:
@@ -111,6 +112,12 @@ class OrgGraph:
         out["sources"] = self.titled(out["sources"])
         return out
 
+    def hop(self, edge_id: str) -> dict:
+        """One step of a path: ``{"id", "from", "type", "to", "sources"}`` with the edge's own direction."""
+        source, target = self._edge_ends[edge_id]
+        data = self.graph.edges[source, target, edge_id]
+        return {"id": edge_id, "from": source, "type": data["type"], "to": target, "sources": self.titled(data["sources"])}
+
     def node_ids(self, kind: str | None = None) -> list[str]:
         """Node ids, optionally of one kind, in the order they were added."""
         return [n for n, d in self.graph.nodes(data=True) if kind is None or d["kind"] == kind]
@@ -122,6 +129,12 @@ class OrgGraph:
     def edge_records(self) -> list[dict]:
         """Every edge as a clean record (the loaders' input shape), sources untitled."""
         return [self._edge_dict(u, v, k, d) for u, v, k, d in self.graph.edges(keys=True, data=True)]
+
+    def edges(self, relation: str | None = None) -> Iterator[tuple[str, str, str, dict]]:
+        """``(source, target, edge_id, data)`` for every edge, or every edge of ``relation``."""
+        for u, v, k, d in self.graph.edges(keys=True, data=True):
+            if relation is None or d["type"] == relation:
+                yield u, v, k, d
 
     def out_edges(self, node_id: str, relation: str | None = None) -> Iterator[tuple[str, str, str, dict]]:
         """``(source, target, edge_id, data)`` for edges leaving ``node_id``."""
@@ -152,21 +165,32 @@ class OrgGraph:
 
     # -- time ------------------------------------------------------------------
     def as_of(self, day: str | None) -> OrgGraph:
-        """The graph as it stood on ``day`` (ISO date; validity is inclusive at both ends)."""
+        """The graph as it stood on ``day`` (ISO date; validity is inclusive at both ends).
+
+        The result is a read-only view: nodes and edges are filtered when they are
+        looked at, so taking a view costs nothing however large the graph is.
+        """
         if day is None:
             return self
-        out = OrgGraph(self.documents)
-        for node_id, data in self.graph.nodes(data=True):
-            if _in_force(data, day):
-                out.graph.add_node(node_id, **data)
-        for u, v, k, data in self.graph.edges(keys=True, data=True):
-            if u in out.graph and v in out.graph and _in_force(data, day):
-                out.graph.add_edge(u, v, key=k, **data)
-                out._edge_ends[k] = (u, v)
-        return out
+        base = self.graph
+        view = OrgGraph.__new__(OrgGraph)
+        view.graph = nx.subgraph_view(
+            base,
+            filter_node=lambda n: _in_force(base.nodes[n], day),
+            filter_edge=lambda u, v, k: _in_force(base.edges[u, v, k], day),
+        )
+        view.documents = self.documents
+        view._edge_ends = self._edge_ends
+        view._index = None
+        view._base = self._base or self
+        view._day = day
+        return view
 
     # -- references --------------------------------------------------------------
     def _names(self) -> dict[str, list[str]]:
+        """Folded id, name and alias -> node ids, built once on the full graph."""
+        if self._base is not None:
+            return self._base._names()
         if self._index is None:
             index: dict[str, list[str]] = {}
             for node_id, data in self.graph.nodes(data=True):
@@ -185,19 +209,27 @@ class OrgGraph:
         """
         if ref in self.graph:
             return ref
-        matches = self._names().get(fold_name(ref), [])
+        if self._base is not None and ref in self._base.graph:
+            raise NotInForce(ref, self._base.node(ref), self._day)
+        matches = [m for m in self._names().get(fold_name(ref), []) if m in self.graph]
         if len(matches) == 1:
             return matches[0]
         if matches:
             raise AmbiguousReference(ref, [self.brief(m) for m in matches])
+        if self._base is not None:  # known, but not on this date?
+            known = [m for m in self._names().get(fold_name(ref), []) if m not in self.graph]
+            if len(known) == 1:
+                raise NotInForce(ref, self._base.node(known[0]), self._day)
         close = difflib.get_close_matches(fold_name(ref), list(self._names()), n=3, cutoff=0.75)
-        suggestions = list(dict.fromkeys(self.graph.nodes[i]["name"] for c in close for i in self._names()[c]))
+        suggestions = list(dict.fromkeys(
+            self.graph.nodes[i]["name"] for c in close for i in self._names()[c] if i in self.graph
+        ))
         raise UnknownReference(ref, suggestions)
 
     def find(self, text: str, kind: str | None = None) -> list[dict]:
         """Nodes whose id, name or an alias contains ``text`` (folded), as ``{"id", "kind", "name"}``."""
         needle = fold_name(text)
-        hits = {i for name, ids in self._names().items() if needle in name for i in ids}
+        hits = {i for name, ids in self._names().items() if needle in name for i in ids if i in self.graph}
         found = [self.brief(i) for i in self.graph if i in hits]
         return [f for f in found if kind is None or f["kind"] == kind]
 

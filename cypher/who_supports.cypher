@@ -1,0 +1,36 @@
+// name: who_supports
+// params: target, as_of
+// Who supports a RAR, seat, KKR or body: direct supporters, and those one step behind a direct one.
+// A fact is in force when ($as_of IS NULL OR (valid_from <= $as_of AND $as_of <= valid_to)), a
+// missing date counting as open. Columns: supporter, type, supports, reaches, direct.
+MATCH (t {id: $target})
+WHERE $as_of IS NULL OR ((t.valid_from IS NULL OR t.valid_from <= $as_of) AND (t.valid_to IS NULL OR $as_of <= t.valid_to))
+OPTIONAL MATCH (p:Post)-[m:MEDLEM_AF]->(t)
+WHERE NOT t:Post
+  AND ($as_of IS NULL OR ((p.valid_from IS NULL OR p.valid_from <= $as_of) AND (p.valid_to IS NULL OR $as_of <= p.valid_to)))
+  AND ($as_of IS NULL OR ((m.valid_from IS NULL OR m.valid_from <= $as_of) AND (m.valid_to IS NULL OR $as_of <= m.valid_to)))
+WITH t, collect(p) AS posts
+OPTIONAL MATCH (t)-[m:MEDLEM_AF]->(b)
+WHERE t:Post AND (b:RAR OR b:Organ OR b:KKR)
+  AND ($as_of IS NULL OR ((b.valid_from IS NULL OR b.valid_from <= $as_of) AND (b.valid_to IS NULL OR $as_of <= b.valid_to)))
+  AND ($as_of IS NULL OR ((m.valid_from IS NULL OR m.valid_from <= $as_of) AND (m.valid_to IS NULL OR $as_of <= m.valid_to)))
+WITH t, [t] + posts + collect(b) AS things
+UNWIND things AS thing
+MATCH (s)-[r:SEKRETARIATSBETJENER|UNDERSTOETTER]->(thing)
+WHERE s <> t
+  AND ($as_of IS NULL OR ((s.valid_from IS NULL OR s.valid_from <= $as_of) AND (s.valid_to IS NULL OR $as_of <= s.valid_to)))
+  AND ($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR $as_of <= r.valid_to)))
+WITH t, thing, s, r
+OPTIONAL MATCH (s)-[i:UNDER|NEDSAT_AF|BESTRIDES_AF]->(behind)
+WHERE NOT (behind:KKR OR behind:Organisation OR behind:RAR) AND behind <> t
+  AND ($as_of IS NULL OR ((behind.valid_from IS NULL OR behind.valid_from <= $as_of) AND (behind.valid_to IS NULL OR $as_of <= behind.valid_to)))
+  AND ($as_of IS NULL OR ((i.valid_from IS NULL OR i.valid_from <= $as_of) AND (i.valid_to IS NULL OR $as_of <= i.valid_to)))
+WITH thing, type(r) AS type, [[s.id, true]] + CASE WHEN behind IS NULL THEN [] ELSE [[behind.id, false]] END AS found
+UNWIND found AS f
+RETURN DISTINCT f[0] AS supporter, type, thing.id AS supports,
+       CASE WHEN NOT thing:Post THEN 'the_body'
+            WHEN thing.group = 'kommunale' THEN 'municipal_members'
+            WHEN thing.seats IS NOT NULL THEN 'seat'
+            ELSE 'position' END AS reaches,
+       f[1] AS direct
+ORDER BY supporter, supports

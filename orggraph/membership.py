@@ -1,0 +1,60 @@
+"""Members and coverage: the municipalities in a KKR, covered by a RAR or taking part in
+a body; and everything one municipality takes part in.
+
+>>> from orggraph import load
+>>> g = load()
+>>> len(members(g, "KKR Midtjylland")["members"])
+19
+>>> len(members(g, "RAR Vestjylland", as_of="2016-01-01")["members"]), len(members(g, "RAR Vestjylland", as_of="2019-01-01")["members"])
+(8, 7)
+>>> sorted({m["relation"] for m in memberships(g, "Aalborg")["memberships"]})
+['BESTRIDES_AF', 'DAEKKER', 'DELTAGER_I', 'MEDLEM_AF']
+"""
+
+from __future__ import annotations
+
+__all__ = ["members", "memberships"]
+
+from orggraph.graph import OrgGraph
+
+
+def _row(graph: OrgGraph, other: str, edge_id: str, key: str) -> dict:
+    edge = graph.edge(edge_id)
+    return {
+        key: graph.brief(other),
+        "relation": edge["type"],
+        "attrs": edge["attrs"],
+        "valid_from": edge["valid_from"],
+        "valid_to": edge["valid_to"],
+        "confidence": edge["confidence"],
+        "edge": edge_id,
+        "sources": edge["sources"],
+    }
+
+
+def members(graph: OrgGraph, ref: str, as_of: str | None = None) -> dict:
+    """The municipalities (and seats) of a body: members of a KKR or an Organ, those a RAR
+    covers, or those taking part in a cooperation."""
+    graph = graph.as_of(as_of)
+    target = graph.resolve(ref)
+    kind = graph.graph.nodes[target]["kind"]
+    if kind == "RAR":
+        rows = [_row(graph, v, k, "member") for _, v, k, _ in graph.out_edges(target, "DAEKKER")]
+    elif kind == "Samarbejde":
+        rows = [_row(graph, u, k, "member") for u, _, k, _ in graph.in_edges(target, "DELTAGER_I")]
+    else:
+        rows = [_row(graph, u, k, "member") for u, _, k, _ in graph.in_edges(target, "MEDLEM_AF")]
+    rows.sort(key=lambda r: (r["member"]["kind"], r["member"]["name"]))
+    return {"target": graph.node(target), "members": rows}
+
+
+def memberships(graph: OrgGraph, ref: str, as_of: str | None = None) -> dict:
+    """Everything a municipality (or another node) takes part in: its KKR and bodies
+    (MEDLEM_AF), cooperations (DELTAGER_I), the RAR covering it (DAEKKER), posts it holds
+    (BESTRIDES_AF) and positions in it (MEDLEM_AF from a post)."""
+    graph = graph.as_of(as_of)
+    target = graph.resolve(ref)
+    rows = [_row(graph, v, k, "part_of") for _, v, k, d in graph.out_edges(target) if d["type"] in ("MEDLEM_AF", "DELTAGER_I")]
+    rows += [_row(graph, u, k, "part_of") for u, _, k, d in graph.in_edges(target) if d["type"] in ("DAEKKER", "BESTRIDES_AF", "MEDLEM_AF")]
+    rows.sort(key=lambda r: (r["relation"], r["part_of"]["kind"], r["part_of"]["name"]))
+    return {"target": graph.node(target), "memberships": rows}

@@ -1,0 +1,184 @@
+"""Named Cypher queries in ``cypher/``, and their embedded twins.
+
+Each query file starts with a header, the way aiosql keeps SQL::
+
+    // name: who_supports
+    // params: target, as_of
+    // Who supports a RAR, seat, KKR or body.
+
+then the Cypher body. The loader refuses a missing or malformed header, a duplicate
+name, an empty body, a ``$parameter`` that the header does not declare and a declared
+parameter that the body never uses, naming file and line. Each query has an embedded
+twin, a function of ``(graph, params)`` that returns the same rows from the in-memory
+graph; the Neo4j tests compare the two.
+
+>>> queries = load_queries()
+>>> queries["who_supports"].params
+('target', 'as_of')
+>>> from orggraph import load
+>>> rows = twin_rows(load(), "appointments", {"target": "rar-nordjylland", "as_of": None})
+>>> [r for r in rows if r["post"] == "post-rar-nordjylland-kommunale"]
+[{'appointer': 'kkr-nordjylland', 'post': 'post-rar-nordjylland-kommunale', 'body': 'rar-nordjylland', 'seats': 5}]
+"""
+
+from __future__ import annotations
+
+__all__ = ["NamedQuery", "CYPHER_DIR", "parse_query", "load_queries", "twin_rows", "TWINS"]
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from orggraph.exceptions import QueryFileError
+from orggraph.readwrite.records import display_path
+
+#: The named queries of a checkout: ``cypher/`` beside the package.
+CYPHER_DIR = Path(__file__).resolve().parent.parent / "cypher"
+
+_NAME = re.compile(r"^//\s*name:\s*(\S*)\s*$")
+_PARAMS = re.compile(r"^//\s*params:\s*(.*?)\s*$")
+_IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
+_PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A named Cypher query: its name, declared parameters, description and body."""
+
+    name: str
+    params: tuple[str, ...]
+    description: str
+    body: str
+    file: str
+    line: int  # where the body starts
+
+
+def parse_query(text: str, file: str) -> NamedQuery:
+    """Parse one query file; raise :class:`QueryFileError` listing every problem."""
+    lines = text.splitlines()
+    problems = []
+
+    def header(index: int, pattern: re.Pattern, what: str):
+        match = pattern.match(lines[index]) if index < len(lines) else None
+        if not match:
+            problems.append(f"{file}:{index + 1}: the header must have '// {what}: …' on line {index + 1}")
+        return match
+
+    name_match, params_match = header(0, _NAME, "name"), header(1, _PARAMS, "params")
+    name = name_match[1] if name_match else ""
+    if name_match and not _IDENTIFIER.match(name):
+        problems.append(f"{file}:1: bad query name {name!r}: use lower-case letters, digits and _")
+    params = tuple(p.strip() for p in params_match[1].split(",") if p.strip()) if params_match else ()
+    for param in params:
+        if not _IDENTIFIER.match(param):
+            problems.append(f"{file}:2: bad parameter name {param!r}")
+    description = lines[2][2:].strip() if len(lines) > 2 and lines[2].startswith("//") else ""
+    if not description:
+        problems.append(f"{file}:3: the header's third line must be '// ' and a one-line description")
+    start = next((i for i in range(2, len(lines)) if not lines[i].startswith("//")), len(lines))
+    body_lines = lines[start:]
+    if not any(line.strip() and not line.strip().startswith("//") for line in body_lines):
+        problems.append(f"{file}:{start + 1}: the query body is empty")
+    used = set()
+    for offset, line in enumerate(body_lines):
+        code = line.split("//", 1)[0]
+        for param in _PARAM_USE.findall(code):
+            used.add(param)
+            if param not in params:
+                problems.append(f"{file}:{start + offset + 1}: parameter ${param} is not declared in '// params:'")
+    for param in params:
+        if param not in used:
+            problems.append(f"{file}:2: declared parameter {param!r} is never used")
+    if problems:
+        raise QueryFileError("\n".join(dict.fromkeys(problems)))
+    return NamedQuery(name, params, description, "\n".join(body_lines).strip() + "\n", file, start + 1)
+
+
+def load_queries(directory: str | Path = CYPHER_DIR) -> dict[str, NamedQuery]:
+    """Every ``*.cypher`` file in ``directory`` with a ``// name:`` header, by name.
+
+    Files without a name header (such as ``schema.cypher``) are not named queries.
+    """
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise QueryFileError(f"{display_path(directory)}: no such folder of named queries")
+    queries: dict[str, NamedQuery] = {}
+    problems = []
+    for path in sorted(directory.glob("*.cypher")):
+        text = path.read_text(encoding="utf-8")
+        if not text.lstrip().startswith("// name:"):
+            continue
+        try:
+            query = parse_query(text, display_path(path))
+        except QueryFileError as err:
+            problems.append(str(err))
+            continue
+        if query.name in queries:
+            problems.append(f"{query.file}:1: query name {query.name!r} is duplicated (first in {queries[query.name].file})")
+            continue
+        queries[query.name] = query
+    if problems:
+        raise QueryFileError("\n".join(problems))
+    return queries
+
+
+# -- embedded twins: the same rows from the in-memory graph ---------------------------
+def _who_supports(graph, p):
+    from orggraph.support import who_supports
+
+    return [{"supporter": s["supporter"]["id"], "type": s["type"], "supports": s["supports"]["id"],
+             "reaches": s["reaches"], "direct": s["direct"]}
+            for s in who_supports(graph, p["target"], p.get("as_of"))["supporters"]]
+
+
+def _appointments(graph, p):
+    from orggraph.support import appointments
+
+    return [{"appointer": a["appointer"]["id"], "post": a["post"]["id"], "body": (a["body"] or {}).get("id"), "seats": a["seats"]}
+            for a in appointments(graph, p["target"], p.get("as_of"))["appointments"]]
+
+
+def _mirrors(graph, p):
+    from orggraph.support import mirrors
+
+    return [{"mirror": m["mirror"]["id"], "mirrored": m["mirrored"]["id"], "how": m["how"]}
+            for m in mirrors(graph, p.get("target"), p.get("as_of"))["mirrors"]]
+
+
+def _path(graph, p):
+    from orggraph.paths import paths
+
+    found = paths(graph, p["source"], p["target"], max_length=min(int(p.get("max_length") or 4), 4),
+                  via=p.get("via"), as_of=p.get("as_of"), limit=10**9)
+    return [{"length": len(hops), "hops": [h["id"] for h in hops]} for hops in found["paths"]]
+
+
+def _members(graph, p):
+    from orggraph.membership import members
+
+    return [{"member": m["member"]["id"], "relation": m["relation"]} for m in members(graph, p["target"], p.get("as_of"))["members"]]
+
+
+def _memberships(graph, p):
+    from orggraph.membership import memberships
+
+    return [{"part_of": m["part_of"]["id"], "relation": m["relation"]}
+            for m in memberships(graph, p["target"], p.get("as_of"))["memberships"]]
+
+
+#: The embedded twin of each named query.
+TWINS = {
+    "who_supports": _who_supports,
+    "appointments": _appointments,
+    "mirrors": _mirrors,
+    "path": _path,
+    "members": _members,
+    "memberships": _memberships,
+}
+
+
+def twin_rows(graph, name: str, params: dict) -> list[dict]:
+    """The rows the named query ``name`` gives, computed on the in-memory ``graph``."""
+    if name not in TWINS:
+        raise QueryFileError(f"no embedded twin for query {name!r}. Choose from: {', '.join(TWINS)}")
+    return TWINS[name](graph, params)

@@ -1,0 +1,164 @@
+"""Who supports whom: secretariat service and support, appointments, and mirrors.
+
+The analysts' first question is "who supports which RAR member?". Support is an edge
+of type SEKRETARIATSBETJENER or UNDERSTOETTER into the thing supported. For a RAR, the
+things supported are the council itself (body-level service, such as an
+arbejdsmarkedskontor's) and each of its seats and positions (support that reaches only
+those members, such as a KKR body serving the municipal seats). Indirect supporters
+are one step behind a direct one, where the data says so: the body it is placed UNDER,
+the body that set it up (NEDSAT_AF), or who holds the supporting post (BESTRIDES_AF).
+A KKR or an outside organisation is not counted as an indirect supporter: that is the
+hierarchy, not support.
+
+>>> from orggraph import load
+>>> g = load()
+>>> [(s["supporter"]["id"], s["reaches"], s["direct"]) for s in who_supports(g, "RAR Hovedstaden")["supporters"]]
+[('amk-oest', 'the_body', True), ('organ-hovedstaden-koordinationsgruppe', 'municipal_members', True), ('organ-hovedstaden-embedsmandsudvalg', 'municipal_members', False)]
+>>> [(a["appointer"]["name"], a["seats"]) for a in appointments(g, "KKR Midtjylland")["appointments"]]
+[('KKR Midtjylland', 5), ('KKR Midtjylland', 5)]
+>>> [(m["mirror"]["id"], m["mirrored"]["id"]) for m in mirrors(g, "Embedsmandsudvalget i KKR Syddanmark")["mirrors"]][:1]
+[('organ-syddanmark-embedsmandsudvalg', 'post-rar-fyn-naestformand-kommunal')]
+"""
+
+from __future__ import annotations
+
+__all__ = ["who_supports", "appointments", "mirrors", "SUPPORT", "INDIRECT"]
+
+from orggraph.graph import OrgGraph
+
+#: Relation types that are support, most formal first.
+SUPPORT = ("SEKRETARIATSBETJENER", "UNDERSTOETTER")
+#: Relation types followed one step from a direct supporter to an indirect one.
+INDIRECT = ("UNDER", "NEDSAT_AF", "BESTRIDES_AF")
+#: Kinds that are never counted as indirect supporters.
+_NOT_INDIRECT = frozenset({"KKR", "Organisation", "RAR"})
+
+
+def _reaches(graph: OrgGraph, target: str, supported: str) -> str:
+    """What a supporter reaches: the body itself, its municipal members, a seat group or a position."""
+    if graph.graph.nodes[supported]["kind"] != "Post":
+        return "the_body"
+    attrs = graph.graph.nodes[supported]["attrs"]
+    if attrs.get("group") == "kommunale":
+        return "municipal_members"
+    return "seat" if "seats" in attrs else "position"
+
+
+def _supported(graph: OrgGraph, target: str) -> list[tuple[str, list[dict]]]:
+    """The things whose supporters count as the target's, each with the hops that tie it to the target.
+
+    A body: itself and the posts that belong to it. A post: itself and the bodies it belongs to.
+    """
+    kind = graph.graph.nodes[target]["kind"]
+    things = [(target, [])]
+    if kind == "Post":
+        things += [(v, [graph.hop(k)]) for _, v, k, _ in graph.out_edges(target, "MEDLEM_AF")
+                   if graph.graph.nodes[v]["kind"] in ("RAR", "Organ", "KKR")]
+    else:
+        things += [(u, [graph.hop(k)]) for u, _, k, _ in graph.in_edges(target, "MEDLEM_AF")
+                   if graph.graph.nodes[u]["kind"] == "Post"]
+    return things
+
+
+def who_supports(graph: OrgGraph, ref: str, as_of: str | None = None) -> dict:
+    """Every supporter of a RAR, seat, post, KKR or body, direct ones first.
+
+    Each supporter comes with the relation type, what it ``supports`` and what that
+    ``reaches`` (``the_body``, ``municipal_members``, ``seat`` or ``position``), the path
+    of relations from the supporter to the target, and the sources of every hop.
+    """
+    graph = graph.as_of(as_of)
+    target = graph.resolve(ref)
+    found: dict[tuple[str, str], dict] = {}
+
+    def add(supporter: str, relation: str, supported: str, path: list[dict], direct: bool) -> None:
+        key = (supporter, supported)
+        if key in found and (found[key]["direct"] or not direct):
+            return
+        found[key] = {
+            "supporter": graph.node(supporter),
+            "type": relation,
+            "supports": graph.brief(supported),
+            "reaches": _reaches(graph, target, supported),
+            "direct": direct,
+            "path": path,
+            "sources": [s for hop in path for s in hop["sources"]],
+        }
+
+    direct = []
+    for supported, tail in _supported(graph, target):
+        for relation in SUPPORT:
+            for supporter, _, edge_id, _ in graph.in_edges(supported, relation):
+                if supporter != target:
+                    path = [graph.hop(edge_id), *tail]
+                    add(supporter, relation, supported, path, True)
+                    direct.append((supporter, relation, supported, path))
+    for supporter, relation, supported, path in direct:
+        steps = [(v, k) for _, v, k, d in graph.out_edges(supporter) if d["type"] in INDIRECT]
+        for behind, edge_id in steps:
+            if graph.graph.nodes[behind]["kind"] not in _NOT_INDIRECT and behind != target:
+                add(behind, relation, supported, [graph.hop(edge_id), *path], False)
+    order = {"the_body": 0, "municipal_members": 1, "seat": 2, "position": 3}
+    supporters = sorted(
+        found.values(),
+        key=lambda s: (not s["direct"], order[s["reaches"]], SUPPORT.index(s["type"]), s["supporter"]["name"]),
+    )
+    return {"target": graph.node(target), "supporters": supporters}
+
+
+def _appointment(graph: OrgGraph, appointer: str, post: str, edge_id: str) -> dict:
+    edge = graph.edge(edge_id)
+    bodies = [graph.brief(v) for _, v, _, _ in graph.out_edges(post, "MEDLEM_AF")]
+    return {
+        "appointer": graph.brief(appointer),
+        "post": graph.brief(post),
+        "body": bodies[0] if bodies else None,
+        "seats": edge["attrs"].get("seats"),
+        "how": edge["attrs"].get("how"),
+        "note": edge["attrs"].get("seats_note"),
+        "valid_from": edge["valid_from"],
+        "valid_to": edge["valid_to"],
+        "confidence": edge["confidence"],
+        "confidence_note": edge["confidence_note"],
+        "edge": edge_id,
+        "sources": edge["sources"],
+    }
+
+
+def appointments(graph: OrgGraph, ref: str, as_of: str | None = None) -> dict:
+    """Who appoints which seats (UDPEGER), with the number of seats and how.
+
+    For a RAR or another body: every group of its seats and who appoints it. For a KKR or
+    an organisation: the seats it fills. For a post: who appoints it.
+    """
+    graph = graph.as_of(as_of)
+    target = graph.resolve(ref)
+    kind = graph.graph.nodes[target]["kind"]
+    rows = []
+    if kind in ("KKR", "Organisation"):
+        rows = [_appointment(graph, target, v, k) for _, v, k, _ in graph.out_edges(target, "UDPEGER")]
+    else:
+        posts = [target] if kind == "Post" else [u for u, _, _, _ in graph.in_edges(target, "MEDLEM_AF")]
+        rows = [_appointment(graph, u, post, k) for post in posts for u, _, k, _ in graph.in_edges(post, "UDPEGER")]
+    rows.sort(key=lambda r: ((r["body"] or {}).get("name", ""), r["post"]["name"], r["appointer"]["name"]))
+    return {"target": graph.node(target), "appointments": rows}
+
+
+def mirrors(graph: OrgGraph, ref: str | None = None, as_of: str | None = None) -> dict:
+    """Which bodies or posts mirror which (SPEJLER), and how; all of them, or those touching ``ref``."""
+    graph = graph.as_of(as_of)
+    target = graph.resolve(ref) if ref is not None else None
+    rows = []
+    for u, v, k, _ in graph.edges("SPEJLER"):
+        if target in (None, u, v):
+            edge = graph.edge(k)
+            rows.append({
+                "mirror": graph.brief(u),
+                "mirrored": graph.brief(v),
+                "how": edge["attrs"].get("how"),
+                "confidence": edge["confidence"],
+                "edge": k,
+                "sources": edge["sources"],
+            })
+    rows.sort(key=lambda r: (r["mirror"]["name"], r["mirrored"]["name"]))
+    return {"target": graph.brief(target) if target else None, "mirrors": rows}
