@@ -1,11 +1,12 @@
-"""Start-up cost of ``orggraph info`` against ``python -c "import networkx, typer"``.
+"""Start-up cost of ``orggraph info`` and ``orggraph who-supports`` against
+``python -c "import networkx, typer"``.
 
 Run on purpose, not in the ordinary suite:
 
     python3 -m pytest tests/benchmarks --benchmark-only
 
-The goal (issue 2): ``orggraph info`` on the packaged data takes at most 1.3x the wall
-time of the baseline. Each command runs in a fresh process, so the medians include
+The goals: ``orggraph info`` (issue 2) and ``orggraph who-supports`` (issue 3) on the
+packaged data take at most 1.3x the wall time of the baseline. Each command runs in a fresh process, so the medians include
 interpreter start-up; compare the medians of one session, since the machine is noisy.
 The ratios are printed at the end of the run and kept in the JSON report's extra_info.
 """
@@ -18,7 +19,13 @@ import sys
 import pytest
 
 BASELINE = [sys.executable, "-c", "import networkx, typer"]
-INFO = [shutil.which("orggraph") or sys.executable, *([] if shutil.which("orggraph") else ["-m", "orggraph"]), "info"]
+ORGGRAPH = [shutil.which("orggraph")] if shutil.which("orggraph") else [sys.executable, "-m", "orggraph"]
+COMMANDS = {
+    "baseline": BASELINE,
+    "info-cached": [*ORGGRAPH, "info"],
+    "info-cold": [*ORGGRAPH, "info"],
+    "who-supports": [*ORGGRAPH, "who-supports", "RAR Nordjylland"],
+}
 MEDIANS: dict[str, float] = {}
 
 
@@ -31,9 +38,9 @@ def env(tmp_path):
     return dict(os.environ, ORGGRAPH_CACHE_DIR=str(tmp_path / "cache"))
 
 
-@pytest.mark.parametrize("name", ["baseline", "info-cached", "info-cold"])
+@pytest.mark.parametrize("name", list(COMMANDS))
 def test_startup(benchmark, env, name):
-    command = BASELINE if name == "baseline" else INFO
+    command = COMMANDS[name]
     if name == "info-cold":
         env["ORGGRAPH_NO_CACHE"] = "1"
     _run(command, env)  # fills the cache for the cached run
