@@ -20,6 +20,7 @@ from __future__ import annotations
 __all__ = ["OrgGraph", "summary"]
 
 import difflib
+from datetime import date, timedelta
 from collections import Counter
 from collections.abc import Iterator
 
@@ -185,6 +186,22 @@ class OrgGraph:
         view._base = self._base or self
         view._day = day
         return view
+
+    def latest_change(self) -> str | None:
+        """The last date on which anything in the data starts or stops being in force.
+
+        From this day on the graph stays the same, so charts and comparisons use it as
+        their default date: the current state of the data, stated as a fixed date.
+
+        >>> from orggraph import load
+        >>> load().latest_change()  # the day after Det Nordjyske Frikommuneforsøg II ended
+        '2022-01-01'
+        """
+        graph = self._base.graph if self._base is not None else self.graph
+        records = [d for _, d in graph.nodes(data=True)] + [d for _, _, d in graph.edges(data=True)]
+        days = [r["valid_from"] for r in records if r.get("valid_from")]
+        days += [(date.fromisoformat(r["valid_to"]) + timedelta(days=1)).isoformat() for r in records if r.get("valid_to")]
+        return max(days, default=None)
 
     # -- references --------------------------------------------------------------
     def _names(self) -> dict[str, list[str]]:

@@ -1,0 +1,126 @@
+"""The roles of the principle model, and which node fills each role in each KKR area.
+
+KL's "principmodel" describes the organisation by roles, not names: a KKR appoints the
+municipal members of its RAR; an arbejdsmarkedskontor is the RAR's secretariat; an
+administrative body prepares the KKR's cases; someone serves the municipal RAR members;
+some bodies are composed to mirror them. Each role here is a rule over the graph, so the
+fillers are read from the data and never typed in by hand.
+
+>>> from orggraph import load
+>>> g = load().as_of("2019-01-01")
+>>> fillers(g, "kkr-nordjylland")["serves_members"]
+['post-nordjylland-sekretaer-rar']
+>>> fillers(g, "kkr-syddanmark")["prepares"]
+['organ-syddanmark-embedsmandsudvalg']
+>>> [r.key for r in ROLES][:3]
+['kkr', 'rar', 'municipal_seats']
+"""
+
+from __future__ import annotations
+
+__all__ = ["Role", "RoleEdge", "ROLES", "ROLE_EDGES", "areas", "fillers", "municipal_seats", "role_edges"]
+
+from typing import NamedTuple
+
+from orggraph.graph import OrgGraph
+
+
+class Role(NamedTuple):
+    """A role in the principle model, with its Danish and English names."""
+
+    key: str
+    da: str
+    en: str
+    band: str  # where the role sits in a chart: political, administrative or municipal
+
+
+class RoleEdge(NamedTuple):
+    """A relation between two roles: fillers of ``source`` relate by ``type`` to fillers of ``target``."""
+
+    source: str
+    type: str
+    target: str
+
+
+ROLES: tuple[Role, ...] = (
+    Role("kkr", "KKR", "KKR", "political"),
+    Role("rar", "RAR i området", "RAR in the area", "political"),
+    Role("municipal_seats", "De kommunale RAR-medlemmer", "The municipal RAR members", "political"),
+    Role("prepares", "Forbereder KKR's sager", "Prepares the KKR's cases", "administrative"),
+    Role("serves_members", "Betjener de kommunale RAR-medlemmer", "Serves the municipal RAR members", "administrative"),
+    Role("mirrors", "Spejler de kommunale RAR-medlemmer", "Mirrors the municipal RAR members", "administrative"),
+    Role("sets_up", "Nedsætter organet (andet end KKR)", "Sets up the body (other than the KKR)", "administrative"),
+    Role("body_secretariat", "Sekretariat for det administrative organ", "Secretariat of the administrative body", "administrative"),
+    Role("rar_secretariat", "RAR's sekretariat", "The RAR's secretariat", "administrative"),
+    Role("municipalities", "Kommunerne i KKR", "The municipalities in the KKR", "municipal"),
+)
+
+#: The relations drawn between roles in the principle model.
+ROLE_EDGES: tuple[RoleEdge, ...] = (
+    RoleEdge("kkr", "UDPEGER", "municipal_seats"),
+    RoleEdge("municipal_seats", "MEDLEM_AF", "rar"),
+    RoleEdge("municipalities", "MEDLEM_AF", "kkr"),
+    RoleEdge("rar", "DAEKKER", "municipalities"),
+    RoleEdge("rar_secretariat", "SEKRETARIATSBETJENER", "rar"),
+    RoleEdge("prepares", "UNDERSTOETTER", "kkr"),
+    RoleEdge("prepares", "NEDSAT_AF", "kkr"),
+    RoleEdge("prepares", "UNDER", "kkr"),
+    RoleEdge("serves_members", "SEKRETARIATSBETJENER", "municipal_seats"),
+    RoleEdge("serves_members", "UNDERSTOETTER", "municipal_seats"),
+    RoleEdge("serves_members", "UNDER", "prepares"),
+    RoleEdge("mirrors", "SPEJLER", "municipal_seats"),
+    RoleEdge("prepares", "NEDSAT_AF", "sets_up"),
+    RoleEdge("body_secretariat", "SEKRETARIATSBETJENER", "prepares"),
+)
+
+
+def areas(graph: OrgGraph) -> list[str]:
+    """The KKR areas in the data: the ids of the KKR nodes, in data order."""
+    return graph.node_ids("KKR")
+
+
+def _sources_of(graph: OrgGraph, targets: set[str], relations: tuple[str, ...], kinds: tuple[str, ...] | None = None) -> list[str]:
+    found = []
+    for target in targets:
+        for u, _, _, d in graph.in_edges(target):
+            if d["type"] in relations and (kinds is None or graph.graph.nodes[u]["kind"] in kinds) and u not in found:
+                found.append(u)
+    return found
+
+
+def municipal_seats(graph: OrgGraph, area: str) -> list[str]:
+    """The posts of the municipal RAR members a KKR appoints, and the posts they hold (a municipal næstformand)."""
+    seats = [v for _, v, _, _ in graph.out_edges(area, "UDPEGER")]
+    held = [u for seat in seats for u, _, _, _ in graph.in_edges(seat, "BESTRIDES_AF")]
+    return list(dict.fromkeys(seats + held))
+
+
+def fillers(graph: OrgGraph, area: str) -> dict[str, list[str]]:
+    """For one KKR area, the node ids filling each role, in a stable order (ids sorted within a role)."""
+    rar = sorted({v for seat in municipal_seats(graph, area) for _, v, _, _ in graph.out_edges(seat, "MEDLEM_AF")
+                  if graph.graph.nodes[v]["kind"] == "RAR"})
+    seats = municipal_seats(graph, area)
+    prepares = _sources_of(graph, {area}, ("UNDERSTOETTER",), ("Organ", "Post", "Sekretariat"))
+    found = {
+        "kkr": [area],
+        "rar": rar,
+        "municipal_seats": seats,
+        "prepares": prepares,
+        "serves_members": _sources_of(graph, set(seats), ("SEKRETARIATSBETJENER", "UNDERSTOETTER")),
+        "mirrors": _sources_of(graph, set(seats), ("SPEJLER",)),
+        "sets_up": [v for body in prepares for _, v, _, _ in graph.out_edges(body, "NEDSAT_AF") if v != area],
+        "body_secretariat": _sources_of(graph, set(prepares), ("SEKRETARIATSBETJENER",)),
+        "rar_secretariat": _sources_of(graph, set(rar), ("SEKRETARIATSBETJENER",), ("Sekretariat",)),
+        "municipalities": [u for u, _, _, _ in graph.in_edges(area, "MEDLEM_AF") if graph.graph.nodes[u]["kind"] == "Kommune"],
+    }
+    return {key: sorted(dict.fromkeys(ids)) for key, ids in found.items()}
+
+
+def role_edges(graph: OrgGraph, area: str, roles: dict[str, list[str]] | None = None) -> dict[RoleEdge, list[str]]:
+    """For one KKR area, the edge ids behind each relation between roles (empty when the area lacks it)."""
+    roles = roles or fillers(graph, area)
+    found: dict[RoleEdge, list[str]] = {}
+    for edge in ROLE_EDGES:
+        targets = set(roles[edge.target])
+        found[edge] = sorted(k for u in roles[edge.source] for _, v, k, _ in graph.out_edges(u, edge.type) if v in targets)
+    return found
