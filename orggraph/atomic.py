@@ -17,9 +17,19 @@ import tempfile
 from pathlib import Path
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write_bytes(contents: dict[Path, bytes]) -> None:
-    """Write each ``path: data``; on any failure no target is touched and no temporary file stays."""
+    """Write each ``path: data``; on any failure no target is touched and no temporary file stays.
+
+    The files get the usual permissions (0666 less the umask), not the private ones of a temporary file.
+    """
     temps: list[tuple[str, Path]] = []
+    mode = 0o666 & ~_umask()
     try:
         for path, data in contents.items():
             path = Path(path)
@@ -28,6 +38,7 @@ def atomic_write_bytes(contents: dict[Path, bytes]) -> None:
             temps.append((tmp, path))
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
+            os.chmod(tmp, mode)
         for tmp, path in temps:
             os.replace(tmp, path)
     finally:

@@ -1,0 +1,83 @@
+"""Regenerate every chart in a folder (the project's ``exports/charts/``), with a manifest
+that lets a test tell when the files are stale.
+
+``MANIFEST.json`` records, for each chart, the SHA-256 of its DOT text (which depends only
+on the data and the code) and of each file written. When the data or the drawing code
+changes, the DOT text changes and the manifest no longer matches: run
+``orggraph export charts -o exports/charts`` again.
+"""
+
+from __future__ import annotations
+
+__all__ = ["CHART_FILES", "export_charts", "chart_manifest", "stale_charts"]
+
+import hashlib
+import json
+from pathlib import Path
+
+from orggraph.atomic import atomic_write_bytes
+from orggraph.charts.build import build_chart, chart_keys
+from orggraph.charts.dot import generate_dot
+from orggraph.charts.render import chart_bytes
+from orggraph.graph import OrgGraph
+
+#: The formats written for each chart.
+CHART_FILES = ("svg", "png")
+MANIFEST = "MANIFEST.json"
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def chart_manifest(graph: OrgGraph) -> dict[str, str]:
+    """``{chart key: sha256 of its DOT text}`` for every chart the export writes."""
+    return {chart.key: _sha(generate_dot(chart).encode("utf-8"))
+            for chart in (build_chart(graph, kind, ref) for kind, ref in chart_keys(graph))}
+
+
+def export_charts(graph: OrgGraph, folder: Path) -> list[Path]:
+    """Write every chart as SVG and PNG into ``folder``, with ``MANIFEST.json``; all files at once.
+
+    Chart files in ``folder`` that the export no longer makes are removed.
+    """
+    folder = Path(folder)
+    files: dict[Path, bytes] = {}
+    manifest: dict[str, dict] = {}
+    for kind, ref in chart_keys(graph):
+        chart = build_chart(graph, kind, ref)
+        entry = {"kind": kind, "ref": ref, "title": chart.title, "as_of": chart.as_of,
+                 "dot_sha256": _sha(generate_dot(chart).encode("utf-8")), "files": {}}
+        for fmt in CHART_FILES:
+            data = chart_bytes(chart, fmt)
+            files[folder / f"{chart.key}.{fmt}"] = data
+            entry["files"][f"{chart.key}.{fmt}"] = _sha(data)
+        manifest[chart.key] = entry
+    files[folder / MANIFEST] = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    atomic_write_bytes(files)
+    for old in folder.iterdir():
+        if old.suffix.lstrip(".") in CHART_FILES and old not in files:
+            old.unlink()
+    return sorted(files)
+
+
+def stale_charts(graph: OrgGraph, folder: Path) -> list[str]:
+    """What is out of date in ``folder``: charts whose DOT text changed, and files missing or edited."""
+    folder = Path(folder)
+    path = folder / MANIFEST
+    if not path.exists():
+        return [f"{path}: missing"]
+    recorded = json.loads(path.read_text(encoding="utf-8"))
+    problems = []
+    for key, sha in chart_manifest(graph).items():
+        entry = recorded.get(key)
+        if entry is None:
+            problems.append(f"{key}: not exported")
+            continue
+        if entry["dot_sha256"] != sha:
+            problems.append(f"{key}: the data or the drawing code changed since the export")
+        for name, file_sha in entry["files"].items():
+            if not (folder / name).exists() or _sha((folder / name).read_bytes()) != file_sha:
+                problems.append(f"{name}: missing or changed by hand")
+    problems += [f"{key}: exported, but no longer made" for key in recorded if key not in chart_manifest(graph)]
+    return problems
