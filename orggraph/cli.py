@@ -389,6 +389,51 @@ def _print_rows(result: dict, section: str, key: str, as_json: bool, title: str)
         typer.echo(render(rows, ["Navn", "Art", "Relation", "Gyldig", "Sikkerhed", "Kilder"], max_width=60))
 
 
+ChartKind = Enum("ChartKind", {k: k for k in ("principmodel", "region", "rar", "national")}, type=str)
+ChartFormat = Enum("ChartFormat", {f: f for f in ("svg", "png", "pdf", "dot", "mmd")}, type=str)
+Lang = Enum("Lang", {"da": "da", "en": "en"}, type=str)
+ExportTarget = Enum("ExportTarget", {t: t for t in ("charts", "all")}, type=str)
+
+
+@app.command()
+def chart(
+    kind: Annotated[ChartKind, typer.Argument(help="principmodel, region (one KKR area), rar (one RAR) or national.")],
+    ref: Annotated[Optional[str], typer.Argument(help="The KKR (region) or RAR (rar): id, name or alias.", show_default=False)] = None,
+    output: Annotated[Path, typer.Option("-o", "--output", help="File to write; the suffix picks the format (.svg .png .pdf .dot .mmd).")] = ...,
+    fmt: Annotated[Optional[ChartFormat], typer.Option("--format", help="Format, when the suffix does not say.", show_default=False)] = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the chart's labels.")] = Lang.da,
+    municipalities: Annotated[bool, typer.Option("--municipalities", help="List the municipalities' names in their group boxes.")] = False,
+    data: DataOption = None,
+    as_of: AsOfOption = None,
+) -> None:
+    """Draw an organisation chart like KL's principle-model figures.
+
+    Without --as-of, the chart shows the latest state in the data.
+    """
+    from orggraph.charts.build import build_chart
+    from orggraph.charts.render import chart_format, write_chart
+
+    with _reported():
+        chosen = chart_format(output, fmt.value if fmt else None)
+        built = build_chart(_load(data), kind.value, ref, as_of=as_of, lang=lang.value, municipalities=municipalities)
+        written = write_chart(built, output, chosen)
+    typer.echo(f"{written} ({built.title}; {len(built.nodes)} boxes, {len(built.edges)} arrows)")
+
+
+@app.command()
+def export(
+    target: Annotated[ExportTarget, typer.Argument(help="charts: every chart as SVG and PNG; all: everything exports/ holds.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Folder to write into (created if needed).")] = ...,
+    data: DataOption = None,
+) -> None:
+    """Regenerate exports: 'orggraph export all -o exports' rewrites the project's exports/ folder."""
+    from orggraph.publish import export as run
+
+    with _reported():
+        written = run(_load(data), target.value, output)
+    typer.echo(f"{len(written)} files written under {output}")
+
+
 def main() -> None:
     """Entry point of the ``orggraph`` console script and ``python -m orggraph``."""
     app(prog_name="orggraph")
