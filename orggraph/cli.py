@@ -434,9 +434,29 @@ def export(
     typer.echo(f"{len(written)} files written under {output}")
 
 
+def _only_the_command_run(args: list[str]) -> typer.Typer:
+    """The app with only the command being run registered.
+
+    Typer builds the options of every registered command at each start (about 1.5 ms a
+    command); a query should not pay for all the others. Help and unknown commands get the full app.
+    """
+    import copy
+
+    from typer.main import get_command_name
+
+    if not args:
+        return app
+    chosen = [c for c in app.registered_commands if (c.name or get_command_name(c.callback.__name__)) == args[0]]
+    if not chosen:
+        return app
+    slim = copy.copy(app)
+    slim.registered_commands = chosen
+    return slim
+
+
 def main() -> None:
     """Entry point of the ``orggraph`` console script and ``python -m orggraph``."""
-    app(prog_name="orggraph")
+    _only_the_command_run(sys.argv[1:2])(prog_name="orggraph")
 
 
 if __name__ == "__main__":  # pragma: no cover

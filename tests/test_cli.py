@@ -117,3 +117,21 @@ def test_python_dash_m(tmp_path):
     done = subprocess.run([sys.executable, "-m", "orggraph", "info", "--json"], capture_output=True, text=True, env={"ORGGRAPH_NO_CACHE": "1", "PATH": ""})
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["nodes"]["RAR"] == 8
+
+
+def test_a_run_builds_only_the_command_it_runs():
+    from orggraph.cli import _only_the_command_run, app
+
+    slim = _only_the_command_run(["who-supports"])
+    assert [c.callback.__name__ for c in slim.registered_commands] == ["who_supports"]
+    assert len(app.registered_commands) > 10  # the full app is untouched
+    assert _only_the_command_run(["-h"]) is app and _only_the_command_run(["nope"]) is app and _only_the_command_run([]) is app
+
+
+def test_the_console_script_runs_one_command_end_to_end():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "orggraph", "who-supports", "RAR Fyn", "--json"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert '"amk-syd"' in done.stdout
