@@ -97,9 +97,8 @@ def municipal_seats(graph: OrgGraph, area: str) -> list[str]:
 
 def fillers(graph: OrgGraph, area: str) -> dict[str, list[str]]:
     """For one KKR area, the node ids filling each role, in a stable order (ids sorted within a role)."""
-    rar = sorted({v for seat in municipal_seats(graph, area) for _, v, _, _ in graph.out_edges(seat, "MEDLEM_AF")
-                  if graph.graph.nodes[v]["kind"] == "RAR"})
     seats = municipal_seats(graph, area)
+    rar = sorted({v for seat in seats for _, v, _, _ in graph.out_edges(seat, "MEDLEM_AF") if graph.graph.nodes[v]["kind"] == "RAR"})
     prepares = _sources_of(graph, {area}, ("UNDERSTOETTER",), ("Organ", "Post", "Sekretariat"))
     found = {
         "kkr": [area],

@@ -25,7 +25,7 @@ import textwrap
 from collections import Counter
 
 from orggraph.charts.spec import Chart, ChartEdge, ChartNode
-from orggraph.charts.style import body_type_label, count, word
+from orggraph.charts.style import body_type_label, count, word, wrap
 from orggraph.exceptions import OrgGraphError
 from orggraph.graph import OrgGraph
 from orggraph.model import KINDS
@@ -42,10 +42,6 @@ _BAND_OF_KIND = {
 }
 
 
-def _wrap(text: str, width: int = _WIDTH) -> list[str]:
-    return textwrap.wrap(text, width, break_on_hyphens=False) or [""]
-
-
 def area_name(graph: OrgGraph, area: str) -> str:
     """A KKR area's short name: ``kkr-nordjylland`` -> ``Nordjylland``."""
     return graph.graph.nodes[area]["name"].removeprefix("KKR ").strip()
@@ -53,7 +49,7 @@ def area_name(graph: OrgGraph, area: str) -> str:
 
 def _political_posts(graph: OrgGraph) -> set[str]:
     """Posts on the political level: seats in a RAR or KKR, and posts tied to them by BESTRIDES_AF."""
-    found = {u for u, v, _, d in graph.edges("MEDLEM_AF")
+    found = {u for u, v, _, _ in graph.edges("MEDLEM_AF")
              if graph.graph.nodes[u]["kind"] == "Post" and graph.graph.nodes[v]["kind"] in ("RAR", "KKR")}
     todo = list(found)
     while todo:
@@ -81,7 +77,7 @@ def _details(data: dict, lang: str) -> list[str]:
     composition = attrs.get("composition")
     if composition:
         text = "; ".join(composition) if isinstance(composition, list) else composition
-        lines += _wrap(text, _WIDTH + 6)
+        lines += wrap(text, _WIDTH + 6)
     return lines
 
 
@@ -148,7 +144,7 @@ class _Builder:
             title = (f"{word('covered_by', self.lang)} {self.graph.graph.nodes[rar]['name']}" if rar
                      else word("not_covered", self.lang)) + f" ({len(members)})"
             names = sorted(self.graph.graph.nodes[m]["name"].removesuffix(" Kommune") for m in members)
-            details = _wrap(", ".join(names), _WIDTH + 12) if self.list_municipalities else []
+            details = wrap(", ".join(names), _WIDTH + 12) if self.list_municipalities else []
             for member in members:
                 self.cite(self.graph.graph.nodes[member]["sources"])
             self.chart.add_node(ChartNode(group_id, "Kommune", title, "municipal", details))
@@ -286,7 +282,7 @@ def _principle(builder: _Builder) -> Chart:
                 text = count(len(ids), "municipalities", lang)
             else:
                 text = "; ".join(_filler_text(graph, n, lang) for n in ids)
-            lines = _wrap(f"{area_name(graph, area)}: {text}", _WIDTH + 14)
+            lines = wrap(f"{area_name(graph, area)}: {text}", _WIDTH + 14)
             details += [lines[0]] + [f"   {line}" for line in lines[1:]]
         chart.add_node(ChartNode(f"role-{role.key}", kind, role.da if lang == "da" else role.en, role.band,
                                  details, variant=len(present) < len(all_areas)))

@@ -23,7 +23,7 @@ __all__ = ["generate_dot"]
 from html import escape
 
 from orggraph.charts.spec import ROW, Chart, ChartNode
-from orggraph.charts.style import BANDS, FONT, KIND_STYLE, LINE_STYLE, kind_label, relation_label, word
+from orggraph.charts.style import BANDS, FONT, KIND_STYLE, LINE_STYLE, kind_label, relation_label, word, wrap
 
 #: Relations that point up a hierarchy; inside one band they are laid out parent first.
 _UPWARD = frozenset({"MEDLEM_AF", "UNDER", "NEDSAT_AF"})
@@ -32,9 +32,7 @@ _BAND_FILL = {"national": "#f7f7f7", "political": "#eef3fa", "administrative": "
 
 def _label(title: str, details: list[str], title_size: int = 13) -> str:
     """An HTML-like label: the title in bold, the details smaller below it."""
-    from orggraph.charts.build import _wrap  # one wrapping rule for every chart
-
-    parts = [f'<font point-size="{title_size}"><b>{"<br/>".join(escape(line) for line in _wrap(title, 30))}</b></font>']
+    parts = [f'<font point-size="{title_size}"><b>{"<br/>".join(escape(line) for line in wrap(title, 30))}</b></font>']
     parts += [f'<font point-size="11">{escape(line)}</font>' for line in details]
     return "<" + "<br/>".join(parts) + ">"
 

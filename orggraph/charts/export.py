@@ -69,7 +69,8 @@ def stale_charts(graph: OrgGraph, folder: Path) -> list[str]:
         return [f"{path}: missing"]
     recorded = json.loads(path.read_text(encoding="utf-8"))
     problems = []
-    for key, sha in chart_manifest(graph).items():
+    current = chart_manifest(graph)
+    for key, sha in current.items():
         entry = recorded.get(key)
         if entry is None:
             problems.append(f"{key}: not exported")
@@ -79,5 +80,5 @@ def stale_charts(graph: OrgGraph, folder: Path) -> list[str]:
         for name, file_sha in entry["files"].items():
             if not (folder / name).exists() or _sha((folder / name).read_bytes()) != file_sha:
                 problems.append(f"{name}: missing or changed by hand")
-    problems += [f"{key}: exported, but no longer made" for key in recorded if key not in chart_manifest(graph)]
+    problems += [f"{key}: exported, but no longer made" for key in recorded if key not in current]
     return problems

@@ -15,7 +15,7 @@ True
 
 from __future__ import annotations
 
-__all__ = ["FORMATS", "chart_format", "chart_bytes", "write_chart", "write_charts"]
+__all__ = ["FORMATS", "chart_format", "chart_bytes", "write_chart"]
 
 from pathlib import Path
 
@@ -85,7 +85,3 @@ def write_chart(chart: Chart, path: Path, fmt: str | None = None) -> Path:
     atomic_write_bytes({path: chart_bytes(chart, chart_format(path, fmt))})
     return path
 
-
-def write_charts(files: dict[Path, tuple[Chart, str]]) -> None:
-    """Render every ``path: (chart, fmt)`` first, then write them all at once, so a failure writes nothing."""
-    atomic_write_bytes({Path(path): chart_bytes(chart, fmt) for path, (chart, fmt) in files.items()})

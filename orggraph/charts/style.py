@@ -16,9 +16,10 @@ from __future__ import annotations
 
 __all__ = [
     "KindStyle", "LineStyle", "KIND_STYLE", "LINE_STYLE", "BANDS", "LANGS", "FONT",
-    "word", "count", "kind_label", "relation_label", "body_type_label",
+    "word", "wrap", "count", "kind_label", "relation_label", "body_type_label",
 ]
 
+import textwrap
 from typing import NamedTuple
 
 from orggraph.model import KINDS, RELATIONS
@@ -133,6 +134,11 @@ _WORDS = {
         "KKR, RAR and labour market offices across Denmark",
     ),
 }
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` characters, never breaking at hyphens (one line at least)."""
+    return textwrap.wrap(text, width, break_on_hyphens=False) or [""]
 
 
 def word(key: str, lang: str) -> str:
