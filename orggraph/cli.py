@@ -23,6 +23,7 @@ import typer
 from orggraph import __version__
 from orggraph.exceptions import InvalidDataset, OrgGraphError
 from orggraph.model import KINDS, RELATIONS
+from orggraph.publish import CHOICES as EXPORT_CHOICES
 
 app = typer.Typer(
     name="orggraph",
@@ -392,7 +393,7 @@ def _print_rows(result: dict, section: str, key: str, as_json: bool, title: str)
 ChartKind = Enum("ChartKind", {k: k for k in ("principmodel", "region", "rar", "national")}, type=str)
 ChartFormat = Enum("ChartFormat", {f: f for f in ("svg", "png", "pdf", "dot", "mmd")}, type=str)
 Lang = Enum("Lang", {"da": "da", "en": "en"}, type=str)
-ExportTarget = Enum("ExportTarget", {t: t for t in ("charts", "all")}, type=str)
+ExportTarget = Enum("ExportTarget", {t: t for t in EXPORT_CHOICES}, type=str)
 
 
 @app.command()
@@ -422,16 +423,19 @@ def chart(
 
 @app.command()
 def export(
-    target: Annotated[ExportTarget, typer.Argument(help="charts: every chart as SVG and PNG; all: everything exports/ holds.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Folder to write into (created if needed).")] = ...,
+    target: Annotated[ExportTarget, typer.Argument(help="A data format (graphml, gexf, json, csv, cypher, ttl, popolo, xlsx), charts, data (every format) or all (what exports/ holds).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="File to write; a folder for csv, charts, data and all (created if needed).")] = ...,
+    region: Annotated[Optional[str], typer.Option("--region", help="Only one KKR area (id, name or alias) and what its relations reach.", show_default=False)] = None,
     data: DataOption = None,
+    as_of: AsOfOption = None,
 ) -> None:
-    """Regenerate exports: 'orggraph export all -o exports' rewrites the project's exports/ folder."""
+    """Export the graph for other tools, or regenerate exports/ with 'orggraph export all -o exports'."""
     from orggraph.publish import export as run
 
     with _reported():
-        written = run(_load(data), target.value, output)
-    typer.echo(f"{len(written)} files written under {output}")
+        written = run(_load(data), target.value, output, as_of=as_of, region=region)
+    shown = written[0] if len(written) == 1 else f"{len(written)} files under {output}"
+    typer.echo(f"{shown} written")
 
 
 def _only_the_command_run(args: list[str]) -> typer.Typer:

@@ -59,6 +59,23 @@ class OrgGraph:
         self._base: OrgGraph | None = None  # the full graph, when this is an as_of view
 
     # -- building ------------------------------------------------------------
+    @classmethod
+    def from_records(cls, nodes: list[dict], edges: list[dict], documents: dict[str, dict] | None = None) -> OrgGraph:
+        """A graph of clean node and edge records, as :meth:`node_records` and :meth:`edge_records` give them.
+
+        >>> from orggraph import load
+        >>> g = load()
+        >>> copy = OrgGraph.from_records(g.node_records(), g.edge_records(), g.documents)
+        >>> copy.node_records() == g.node_records() and copy.edge_records() == g.edge_records()
+        True
+        """
+        graph = cls(documents)
+        for record in nodes:
+            graph.add_node(record)
+        for record in edges:
+            graph.add_edge(record)
+        return graph
+
     def add_node(self, record: dict) -> None:
         """Add a node from a clean record (see :mod:`orggraph.validate`)."""
         self.graph.add_node(record["id"], **{k: record.get(k) for k in _NODE_KEYS})

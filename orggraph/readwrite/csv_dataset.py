@@ -166,9 +166,14 @@ def _cells(record: dict, columns: list[str], width: int) -> list[str]:
     return out
 
 
-def _table(records: list[dict], columns: list[str]) -> str:
+#: Column names in neo4j-admin import form, for ``generate_csv(..., neo4j_headers=True)``.
+_NEO4J_NAMES = {"id": "id:ID", "kind": ":LABEL", "from": ":START_ID", "type": ":TYPE", "to": ":END_ID"}
+
+
+def _table(records: list[dict], columns: list[str], neo4j_headers: bool = False) -> str:
     width = max((len(r.get("sources", [])) for r in records), default=1) or 1
-    header = columns + [f"source_{n}_{part}" for n in range(1, width + 1) for part in ("document", "locator", "quote")]
+    names = [_NEO4J_NAMES.get(c, c) if neo4j_headers and not (c == "id" and "from" in columns) else c for c in columns]
+    header = names + [f"source_{n}_{part}" for n in range(1, width + 1) for part in ("document", "locator", "quote")]
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(header)
@@ -177,9 +182,18 @@ def _table(records: list[dict], columns: list[str]) -> str:
     return buf.getvalue()
 
 
-def generate_csv(nodes: list[dict], edges: list[dict]) -> tuple[str, str]:
-    """The text of ``nodes.csv`` and ``edges.csv`` for node and edge records."""
-    return _table(nodes, NODE_COLUMNS), _table(edges, EDGE_COLUMNS)
+def generate_csv(nodes: list[dict], edges: list[dict], *, neo4j_headers: bool = False) -> tuple[str, str]:
+    """The text of ``nodes.csv`` and ``edges.csv`` for node and edge records.
+
+    With ``neo4j_headers`` the key columns are named for ``neo4j-admin database import``:
+    ``id:ID`` and ``:LABEL`` in nodes, ``:START_ID``, ``:TYPE`` and ``:END_ID`` in
+    relationships (where ``id`` stays a plain property); the loader reads both forms.
+
+    >>> _, edges_csv = generate_csv([], [{"id": "e", "from": "a", "type": "UDPEGER", "to": "b"}], neo4j_headers=True)
+    >>> edges_csv.splitlines()[0].split(",")[:4]
+    ['id', ':START_ID', ':TYPE', ':END_ID']
+    """
+    return _table(nodes, NODE_COLUMNS, neo4j_headers), _table(edges, EDGE_COLUMNS, neo4j_headers)
 
 
 def write_csv_pair(graph, directory: str | os.PathLike) -> tuple[Path, Path]:

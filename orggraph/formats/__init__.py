@@ -1,0 +1,160 @@
+"""Data exports: the graph in the formats analysts' tools open.
+
+Each format keeps ids, kinds, relation types, validity dates and sources as far as the
+format allows, and is written atomically. ``orggraph export FORMAT -o PATH`` writes one;
+``orggraph export data -o DIR`` writes all of them, with the vocabulary and the Popolo
+schema, as the project's ``exports/data/`` holds them.
+
+>>> [f.name for f in FORMATS.values()]
+['graphml', 'gexf', 'json', 'csv', 'cypher', 'ttl', 'popolo', 'xlsx']
+>>> from orggraph import load
+>>> sorted(generate(load(), "csv"))
+['nodes.csv', 'relationships.csv']
+>>> len(select(load(), region="Sjælland").node_ids("Kommune"))
+17
+"""
+
+from __future__ import annotations
+
+__all__ = ["Format", "FORMATS", "generate", "select", "write_format", "data_files", "export_data", "stale_data"]
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple
+
+from orggraph.atomic import atomic_write_bytes
+from orggraph.exceptions import OrgGraphError, UnknownReference
+from orggraph.graph import OrgGraph
+
+
+class Format(NamedTuple):
+    """An export format: its name, the file(s) it writes, the tools that open it, and its writer."""
+
+    name: str
+    files: tuple[str, ...]
+    tools: str
+    write: Callable[[OrgGraph], tuple[bytes, ...]]
+
+
+def _graphml(graph):
+    from orggraph.formats.networkx_formats import generate_graphml
+    return (generate_graphml(graph),)
+
+
+def _gexf(graph):
+    from orggraph.formats.networkx_formats import generate_gexf
+    return (generate_gexf(graph),)
+
+
+def _json(graph):
+    from orggraph.formats.networkx_formats import generate_json
+    return (generate_json(graph),)
+
+
+def _csv(graph):
+    from orggraph.readwrite.csv_dataset import generate_csv
+    return tuple(t.encode("utf-8") for t in generate_csv(graph.node_records(), graph.edge_records(), neo4j_headers=True))
+
+
+def _cypher(graph):
+    from orggraph.formats.cypher import generate_cypher
+    return (generate_cypher(graph).encode("utf-8"),)
+
+
+def _ttl(graph):
+    from orggraph.formats.rdf import generate_turtle
+    return (generate_turtle(graph).encode("utf-8"),)
+
+
+def _popolo(graph):
+    from orggraph.formats.popolo import popolo_bytes
+    return (popolo_bytes(graph),)
+
+
+def _xlsx(graph):
+    from orggraph.formats.xlsx import generate_xlsx
+    return (generate_xlsx(graph),)
+
+
+#: The formats, by name. ``files`` are the names used inside ``exports/data/``.
+FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("graphml", ("orggraph.graphml",), "yEd, Gephi, Cytoscape, networkx", _graphml),
+    Format("gexf", ("orggraph.gexf",), "Gephi (colours by kind, timeline from validity dates)", _gexf),
+    Format("json", ("orggraph.json",), "networkx (node-link), D3 and other web pages", _json),
+    Format("csv", ("nodes.csv", "relationships.csv"), "neo4j-admin database import, Excel, orggraph --data", _csv),
+    Format("cypher", ("orggraph.cypher",), "cypher-shell, Neo4j Browser", _cypher),
+    Format("ttl", ("orggraph.ttl",), "rdflib, Apache Jena, GraphDB and other RDF stores (SPARQL)", _ttl),
+    Format("popolo", ("orggraph.popolo.json",), "Popolo tools and registries", _popolo),
+    Format("xlsx", ("orggraph.xlsx",), "Excel, LibreOffice Calc", _xlsx),
+)}
+
+def _format(name: str) -> Format:
+    if name not in FORMATS:
+        raise OrgGraphError(f"unknown export format {name!r}. Choose from: {', '.join(FORMATS)}")
+    return FORMATS[name]
+
+
+def select(graph: OrgGraph, as_of: str | None = None, region: str | None = None) -> OrgGraph:
+    """The part of the graph to export: in force on ``as_of``, and/or one KKR area.
+
+    A region is the nodes whose ``area`` is that KKR, the edges whose ``area`` is that KKR,
+    and the nodes those edges reach (KL, STAR, the arbejdsmarkedskontor serving its RAR).
+    """
+    view = graph.as_of(as_of)
+    if region is None:
+        return view
+    try:
+        area = view.resolve(region)
+    except UnknownReference:  # "Sjælland" for "KKR Sjælland"
+        area = view.resolve(f"KKR {region}")
+    if view.graph.nodes[area]["kind"] != "KKR":
+        raise OrgGraphError(f"{region!r} is {view.graph.nodes[area]['name']} ({view.graph.nodes[area]['kind']}), not a KKR area")
+    edges = [e for e in view.edge_records() if e["area"] == area]
+    keep = {n for n, d in view.graph.nodes(data=True) if d["area"] == area} | {e[end] for e in edges for end in ("from", "to")}
+    return OrgGraph.from_records([r for r in view.node_records() if r["id"] in keep], edges, graph.documents)
+
+
+def generate(graph: OrgGraph, name: str) -> dict[str, bytes]:
+    """``{file name: bytes}`` of one format."""
+    fmt = _format(name)
+    return dict(zip(fmt.files, fmt.write(graph)))
+
+
+def write_format(graph: OrgGraph, name: str, path: Path) -> list[Path]:
+    """Write one format to ``path`` (a folder for csv, else a file), atomically; returns the files."""
+    path = Path(path)
+    if name != "csv" and path.is_dir():
+        raise OrgGraphError(f"{path} is a folder; give a file name, such as {path / FORMATS[name].files[0]}")
+    files = generate(graph, name)
+    targets = {path / file: data for file, data in files.items()} if name == "csv" else {path: next(iter(files.values()))}
+    atomic_write_bytes(targets)
+    return list(targets)
+
+
+def data_files(graph: OrgGraph) -> dict[str, bytes]:
+    """Every file of ``exports/data/``: each format, ``csv/`` for the CSV pair, the vocabulary and the schema."""
+    from orggraph.formats.popolo import SCHEMA_FILE
+    from orggraph.formats.rdf import VOCABULARY_FILE
+
+    files: dict[str, bytes] = {}
+    for name in FORMATS:
+        for file, data in generate(graph, name).items():
+            files[f"csv/{file}" if name == "csv" else file] = data
+    files["vocabulary.ttl"] = VOCABULARY_FILE.read_bytes()
+    files["popolo.schema.json"] = SCHEMA_FILE.read_bytes()
+    return files
+
+
+def export_data(graph: OrgGraph, folder: Path) -> list[Path]:
+    """Write every data format into ``folder``, all files at once."""
+    folder = Path(folder)
+    files = {folder / name: data for name, data in data_files(graph).items()}
+    atomic_write_bytes(files)
+    return sorted(files)
+
+
+def stale_data(graph: OrgGraph, folder: Path) -> list[str]:
+    """Files in ``folder`` that differ from what :func:`export_data` would write now."""
+    folder = Path(folder)
+    return [f"{name}: missing or out of date" for name, data in data_files(graph).items()
+            if not (folder / name).is_file() or (folder / name).read_bytes() != data]

@@ -1,0 +1,145 @@
+r"""The Cypher that writes the graph into Neo4j: one statement text shared by
+``orggraph neo4j push`` (rows sent as parameters) and the exported script for
+cypher-shell (the same rows written as escaped literals).
+
+Every node gets its kind as its single label, every edge its relation as its type; both
+are quoted from the closed vocabulary in :mod:`orggraph.model`, never from data. The
+properties are the flat encoding of :mod:`orggraph.formats.flat` plus ``orggraph: true``,
+the mark by which ``orggraph neo4j push --wipe`` finds what orggraph wrote.
+
+>>> print(literal("it's a \\ `}) DETACH DELETE n //"))
+'it\'s a \\ `}) DETACH DELETE n //'
+>>> print(literal({"seats": 5, "names": ["Å", None], "ok": True}))
+{`names`: ['Å', null], `ok`: true, `seats`: 5}
+>>> node_statement("KKR")
+'UNWIND $rows AS row MERGE (n:`KKR` {id: row.id}) SET n = row'
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "MARK", "SCHEMA_FILE", "literal", "label", "node_statement", "edge_statement",
+    "node_batches", "edge_batches", "schema_statements", "split_statements", "generate_cypher",
+]
+
+import math
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from orggraph.exceptions import OrgGraphError
+from orggraph.formats.flat import edge_properties, node_properties
+from orggraph.graph import OrgGraph
+from orggraph.model import KINDS, RELATIONS
+
+#: The property that marks a node or relationship as written by orggraph.
+MARK = "orggraph"
+#: Constraints and indexes, run before any data is written.
+SCHEMA_FILE = Path(__file__).resolve().parent.parent.parent / "cypher" / "schema.cypher"
+
+_ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+
+
+def literal(value) -> str:
+    """``value`` as a Cypher literal: strings quoted with every special character escaped."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise OrgGraphError(f"cannot write {value!r} as a Cypher literal")
+        return repr(value)
+    if isinstance(value, str):
+        return "'" + "".join(_ESCAPES.get(c) or (f"\\u{ord(c):04x}" if ord(c) < 0x20 else c) for c in value) + "'"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(literal(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_quoted(str(k))}: {literal(v)}" for k, v in sorted(value.items())) + "}"
+    raise OrgGraphError(f"cannot write a {type(value).__name__} as a Cypher literal")
+
+
+def _quoted(name: str) -> str:
+    return "`" + name.replace("`", "``") + "`"
+
+
+def label(name: str) -> str:
+    """A kind or relation type, backtick-quoted; anything outside the vocabulary is refused."""
+    if name not in KINDS and name not in RELATIONS:
+        raise OrgGraphError(f"{name!r} is not a kind or relation type of the vocabulary")
+    return _quoted(name)
+
+
+def node_statement(kind: str) -> str:
+    """MERGE a batch of ``$rows`` (flat properties) as nodes of ``kind``."""
+    return f"UNWIND $rows AS row MERGE (n:{label(kind)} {{id: row.id}}) SET n = row"
+
+
+def edge_statement(source_kind: str, relation: str, target_kind: str) -> str:
+    """MERGE a batch of ``$rows`` (``{id, from, to, props}``) as relationships."""
+    return (f"UNWIND $rows AS row MATCH (a:{label(source_kind)} {{id: row.from}}) "
+            f"MATCH (b:{label(target_kind)} {{id: row.to}}) "
+            f"MERGE (a)-[r:{label(relation)} {{id: row.id}}]->(b) SET r = row.props")
+
+
+def _chunks(rows: list, size: int) -> Iterator[list]:
+    for start in range(0, len(rows), size):
+        yield rows[start:start + size]
+
+
+def node_batches(graph: OrgGraph, size: int = 1000) -> Iterator[tuple[str, list[dict]]]:
+    """``(statement, rows)`` for every node, at most ``size`` rows a batch, grouped by kind."""
+    by_kind: dict[str, list[dict]] = {}
+    for record in graph.node_records():
+        by_kind.setdefault(record["kind"], []).append({**node_properties(record, graph.documents), MARK: True})
+    for kind, rows in by_kind.items():
+        for chunk in _chunks(rows, size):
+            yield node_statement(kind), chunk
+
+
+def edge_batches(graph: OrgGraph, size: int = 1000) -> Iterator[tuple[str, list[dict]]]:
+    """``(statement, rows)`` for every edge, grouped by the kinds of its ends and its type."""
+    kinds = {n: d["kind"] for n, d in graph.graph.nodes(data=True)}
+    groups: dict[tuple[str, str, str], list[dict]] = {}
+    for record in graph.edge_records():
+        props = {**edge_properties(record, graph.documents), MARK: True}
+        row = {"id": record["id"], "from": record["from"], "to": record["to"], "props": props}
+        groups.setdefault((kinds[record["from"]], record["type"], kinds[record["to"]]), []).append(row)
+    for (source, relation, target), rows in groups.items():
+        for chunk in _chunks(rows, size):
+            yield edge_statement(source, relation, target), chunk
+
+
+def split_statements(text: str) -> list[str]:
+    """The statements of a Cypher file: ``//`` comment lines dropped, split at a ``;`` ending a line."""
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
+    return [s.strip() for s in re.split(r";[ \t]*(?:\n|$)", body) if s.strip()]
+
+
+def schema_statements(path: Path = SCHEMA_FILE) -> list[str]:
+    """The statements of ``cypher/schema.cypher``."""
+    try:
+        return split_statements(path.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise OrgGraphError(f"cannot read the Neo4j schema {path}: {err.strerror}") from None
+
+
+def generate_cypher(graph: OrgGraph, size: int = 200) -> str:
+    """A script for cypher-shell: the schema, then every node and edge, values inlined as escaped literals.
+
+    Each statement ends with ``;`` on its own line end; run it into an empty database with
+    ``cypher-shell -f orggraph.cypher``.
+    """
+    lines = ["// orggraph: the graph for Neo4j. Run into an empty database:",
+             "//   cypher-shell -a neo4j://localhost:7687 -u neo4j -f orggraph.cypher",
+             "// Schema (cypher/schema.cypher)"]
+    lines += [f"{s};" for s in schema_statements()]
+    lines.append("// Nodes: one label per kind")
+    for statement, rows in node_batches(graph, size):
+        lines.append(statement.replace("$rows", literal(rows), 1) + ";")
+    lines.append("// Relationships: one type per relation")
+    for statement, rows in edge_batches(graph, size):
+        lines.append(statement.replace("$rows", literal(rows), 1) + ";")
+    return "\n".join(lines) + "\n"

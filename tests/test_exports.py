@@ -1,0 +1,232 @@
+"""Data exports (issue 7): each format read back by a real reader, losing nothing the format can carry."""
+
+import copy
+import io
+import json
+from datetime import datetime
+from pathlib import Path
+
+import jsonschema
+import networkx as nx
+import openpyxl
+import pytest
+import rdflib
+
+import orggraph
+from orggraph.cli import app
+from orggraph.formats import FORMATS, data_files, generate, select, stale_data
+from orggraph.formats.networkx_formats import read_gexf_records, read_graphml_records, read_json_records
+from orggraph.formats.popolo import SCHEMA_FILE, generate_popolo
+from orggraph.formats.rdf import VOCABULARY_FILE
+from orggraph.formats.xlsx import read_xlsx
+from orggraph.model import KINDS, RELATIONS
+
+EXPORTS = Path(__file__).resolve().parents[1] / "exports" / "data"
+_ID = lambda r: r["id"]  # noqa: E731
+
+
+def same_graph(a, b) -> bool:
+    """Equal nodes and edges, every field, whatever the order."""
+    return (sorted(a.node_records(), key=_ID) == sorted(b.node_records(), key=_ID)
+            and sorted(a.edge_records(), key=_ID) == sorted(b.edge_records(), key=_ID))
+
+
+@pytest.mark.parametrize("fmt, reader", [("graphml", read_graphml_records), ("json", read_json_records), ("gexf", read_gexf_records)])
+def test_networkx_formats_round_trip(graph, fmt, reader):
+    data = generate(graph, fmt)[FORMATS[fmt].files[0]]
+    back = reader(data)
+    assert same_graph(back, graph)
+    assert len(back) == 233 and len(back.edge_records()) == 463
+    if fmt != "gexf":  # networkx writes no graph attributes to GEXF
+        assert back.documents == graph.documents
+
+
+def test_graphml_encodes_lists_as_json_text(graph):
+    g = nx.read_graphml(io.BytesIO(generate(graph, "graphml")["orggraph.graphml"]), force_multigraph=True)
+    node = g.nodes["kkr-nordjylland"]
+    assert node["kind"] == "KKR" and node["name"] == "KKR Nordjylland"
+    assert json.loads(node["aliases"]) == graph.node("kkr-nordjylland")["aliases"]
+    assert [s["document"] for s in json.loads(node["sources"])] == [s["document"] for s in graph.node("kkr-nordjylland")["sources"]]
+    edge = g.edges["kkr-nordjylland", "post-rar-nordjylland-kommunale", "kkr-nordjylland:UDPEGER:post-rar-nordjylland-kommunale"]
+    assert edge["type"] == "UDPEGER" and edge["seats"] == 5  # scalar attributes are typed attributes too
+
+
+def test_gexf_has_kind_and_colour_per_node(graph):
+    from orggraph.charts.style import KIND_STYLE
+
+    g = nx.read_gexf(io.BytesIO(generate(graph, "gexf")["orggraph.gexf"]))
+    colours = {}
+    for _, data in g.nodes(data=True):
+        colour = data["viz"]["color"]
+        colours.setdefault(data["kind"], set()).add((colour["r"], colour["g"], colour["b"]))
+    assert set(colours) == set(KINDS)
+    for kind, seen in colours.items():
+        hex_colour = KIND_STYLE[kind].border
+        assert seen == {(int(hex_colour[1:3], 16), int(hex_colour[3:5], 16), int(hex_colour[5:7], 16))}
+    assert len({next(iter(s)) for s in colours.values()}) == len(KINDS)
+    relations = {d["relation"] for _, _, d in g.edges(data=True)}
+    assert relations == set(RELATIONS)
+
+
+def test_csv_has_neo4j_admin_headers_and_reads_back_with_the_loader(graph, tmp_path):
+    files = generate(graph, "csv")
+    nodes_header = files["nodes.csv"].decode().splitlines()[0].split(",")
+    edges_header = files["relationships.csv"].decode().splitlines()[0].split(",")
+    assert nodes_header[:3] == ["id:ID", ":LABEL", "name"]
+    assert edges_header[:4] == ["id", ":START_ID", ":TYPE", ":END_ID"]
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    back = orggraph.load(tmp_path, cache=False)
+    assert same_graph(back, graph)
+
+
+def _sparql_count(rdf: rdflib.Graph, pattern: str) -> int:
+    query = ("PREFIX org: <http://www.w3.org/ns/org#> PREFIX og: <https://w3id.org/orggraph/vocab#> "
+             "PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> "
+             f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {pattern} }}")
+    return int(next(iter(rdf.query(query)))[0])
+
+
+@pytest.fixture(scope="module")
+def rdf(graph):
+    return rdflib.Graph().parse(data=generate(graph, "ttl")["orggraph.ttl"].decode(), format="turtle")
+
+
+def test_turtle_counts_organisations_and_posts_like_the_graph(graph, rdf):
+    counts = graph.counts()["nodes"]
+    organisations = sum(n for kind, n in counts.items() if kind not in ("Post", "Pejlemaerke"))
+    assert _sparql_count(rdf, "{ ?x a org:Organization } UNION { ?x a org:OrganizationalCollaboration }") == organisations
+    assert _sparql_count(rdf, "?x a org:Post") == counts["Post"]
+    for kind, n in counts.items():
+        assert _sparql_count(rdf, f"?x a og:{kind}") == n
+    assert _sparql_count(rdf, "?x a og:Relation") == len(graph.edge_records())
+    memberships = [u for u, v, _, d in graph.edges() if d["type"] in ("MEDLEM_AF", "DELTAGER_I")]
+    agents = [u for u in memberships if graph.graph.nodes[u]["kind"] != "Post"]
+    assert _sparql_count(rdf, "?x a org:Membership ; org:organization ?o") == len(memberships)
+    assert _sparql_count(rdf, "?x a org:Membership ; org:member ?m") == len(agents)
+    assert _sparql_count(rdf, "?x a org:Membership ; og:post ?p") == len(memberships) - len(agents)
+    direct = "?x a og:Relation ; og:relationType 'UDPEGER' ; rdf:subject ?s ; rdf:object ?o . ?s og:udpeger ?o"
+    assert _sparql_count(rdf, direct) == len(list(graph.edges("UDPEGER")))
+
+
+def test_turtle_keeps_every_node_and_edge_with_dates_and_sources(graph, rdf):
+    query = """PREFIX og: <https://w3id.org/orggraph/vocab#> PREFIX dcterms: <http://purl.org/dc/terms/>
+      PREFIX prov: <http://www.w3.org/ns/prov#>
+      SELECT ?id ?kind ?from ?to ?confidence (COUNT(DISTINCT ?d) AS ?sources) WHERE {
+        ?x dcterms:identifier ?id ; og:confidence ?confidence .
+        OPTIONAL { ?x og:kind ?kind } OPTIONAL { ?x og:relationType ?kind }
+        OPTIONAL { ?x og:validFrom ?from } OPTIONAL { ?x og:validTo ?to }
+        OPTIONAL { ?x prov:qualifiedDerivation ?d }
+      } GROUP BY ?id ?kind ?from ?to ?confidence"""
+    found = {str(r.id): (str(r.kind), r["from"] and str(r["from"]), r.to and str(r.to), str(r.confidence), int(r.sources))
+             for r in rdf.query(query)}
+    expected = {r["id"]: (r.get("kind") or r.get("type"), r["valid_from"], r["valid_to"], r["confidence"], len(r["sources"]))
+                for r in graph.node_records() + graph.edge_records()}
+    assert found == expected
+    quotes = {str(q) for q in rdf.objects(None, rdflib.URIRef("https://w3id.org/orggraph/vocab#quote"))}
+    assert quotes == {s["quote"] for r in graph.node_records() + graph.edge_records() for s in r["sources"]}
+
+
+def test_turtle_membership_has_member_during(graph, rdf):
+    query = """PREFIX org: <http://www.w3.org/ns/org#> PREFIX time: <http://www.w3.org/2006/time#>
+      PREFIX dcterms: <http://purl.org/dc/terms/>
+      SELECT ?id ?start WHERE { ?m a org:Membership ; dcterms:identifier ?id ; org:memberDuring ?i .
+        ?i time:hasBeginning ?b . ?b time:inXSDDate ?start }"""
+    rows = {str(r.id): str(r.start) for r in rdf.query(query)}
+    dated = {k: d["valid_from"] for _, _, k, d in graph.edges("MEDLEM_AF") if d["valid_from"]}
+    assert rows == dated and rows["post-rar-hovedstaden-da:MEDLEM_AF:rar-hovedstaden"] == "2015-01-01"
+
+
+def test_vocabulary_defines_every_term_the_export_uses_in_danish_and_english(rdf):
+    vocab = rdflib.Graph().parse(VOCABULARY_FILE, format="turtle")
+    og = "https://w3id.org/orggraph/vocab#"
+    used = {str(t) for triple in rdf for t in triple if isinstance(t, rdflib.URIRef) and str(t).startswith(og)}
+    assert {og + "udpeger", og + "sekretariatsbetjener", og + "spejler"} <= used
+    for term in used:
+        langs = {label.language for label in vocab.objects(rdflib.URIRef(term), rdflib.RDFS.label)}
+        assert {"da", "en"} <= langs, term
+
+
+def test_popolo_is_valid_against_the_schema_and_keeps_dates_and_sources(graph):
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    data = json.loads(generate(graph, "popolo")["orggraph.popolo.json"])
+    assert list(validator.iter_errors(data)) == []
+    organisations = {o["id"]: o for o in data["organizations"]}
+    assert len(organisations) == 146 and len(data["posts"]) == 63 and len(data["motions"]) == 24
+    assert organisations["organ-hovedstaden-koordinationsgruppe"]["parent_id"] == "organ-hovedstaden-embedsmandsudvalg"
+    assert organisations["kommune-851"]["identifiers"] == [{"identifier": "851", "scheme": "kommunekode"}]
+    trial = organisations["sam-nordjylland-frikommuneforsoeg"]
+    assert trial["dissolution_date"] == "2021-12-31" and len(trial["sources"]) == len(graph.node("sam-nordjylland-frikommuneforsoeg")["sources"])
+    for record in graph.node_records():
+        out = organisations.get(record["id"]) or next((p for p in data["posts"] if p["id"] == record["id"]), None)
+        if out is not None:
+            assert (out.get("founding_date", out.get("start_date")), out.get("dissolution_date", out.get("end_date"))) == (record["valid_from"], record["valid_to"])
+            assert [s["url"].rsplit("/", 1)[1] for s in out["sources"]] == [s["document"] for s in record["sources"]]
+    memberships = {m["id"]: m for m in data["memberships"]}
+    assert "rar-vestjylland:DAEKKER:kommune-791" not in memberships  # coverage is not a membership
+    nj = memberships["kommune-851:MEDLEM_AF:kkr-nordjylland"]
+    assert nj["member"] == {"@type": "Organization", "id": "kommune-851"} and nj["organization_id"] == "kkr-nordjylland"
+    motion = next(m for m in data["motions"] if m["organization_id"] == "kkr-sjaelland")
+    assert motion["date"] and motion["result"] == "pass"
+
+
+def test_popolo_schema_rejects_what_popolo_forbids(graph):
+    validator = jsonschema.Draft202012Validator(json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
+    data = generate_popolo(graph)
+    broken = copy.deepcopy(data)
+    del broken["organizations"][0]["name"]
+    broken["posts"][0]["start_date"] = "1. januar 2015"
+    broken["memberships"][0]["member"]["@type"] = "Post"
+    messages = [e.message for e in validator.iter_errors(broken)]
+    assert len(messages) == 3
+
+
+def test_xlsx_reads_back_with_openpyxl(graph):
+    data = generate(graph, "xlsx")["orggraph.xlsx"]
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    assert wb.sheetnames == list(KINDS) + ["Relationer", "Kilder"]
+    sheet = wb["Samarbejde"]
+    header = [c.value for c in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] == "sam-nordjylland-frikommuneforsoeg")
+    assert isinstance(row[header.index("valid_to")], datetime)  # a real date cell
+    back = read_xlsx(data)
+    assert same_graph(back, graph) and back.documents == graph.documents
+
+
+def test_region_and_date_filters(graph):
+    sjaelland = select(graph, region="Sjælland")
+    kinds = {d["area"] for _, d in sjaelland.graph.nodes(data=True)}
+    assert kinds == {"kkr-sjaelland", None}  # plus KL and STAR, which its relations reach
+    assert len(sjaelland.node_ids("Kommune")) == 17 and sjaelland.node_ids("RAR") == ["rar-sjaelland"]
+    assert all(e["area"] == "kkr-sjaelland" for e in sjaelland.edge_records())
+    before = select(graph, as_of="2016-11-01", region="Midtjylland")
+    after = select(graph, as_of="2018-04-30", region="Midtjylland")
+    assert before.has_edge_between("rar-vestjylland", "kommune-791") and not after.has_edge_between("rar-vestjylland", "kommune-791")
+    assert after.has_edge_between("rar-oestjylland", "kommune-791")
+
+
+def test_cli_exports_each_format_and_reports_errors(runner, tmp_path):
+    for name in FORMATS:
+        target = tmp_path / ("csv" if name == "csv" else f"out.{name}")
+        result = runner.invoke(app, ["export", name, "-o", str(target), "--region", "Nordjylland", "--as-of", "2019-01-01"])
+        assert result.exit_code == 0, result.output
+    assert orggraph.load(tmp_path / "csv", cache=False).node_ids("RAR") == ["rar-nordjylland"]
+    bad = runner.invoke(app, ["export", "xlsx", "-o", str(tmp_path / "bad.xlsx"), "--region", "RAR Fyn"])
+    assert bad.exit_code == 1 and "not a KKR area" in bad.output and not (tmp_path / "bad.xlsx").exists()
+    bad = runner.invoke(app, ["export", "ttl", "-o", str(tmp_path)])
+    assert bad.exit_code == 1 and "is a folder" in bad.output
+    bad = runner.invoke(app, ["export", "charts", "-o", str(tmp_path / "c"), "--as-of", "2019-01-01"])
+    assert bad.exit_code == 1 and not (tmp_path / "c").exists()
+
+
+def test_data_exports_are_not_stale(graph):
+    assert stale_data(graph, EXPORTS) == [], "run: orggraph export all -o exports"
+
+
+def test_a_data_change_makes_the_data_exports_stale(graph):
+    changed = copy.deepcopy(graph)
+    changed.graph.nodes["organ-sjaelland-jobforum"]["attrs"]["size"] = 18
+    stale = {line.split(":")[0] for line in stale_data(changed, EXPORTS)}
+    # Popolo carries no attributes, relationships.csv only the edges; the vocabulary and the schema do not depend on the data
+    assert stale == set(data_files(graph)) - {"orggraph.popolo.json", "csv/relationships.csv", "vocabulary.ttl", "popolo.schema.json"}
