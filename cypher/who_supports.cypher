@@ -14,7 +14,8 @@ OPTIONAL MATCH (t)-[m:MEDLEM_AF]->(b)
 WHERE t:Post AND (b:RAR OR b:Organ OR b:KKR)
   AND ($as_of IS NULL OR ((b.valid_from IS NULL OR b.valid_from <= $as_of) AND (b.valid_to IS NULL OR $as_of <= b.valid_to)))
   AND ($as_of IS NULL OR ((m.valid_from IS NULL OR m.valid_from <= $as_of) AND (m.valid_to IS NULL OR $as_of <= m.valid_to)))
-WITH t, [t] + posts + collect(b) AS things
+WITH t, posts, collect(b) AS bodies
+WITH t, [t] + posts + bodies AS things
 UNWIND things AS thing
 MATCH (s)-[r:SEKRETARIATSBETJENER|UNDERSTOETTER]->(thing)
 WHERE s <> t
@@ -27,10 +28,15 @@ WHERE NOT (behind:KKR OR behind:Organisation OR behind:RAR) AND behind <> t
   AND ($as_of IS NULL OR ((i.valid_from IS NULL OR i.valid_from <= $as_of) AND (i.valid_to IS NULL OR $as_of <= i.valid_to)))
 WITH thing, type(r) AS type, [[s.id, true]] + CASE WHEN behind IS NULL THEN [] ELSE [[behind.id, false]] END AS found
 UNWIND found AS f
-RETURN DISTINCT f[0] AS supporter, type, thing.id AS supports,
+// One row per supporter and thing supported: a direct link wins over an indirect one,
+// SEKRETARIATSBETJENER over UNDERSTOETTER.
+WITH thing, f[0] AS supporter, f[1] AS direct, type
+ORDER BY direct DESC, type
+WITH thing, supporter, collect([type, direct])[0] AS best
+RETURN supporter, best[0] AS type, thing.id AS supports,
        CASE WHEN NOT thing:Post THEN 'the_body'
             WHEN thing.group = 'kommunale' THEN 'municipal_members'
             WHEN thing.seats IS NOT NULL THEN 'seat'
             ELSE 'position' END AS reaches,
-       f[1] AS direct
+       best[1] AS direct
 ORDER BY supporter, supports

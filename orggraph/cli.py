@@ -438,6 +438,15 @@ def export(
     typer.echo(f"{shown} written")
 
 
+def _register_groups() -> None:
+    from orggraph.cli_neo4j import neo4j_app
+
+    app.add_typer(neo4j_app)
+
+
+_register_groups()
+
+
 def _only_the_command_run(args: list[str]) -> typer.Typer:
     """The app with only the command being run registered.
 
@@ -451,10 +460,12 @@ def _only_the_command_run(args: list[str]) -> typer.Typer:
     if not args:
         return app
     chosen = [c for c in app.registered_commands if (c.name or get_command_name(c.callback.__name__)) == args[0]]
-    if not chosen:
+    groups = [g for g in app.registered_groups if g.typer_instance.info.name == args[0]]
+    if not chosen and not groups:
         return app
     slim = copy.copy(app)
     slim.registered_commands = chosen
+    slim.registered_groups = groups
     return slim
 
 

@@ -18,6 +18,8 @@ __all__ = [
     "AmbiguousReference",
     "NotInForce",
     "QueryFileError",
+    "Neo4jConnectionError",
+    "Neo4jQueryError",
 ]
 
 
@@ -83,3 +85,11 @@ class NotInForce(UnknownReference):
 
 class QueryFileError(OrgGraphError):
     """A named Cypher query file is malformed; the message names file and line."""
+
+
+class Neo4jConnectionError(OrgGraphError):
+    """A Neo4j server cannot be reached, or refuses the URI or the credentials."""
+
+
+class Neo4jQueryError(OrgGraphError):
+    """A statement failed on a Neo4j server, or a query was asked for wrongly."""

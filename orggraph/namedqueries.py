@@ -166,19 +166,28 @@ def _memberships(graph, p):
             for m in memberships(graph, p["target"], p.get("as_of"))["memberships"]]
 
 
-#: The embedded twin of each named query.
+#: The embedded twin of each named query, and the columns of the query's ``ORDER BY``.
 TWINS = {
-    "who_supports": _who_supports,
-    "appointments": _appointments,
-    "mirrors": _mirrors,
-    "path": _path,
-    "members": _members,
-    "memberships": _memberships,
+    "who_supports": (_who_supports, ("supporter", "supports")),
+    "appointments": (_appointments, ("body", "post", "appointer")),
+    "mirrors": (_mirrors, ("mirror", "mirrored")),
+    "path": (_path, ("length", "hops")),
+    "members": (_members, ("member",)),
+    "memberships": (_memberships, ("relation", "part_of")),
 }
 
 
+def _cypher_order(row: dict, columns: tuple[str, ...]) -> tuple:
+    """Cypher's ascending order: nulls last."""
+    return tuple((row[c] is None, row[c] if row[c] is not None else 0) for c in columns)
+
+
 def twin_rows(graph, name: str, params: dict) -> list[dict]:
-    """The rows the named query ``name`` gives, computed on the in-memory ``graph``."""
+    """The rows the named query ``name`` gives, computed on the in-memory ``graph``, in the query's order.
+
+    Rows the ``ORDER BY`` leaves tied keep the twin's own order.
+    """
     if name not in TWINS:
         raise QueryFileError(f"no embedded twin for query {name!r}. Choose from: {', '.join(TWINS)}")
-    return TWINS[name](graph, params)
+    twin, order = TWINS[name]
+    return sorted(twin(graph, params), key=lambda row: _cypher_order(row, order))

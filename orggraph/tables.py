@@ -11,7 +11,7 @@ RAR   8
 
 from __future__ import annotations
 
-__all__ = ["render", "source_label", "sources_label", "shorten"]
+__all__ = ["render", "cell", "source_label", "sources_label", "shorten"]
 
 
 def shorten(text: str, width: int) -> str:
@@ -27,6 +27,25 @@ def render(rows: list[list], headers: list[str], max_width: int = 60) -> str:
     lines.append("  ".join("-" * w for w in widths))
     lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
     return "\n".join(lines)
+
+
+def cell(value) -> str:
+    """A value as table text: lists joined by commas, maps as JSON, null as empty.
+
+    >>> cell(["UDPEGER", "MEDLEM_AF"]), cell(None), cell({"a": 1}), cell(True)
+    ('UDPEGER, MEDLEM_AF', '', '{"a":1}', 'true')
+    """
+    import json
+
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ", ".join(cell(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return str(value)
 
 
 def source_label(source: dict) -> str:

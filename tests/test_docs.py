@@ -14,7 +14,7 @@ def _block_after(marker: str) -> str:
 
 
 def test_documented_commands_exist(runner):
-    documented = set(re.findall(r"`orggraph ([a-z-]+)", README))
+    documented = set(re.findall(r"`orggraph ([a-z0-9-]+)", README))
     assert documented >= {"validate", "info", "find", "show"}
     for command in documented:
         assert runner.invoke(app, [command, "-h"]).exit_code == 0, command

@@ -21,14 +21,9 @@ from orggraph.formats.rdf import VOCABULARY_FILE
 from orggraph.formats.xlsx import read_xlsx
 from orggraph.model import KINDS, RELATIONS
 
+from conftest import same_graph
+
 EXPORTS = Path(__file__).resolve().parents[1] / "exports" / "data"
-_ID = lambda r: r["id"]  # noqa: E731
-
-
-def same_graph(a, b) -> bool:
-    """Equal nodes and edges, every field, whatever the order."""
-    return (sorted(a.node_records(), key=_ID) == sorted(b.node_records(), key=_ID)
-            and sorted(a.edge_records(), key=_ID) == sorted(b.edge_records(), key=_ID))
 
 
 @pytest.mark.parametrize("fmt, reader", [("graphml", read_graphml_records), ("json", read_json_records), ("gexf", read_gexf_records)])

@@ -18,8 +18,8 @@ the mark by which ``orggraph neo4j push --wipe`` finds what orggraph wrote.
 from __future__ import annotations
 
 __all__ = [
-    "MARK", "SCHEMA_FILE", "literal", "label", "node_statement", "edge_statement",
-    "node_batches", "edge_batches", "schema_statements", "split_statements", "generate_cypher",
+    "MARK", "DOCUMENT_LABEL", "SCHEMA_FILE", "literal", "label", "node_statement", "edge_statement",
+    "document_batches", "node_batches", "edge_batches", "schema_statements", "split_statements", "generate_cypher",
 ]
 
 import math
@@ -28,12 +28,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from orggraph.exceptions import OrgGraphError
-from orggraph.formats.flat import edge_properties, node_properties
+from orggraph.formats.flat import edge_properties, node_properties, to_json
 from orggraph.graph import OrgGraph
 from orggraph.model import KINDS, RELATIONS
 
 #: The property that marks a node or relationship as written by orggraph.
 MARK = "orggraph"
+#: The label of the nodes that hold the register of cited documents.
+DOCUMENT_LABEL = "Kilde"
 #: Constraints and indexes, run before any data is written.
 SCHEMA_FILE = Path(__file__).resolve().parent.parent.parent / "cypher" / "schema.cypher"
 
@@ -89,6 +91,21 @@ def _chunks(rows: list, size: int) -> Iterator[list]:
         yield rows[start:start + size]
 
 
+def document_batches(graph: OrgGraph, size: int = 1000) -> Iterator[tuple[str, list[dict]]]:
+    """``(statement, rows)`` writing the register of cited documents as ``:Kilde`` nodes.
+
+    Each gets the register entry's scalar fields as properties and the whole entry as JSON
+    text in ``register``, from which a pull rebuilds the register.
+    """
+    rows = []
+    for doc_id, entry in sorted(graph.documents.items()):
+        scalars = {k: v for k, v in entry.items() if isinstance(v, (str, int, float, bool)) and k not in ("register", MARK)}
+        rows.append({**scalars, "id": doc_id, "register": to_json(entry), MARK: True})
+    statement = f"UNWIND $rows AS row MERGE (n:{_quoted(DOCUMENT_LABEL)} {{id: row.id}}) SET n = row"
+    for chunk in _chunks(rows, size):
+        yield statement, chunk
+
+
 def node_batches(graph: OrgGraph, size: int = 1000) -> Iterator[tuple[str, list[dict]]]:
     """``(statement, rows)`` for every node, at most ``size`` rows a batch, grouped by kind."""
     by_kind: dict[str, list[dict]] = {}
@@ -136,6 +153,9 @@ def generate_cypher(graph: OrgGraph, size: int = 200) -> str:
              "//   cypher-shell -a neo4j://localhost:7687 -u neo4j -f orggraph.cypher",
              "// Schema (cypher/schema.cypher)"]
     lines += [f"{s};" for s in schema_statements()]
+    lines.append("// The cited documents: one :Kilde node each")
+    for statement, rows in document_batches(graph, size):
+        lines.append(statement.replace("$rows", literal(rows), 1) + ";")
     lines.append("// Nodes: one label per kind")
     for statement, rows in node_batches(graph, size):
         lines.append(statement.replace("$rows", literal(rows), 1) + ";")
