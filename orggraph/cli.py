@@ -438,6 +438,65 @@ def export(
     typer.echo(f"{shown} written")
 
 
+CompareFormat = Enum("CompareFormat", {f: f for f in ("table", "md", "csv", "json", "xlsx")}, type=str)
+
+
+@app.command()
+def compare(
+    regions: Annotated[Optional[list[str]], typer.Argument(help="KKR areas: id, name or region (Nordjylland). Default: all five.", show_default=False)] = None,
+    diff_pair: Annotated[Optional[tuple[str, str]], typer.Option("--diff", help="Compare two regions role by role, with a similarity score.", show_default=False)] = None,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file (.md .csv .json .xlsx) instead of printing.", show_default=False)] = None,
+    fmt: Annotated[Optional[CompareFormat], typer.Option("--format", help="table, md, csv, json or xlsx; default from -o's suffix, else table.", show_default=False)] = None,
+    as_json: JsonOption = False,
+    data: DataOption = None,
+    as_of: AsOfOption = None,
+) -> None:
+    """Compare the regions' structures: a matrix of features x regions, each cell with its evidence.
+
+    With --diff A B: what one region has that the other lacks, role by role, and how similar
+    their role structures are.
+    """
+    from orggraph.compare import compare as matrix
+    from orggraph.compare import diff
+    from orggraph.formats.matrix import generate_matrix, matrix_format, write_matrix
+
+    with _reported():
+        graph = _load(data)
+        if diff_pair:
+            if regions or output or fmt:
+                raise OrgGraphError("--diff takes its two regions itself, and prints a table or --json")
+            result = diff(graph, *diff_pair, as_of=as_of)
+            return _print_json(result) if as_json else _print_diff(result)
+        chosen = "json" if as_json else matrix_format(output, fmt.value if fmt else None)
+        result = matrix(graph, regions, as_of=as_of)
+        if output:
+            write_matrix(result, output, chosen)
+        elif chosen == "xlsx":
+            raise OrgGraphError("an XLSX workbook must go to a file: add -o FILE.xlsx")
+    if output:
+        typer.echo(f"{output} written ({len(result['features'])} features x {len(result['regions'])} regions)")
+    else:
+        typer.echo(generate_matrix(result, chosen).decode("utf-8"), nl=False)
+
+
+def _print_diff(result: dict) -> None:
+    from orggraph.tables import render
+
+    a, b = result["regions"]
+    status = {"same role": "begge", "same kind": "samme art", "different kind": "forskellig art", "neither": "ingen af dem",
+              f"only {a}": f"kun {a}", f"only {b}": f"kun {b}"}
+    rows = [[r["label"], status[r["status"]],
+             f"{r[a]['names'] or '–'} ({r[a]['kind'] or '–'})", f"{r[b]['names'] or '–'} ({r[b]['kind'] or '–'})"]
+            for r in result["roles"]]
+    typer.echo(render(rows, ["Rolle", "Forskel", a, b], max_width=90))
+    for side, edges in result["relations"].items():
+        typer.echo(f"\nRelationer mellem roller, {status[side]}: " + ("; ".join(" ".join(e) for e in edges) or "ingen"))
+    parts = result["distance_parts"]
+    typer.echo(f"\nLighed {result['similarity']:.3f}: redigeringsafstand {result['distance']} = "
+               f"{parts['roles_only_in_one']} roller kun i den ene + {parts['roles_filled_by_another_kind']} roller udfyldt af en anden art "
+               f"+ {parts['relations_only_in_one']} relationer kun i den ene (1 = samme struktur, 0 = intet fælles)")
+
+
 def _register_groups() -> None:
     from orggraph.cli_neo4j import neo4j_app
 

@@ -1,29 +1,50 @@
-"""Regenerate the project's ``exports/`` folder: the charts and the data exports, each in
+"""Regenerate the project's ``exports/`` folder: the charts, the data exports and the comparison of the regions, each in
 its own subfolder, by one command::
 
     orggraph export all -o exports
 
-``orggraph export TARGET -o PATH`` also writes one part (``charts`` or ``data`` into a
+``orggraph export TARGET -o PATH`` also writes one part (``charts``, ``data`` or ``compare`` into a
 folder) or one data format (into a file; a folder for ``csv``).
 
 >>> TARGETS
-('charts', 'data')
+('charts', 'data', 'compare')
 """
 
 from __future__ import annotations
 
-__all__ = ["TARGETS", "CHOICES", "export"]
+__all__ = ["TARGETS", "CHOICES", "export", "export_compare", "stale_compare"]
 
 from pathlib import Path
 
+from orggraph.atomic import atomic_write_bytes
 from orggraph.exceptions import OrgGraphError
 from orggraph.formats import FORMATS, export_data, select, write_format
 from orggraph.graph import OrgGraph
 
 #: What ``export all`` writes, each into ``<folder>/<target>/``.
-TARGETS = ("charts", "data")
+TARGETS = ("charts", "data", "compare")
 #: Everything ``orggraph export`` accepts.
 CHOICES = (*TARGETS, "all", *FORMATS)
+
+
+def _compare_files(graph: OrgGraph) -> dict[str, bytes]:
+    from orggraph.compare import compare
+    from orggraph.formats.matrix import compare_files
+
+    return compare_files(compare(graph))
+
+
+def export_compare(graph: OrgGraph, folder: Path) -> list[Path]:
+    """Write the comparison of all five regions into ``folder`` as Markdown and XLSX."""
+    files = {Path(folder) / name: data for name, data in _compare_files(graph).items()}
+    atomic_write_bytes(files)
+    return sorted(files)
+
+
+def stale_compare(graph: OrgGraph, folder: Path) -> list[str]:
+    """Files in ``folder`` that differ from what :func:`export_compare` would write now."""
+    return [f"{name}: missing or out of date" for name, data in _compare_files(graph).items()
+            if not (Path(folder) / name).is_file() or (Path(folder) / name).read_bytes() != data]
 
 
 def export(graph: OrgGraph, target: str, path: Path, *, as_of: str | None = None, region: str | None = None) -> list[Path]:
@@ -37,10 +58,11 @@ def export(graph: OrgGraph, target: str, path: Path, *, as_of: str | None = None
     path = Path(path)
     if target not in CHOICES:
         raise OrgGraphError(f"unknown export {target!r}. Choose from: {', '.join(CHOICES)}")
-    if target in ("charts", "all") and (as_of or region):
+    if target in ("charts", "compare", "all") and (as_of or region):
         raise OrgGraphError(f"--as-of and --region filter the data formats, not '{target}'")
     writers = {"charts": lambda folder: export_charts(graph, folder),
-               "data": lambda folder: export_data(select(graph, as_of, region), folder)}
+               "data": lambda folder: export_data(select(graph, as_of, region), folder),
+               "compare": lambda folder: export_compare(graph, folder)}
     try:
         if target in FORMATS:
             return write_format(select(graph, as_of, region), target, path)

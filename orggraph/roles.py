@@ -18,10 +18,11 @@ fillers are read from the data and never typed in by hand.
 
 from __future__ import annotations
 
-__all__ = ["Role", "RoleEdge", "ROLES", "ROLE_EDGES", "areas", "fillers", "municipal_seats", "role_edges"]
+__all__ = ["Role", "RoleEdge", "ROLES", "ROLE_EDGES", "areas", "resolve_area", "fillers", "municipal_seats", "role_edges"]
 
 from typing import NamedTuple
 
+from orggraph.exceptions import OrgGraphError, UnknownReference
 from orggraph.graph import OrgGraph
 
 
@@ -77,6 +78,23 @@ ROLE_EDGES: tuple[RoleEdge, ...] = (
 def areas(graph: OrgGraph) -> list[str]:
     """The KKR areas in the data: the ids of the KKR nodes, in data order."""
     return graph.node_ids("KKR")
+
+
+def resolve_area(graph: OrgGraph, ref: str) -> str:
+    """The KKR id that ``ref`` names: an id, a name, an alias, or a region ("Sjælland").
+
+    >>> from orggraph import load
+    >>> resolve_area(load(), "Sjælland")
+    'kkr-sjaelland'
+    """
+    try:
+        area = graph.resolve(ref)
+    except UnknownReference:
+        area = graph.resolve(f"KKR {ref}")
+    node = graph.graph.nodes[area]
+    if node["kind"] != "KKR":
+        raise OrgGraphError(f"{ref!r} is {node['name']} ({node['kind']}), not a KKR area")
+    return area
 
 
 def _sources_of(graph: OrgGraph, targets: set[str], relations: tuple[str, ...], kinds: tuple[str, ...] | None = None) -> list[str]:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from orggraph.atomic import atomic_write_bytes
-from orggraph.exceptions import OrgGraphError, UnknownReference
+from orggraph.exceptions import OrgGraphError
 from orggraph.graph import OrgGraph
 
 
@@ -103,12 +103,9 @@ def select(graph: OrgGraph, as_of: str | None = None, region: str | None = None)
     view = graph.as_of(as_of)
     if region is None:
         return view
-    try:
-        area = view.resolve(region)
-    except UnknownReference:  # "Sjælland" for "KKR Sjælland"
-        area = view.resolve(f"KKR {region}")
-    if view.graph.nodes[area]["kind"] != "KKR":
-        raise OrgGraphError(f"{region!r} is {view.graph.nodes[area]['name']} ({view.graph.nodes[area]['kind']}), not a KKR area")
+    from orggraph.roles import resolve_area
+
+    area = resolve_area(view, region)
     edges = [e for e in view.edge_records() if e["area"] == area]
     keep = {n for n, d in view.graph.nodes(data=True) if d["area"] == area} | {e[end] for e in edges for end in ("from", "to")}
     return OrgGraph.from_records([r for r in view.node_records() if r["id"] in keep], edges, graph.documents)

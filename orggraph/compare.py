@@ -1,0 +1,414 @@
+"""Compare the KKR areas' structures: a matrix of features × regions, a role-by-role diff
+of two regions with a similarity score, and each region's deviations from the principle model.
+
+Every cell is computed by a function from the graph (nothing is typed in), and carries
+its evidence: the ids of the nodes and edges it was read from, with their sources.
+
+>>> from orggraph import load
+>>> m = compare(load())
+>>> m["regions"]
+['kkr-hovedstaden', 'kkr-midtjylland', 'kkr-nordjylland', 'kkr-sjaelland', 'kkr-syddanmark']
+>>> row = next(f for f in m["features"] if f["feature"] == "serves_members.kind")
+>>> row["values"]["kkr-nordjylland"]
+'én kommunes medarbejder (Aalborg Kommune)'
+>>> next(f for f in m["features"] if f["feature"] == "focus.count")["values"]["kkr-sjaelland"]
+1
+"""
+
+from __future__ import annotations
+
+__all__ = ["FEATURES", "THEMES", "COMPARED_ROLES", "Feature", "compare", "diff", "deviations", "themes", "kind_of"]
+
+import re
+from collections.abc import Callable
+from typing import NamedTuple
+
+from orggraph.graph import OrgGraph
+from orggraph.roles import ROLE_EDGES, ROLES, areas, fillers, resolve_area
+
+#: Theme tags of a focus point: the tag and the word stems in its name that give it.
+THEMES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("unge", ("unge",)),
+    ("uddannelse", ("uddannelse",)),
+    ("opkvalificering", ("opkvalificering", "kvalificeret", "kompetent")),
+    ("virksomhedsservice", ("virksomhed", "efterspørgsel")),
+    ("arbejdskraftforsyning", ("arbejdskraft", "arbejdsstyrke", "mobilitet", "arbejdsmarked")),
+    ("vækst", ("vækst",)),
+    ("økonomi", ("økonomi",)),
+    ("effekt og viden", ("virker", "effekt", "vidensbaseret")),
+    ("udsatte borgere", ("borgere", "borgerrettede")),
+    ("tværkommunalt samarbejde", ("samarbejde på tværs",)),
+    ("store anlægsprojekter", ("anlægsprojekter",)),
+)
+
+
+class Feature(NamedTuple):
+    """A row of the matrix: its key, Danish label and the function giving ``(value, evidence)`` for an area."""
+
+    key: str
+    label: str
+    compute: Callable[[OrgGraph, str, dict], tuple[object, list[dict]]]
+
+
+# -- evidence ---------------------------------------------------------------------------
+def _node_evidence(graph: OrgGraph, ids) -> list[dict]:
+    return [{"id": n, "kind": graph.graph.nodes[n]["kind"], "sources": graph.titled(graph.graph.nodes[n]["sources"])} for n in ids]
+
+
+def _edge_evidence(graph: OrgGraph, ids) -> list[dict]:
+    out = []
+    for edge_id in ids:
+        edge = graph.edge(edge_id)
+        out.append({"id": edge_id, "type": edge["type"], "sources": graph.titled(edge["sources"])})
+    return out
+
+
+def _edges(graph: OrgGraph, sources, relation: str, targets) -> list[str]:
+    targets = set(targets)
+    return sorted(k for u in sources for _, v, k, _ in graph.out_edges(u, relation) if v in targets)
+
+
+def _names(graph: OrgGraph, ids) -> str | None:
+    return "; ".join(graph.graph.nodes[n]["name"] for n in ids) or None
+
+
+# -- what a filler is -------------------------------------------------------------------
+_BODY_KINDS = {
+    "direktoerkreds": "direktørkreds",
+    "koordinationsgruppe": "koordinationsgruppe",
+    "kkr-sekretariat": "KL's KKR-sekretariat",
+    "arbejdsmarkedskontor": "arbejdsmarkedskontor (STAR)",
+    "direktoernetvaerk": "direktørnetværk",
+}
+
+
+def kind_of(graph: OrgGraph, node_id: str) -> str:
+    """What a filler is: a joint body (with its type), a directors' circle, a coordination group,
+    one municipality's employee, KL's KKR secretariat, …
+
+    >>> from orggraph import load
+    >>> g = load()
+    >>> kind_of(g, "organ-syddanmark-embedsmandsudvalg"), kind_of(g, "post-nordjylland-sekretaer-rar")
+    ('fælles organ (embedsmandsudvalg)', 'én kommunes medarbejder (Aalborg Kommune)')
+    """
+    node = graph.graph.nodes[node_id]
+    body_type = node["attrs"].get("body_type")
+    if body_type in _BODY_KINDS:
+        return _BODY_KINDS[body_type]
+    if node["kind"] == "Organ":
+        return f"fælles organ ({body_type})" if body_type else "fælles organ"
+    if node["kind"] == "Post":
+        employers = [graph.graph.nodes[v] for _, v, _, _ in graph.out_edges(node_id, "BESTRIDES_AF")]
+        municipal = [e["name"] for e in employers if e["kind"] == "Kommune"]
+        return f"én kommunes medarbejder ({', '.join(municipal)})" if municipal else "post"
+    return node["kind"]
+
+
+def _size(graph: OrgGraph, node_id: str) -> str | None:
+    attrs = graph.graph.nodes[node_id]["attrs"]
+    composition = attrs.get("composition")
+    if isinstance(composition, list):
+        composition = "; ".join(composition)
+    parts = [f"{attrs['size']} medlemmer" if attrs.get("size") else None, composition]
+    return ": ".join(p for p in parts if p) or None
+
+
+# -- roles -------------------------------------------------------------------------------
+def _coordinates(graph: OrgGraph, area: str) -> list[str]:
+    """Bodies and posts of the area that the data says coordinate: a coordination group, or a task 'koordinere …'."""
+    found = []
+    for node_id, data in graph.graph.nodes(data=True):
+        if data.get("area") != area or data["kind"] not in ("Organ", "Post", "Sekretariat"):
+            continue
+        tasks = " ".join(data["attrs"].get("tasks") or [])
+        if data["attrs"].get("body_type") == "koordinationsgruppe" or re.search(r"\bkoordiner", tasks):
+            found.append(node_id)
+    return sorted(found)
+
+
+def _role_fillers(graph: OrgGraph, area: str, found: dict) -> dict[str, list[str]]:
+    return {**found, "coordinates": _coordinates(graph, area)}
+
+
+#: The roles compared, with their Danish names (the principle model's roles, and "coordinates").
+COMPARED_ROLES = (
+    ("prepares", "Forbereder KKR's sager"),
+    ("serves_members", "Betjener de kommunale RAR-medlemmer"),
+    ("mirrors", "Spejler RAR-medlemmerne"),
+    ("coordinates", "Koordinerer"),
+    ("sets_up", "Har nedsat organet"),
+)
+
+
+def _role_edges_of(graph: OrgGraph, role: str, roles: dict) -> list[str]:
+    ids = []
+    for edge in ROLE_EDGES:
+        if role in (edge.source, edge.target) and edge.source in roles and edge.target in roles:
+            ids += _edges(graph, roles[edge.source], edge.type, roles[edge.target])
+    if role == "coordinates":
+        ids += sorted(k for u in roles["coordinates"] for _, _, k, d in graph.out_edges(u) if d["type"] in ("UNDER", "UNDERSTOETTER"))
+    return sorted(dict.fromkeys(ids))
+
+
+def _role_feature(role: str, aspect: str):
+    def compute(graph: OrgGraph, area: str, roles: dict):
+        ids = roles[role]
+        evidence = _node_evidence(graph, ids) + _edge_evidence(graph, _role_edges_of(graph, role, roles))
+        if not ids:
+            return None, []
+        if aspect == "filler":
+            return _names(graph, ids), evidence
+        if aspect == "kind":
+            return "; ".join(dict.fromkeys(kind_of(graph, n) for n in ids)), _node_evidence(graph, ids)
+        sizes = [f"{graph.graph.nodes[n]['name']}: {_size(graph, n)}" for n in ids if _size(graph, n)]
+        return "; ".join(sizes) or None, _node_evidence(graph, ids)
+    return compute
+
+
+# -- the other features ------------------------------------------------------------------
+def _municipalities(graph, area, roles):
+    ids = roles["municipalities"]
+    return len(ids), _edge_evidence(graph, _edges(graph, ids, "MEDLEM_AF", [area]))
+
+
+def _rar(graph, area, roles):
+    seats = roles["municipal_seats"]
+    edges = _edges(graph, [area], "UDPEGER", seats) + _edges(graph, seats, "MEDLEM_AF", roles["rar"])
+    return _names(graph, roles["rar"]), _edge_evidence(graph, edges)
+
+
+def _bodies(graph, area, roles):
+    ids = sorted(n for n, d in graph.graph.nodes(data=True) if d["kind"] == "Organ" and d.get("area") == area)
+    return len(ids), _node_evidence(graph, ids)
+
+
+def _mirrored(graph, area, roles):
+    edges = _edges(graph, roles["mirrors"], "SPEJLER", roles["municipal_seats"])
+    labels = []
+    for edge_id in edges:
+        post = graph.graph.nodes[graph.edge(edge_id)["to"]]
+        if post["attrs"].get("group") == "kommunale":
+            labels.append("de kommunale medlemmer")
+        elif "næstformand" in post["name"].lower():
+            labels.append("de kommunale næstformænd")
+        else:
+            labels.append(post["name"])
+    return "; ".join(dict.fromkeys(labels)) or None, _edge_evidence(graph, edges)
+
+
+def _pre_meetings(graph, area, roles):
+    involved = sorted(dict.fromkeys(roles["serves_members"] + roles["prepares"]))
+    held = [n for n in involved if graph.graph.nodes[n]["attrs"].get("pre_meetings")]
+    if not held:
+        return "ikke oplyst", _node_evidence(graph, involved)
+    hows = [graph.graph.nodes[n]["attrs"].get("pre_meetings_how") for n in held]
+    return "ja: " + "; ".join(h for h in hows if h) if any(hows) else "ja", _node_evidence(graph, held)
+
+
+def _focus(graph: OrgGraph, area: str) -> list[tuple[str, str, dict]]:
+    """``(focus point, VEDTAGER edge id, edge data)`` adopted by the KKR."""
+    return sorted((v, k, d) for _, v, k, d in graph.out_edges(area, "VEDTAGER"))
+
+
+def _focus_count(graph, area, roles):
+    found = _focus(graph, area)
+    return len(found), _edge_evidence(graph, [k for _, k, _ in found])
+
+
+def _focus_adopted(graph, area, roles):
+    found = _focus(graph, area)
+    dates = sorted({d["attrs"].get("date") for _, _, d in found if d["attrs"].get("date")})
+    notes = sorted({d["attrs"].get("date_note") for _, _, d in found if d["attrs"].get("date_note")})
+    value = ", ".join(dates + [f"ikke oplyst ({n})" for n in notes]) or None
+    return value, _edge_evidence(graph, [k for _, k, _ in found])
+
+
+def _focus_later(graph, area, roles):
+    found = _focus(graph, area)
+    later, edges = {}, []
+    for _, k, d in found:
+        decisions = d["attrs"].get("later_decisions") or []
+        if decisions:
+            edges.append(k)
+        for decision in decisions:
+            when = decision.get("date") or decision.get("period") or ""
+            later[f"{when}: {decision.get('decision', '')}".strip(": ")] = None
+    return "; ".join(later) or None, _edge_evidence(graph, edges)
+
+
+def themes(name: str) -> list[str]:
+    """The theme tags of a focus point, read from its name (see :data:`THEMES`).
+
+    >>> themes("Ungeindsats – understøtte at flere unge får uddannelse og kommer i job")
+    ['unge', 'uddannelse']
+    """
+    text = name.lower()
+    return [tag for tag, stems in THEMES if any(stem in text for stem in stems)] or ["andet"]
+
+
+def _focus_themes(graph, area, roles):
+    found = _focus(graph, area)
+    counts: dict[str, int] = {}
+    for node_id, _, _ in found:
+        for tag in themes(graph.graph.nodes[node_id]["name"]):
+            counts[tag] = counts.get(tag, 0) + 1
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return ", ".join(f"{tag} ({n})" for tag, n in ordered) or None, _node_evidence(graph, [n for n, _, _ in found])
+
+
+def _cooperations(graph, area, roles):
+    ids = sorted(n for n, d in graph.graph.nodes(data=True) if d["kind"] == "Samarbejde" and d.get("area") == area)
+    parts = []
+    for n in ids:
+        node = graph.graph.nodes[n]
+        span = f", {node.get('valid_from') or ''}–{node.get('valid_to') or ''}" if node.get("valid_from") or node.get("valid_to") else ""
+        kind = node["attrs"].get("kind_of")
+        parts.append(f"{node['name']} ({kind}{span})" if kind else node["name"])
+    return "; ".join(parts) or None, _node_evidence(graph, ids)
+
+
+FEATURES: tuple[Feature, ...] = (
+    Feature("municipalities", "Kommuner i KKR", _municipalities),
+    Feature("rar", "RAR, hvis kommunale medlemmer KKR udpeger", _rar),
+    Feature("bodies", "Antal administrative organer", _bodies),
+    *(Feature(f"{role}{suffix}", f"{label}{what}", _role_feature(role, aspect))
+      for role, label in COMPARED_ROLES
+      for suffix, what, aspect in (("", ": hvem", "filler"), (".kind", ": art", "kind"), (".size", ": størrelse og sammensætning", "size"))),
+    Feature("mirrors.whom", "Spejler hvilke RAR-medlemmer", _mirrored),
+    Feature("pre_meetings", "Formøder før RAR-møderne", _pre_meetings),
+    Feature("focus.count", "Pejlemærker: antal", _focus_count),
+    Feature("focus.adopted", "Pejlemærker: vedtaget", _focus_adopted),
+    Feature("focus.later", "Pejlemærker: senere beslutninger", _focus_later),
+    Feature("focus.themes", "Pejlemærker: temaer", _focus_themes),
+    Feature("cooperations", "Samarbejder og forsøg", _cooperations),
+    Feature("deviations", "Afvigelser fra principmodellen", lambda graph, area, roles: _deviation_cell(graph, area, roles)),
+)
+
+
+def _deviation_cell(graph: OrgGraph, area: str, roles: dict):
+    found = _deviations(graph, area, roles)
+    evidence = list({e["id"]: e for d in found for e in d["evidence"]}.values())
+    return "; ".join(d["deviation"] for d in found) or "ingen", evidence
+
+
+def _regions(graph: OrgGraph, refs: list[str] | None) -> list[str]:
+    chosen = [resolve_area(graph, r) for r in refs] if refs else areas(graph)
+    return list(dict.fromkeys(chosen))
+
+
+def compare(graph: OrgGraph, regions: list[str] | None = None, as_of: str | None = None) -> dict:
+    """The matrix: ``{"regions", "names", "as_of", "features": [{"feature", "label", "values", "evidence"}]}``.
+
+    ``regions`` are KKR references (default: every KKR area); ``as_of`` keeps the facts in
+    force that day (default: everything in the data, with periods shown).
+    """
+    graph = graph.as_of(as_of)
+    chosen = _regions(graph, regions)
+    roles = {area: _role_fillers(graph, area, fillers(graph, area)) for area in chosen}
+    features = []
+    for feature in FEATURES:
+        values, evidence = {}, {}
+        for area in chosen:
+            values[area], evidence[area] = feature.compute(graph, area, roles[area])
+        features.append({"feature": feature.key, "label": feature.label, "values": values, "evidence": evidence})
+    return {"regions": chosen, "names": {a: graph.graph.nodes[a]["name"] for a in chosen}, "as_of": as_of, "features": features}
+
+
+# -- the role abstraction, its diff and the deviations ------------------------------------
+def _abstraction(graph: OrgGraph, area: str) -> tuple[dict[str, str], set[tuple[str, str, str]], dict]:
+    """The area as roles: ``{role: kinds of its fillers}``, the role edges present, and the fillers."""
+    roles = _role_fillers(graph, area, fillers(graph, area))
+    nodes = {r: "; ".join(sorted({kind_of(graph, n) for n in ids})) for r, ids in roles.items() if ids}
+    edges = {(e.source, e.type, e.target) for e in ROLE_EDGES
+             if e.source in roles and e.target in roles and _edges(graph, roles[e.source], e.type, roles[e.target])}
+    return nodes, edges, roles
+
+
+_ROLE_NAMES = {**{r.key: r.da for r in ROLES}, "coordinates": "Koordinerer"}
+
+
+def diff(graph: OrgGraph, first: str, second: str, as_of: str | None = None) -> dict:
+    """What ``first`` has that ``second`` lacks and back, role by role, with a similarity score.
+
+    The score compares the two role abstractions (a node per role that is filled, labelled
+    with what fills it; an edge per relation between roles that the data shows). Since each
+    role occurs once, the graph edit distance is the count of roles only one area fills,
+    roles both fill with a different kind of filler, and role relations only one area has.
+    ``similarity = 1 - distance / (size of first + size of second)``, where a size counts
+    nodes and edges: 1 for identical structures, 0 for nothing in common.
+    """
+    graph = graph.as_of(as_of)
+    a, b = resolve_area(graph, first), resolve_area(graph, second)
+    (nodes_a, edges_a, roles_a), (nodes_b, edges_b, roles_b) = _abstraction(graph, a), _abstraction(graph, b)
+    rows = []
+    for role in [*(r.key for r in ROLES), "coordinates"]:
+        fa, fb = roles_a.get(role, []), roles_b.get(role, [])
+        if role in ("kkr", "rar", "municipal_seats", "municipalities"):
+            status = "same role" if bool(fa) == bool(fb) else ("only " + (a if fa else b))
+        elif fa and fb:
+            status = "same kind" if nodes_a[role] == nodes_b[role] else "different kind"
+        else:
+            status = "neither" if not fa and not fb else "only " + (a if fa else b)
+        if role == "mirrors":  # whom they mirror is part of what fills the role
+            for nodes, area in ((nodes_a, a), (nodes_b, b)):
+                if role in nodes:
+                    nodes[role] += f"; spejler {_mirrored(graph, area, _role_fillers(graph, area, fillers(graph, area)))[0]}"
+            if fa and fb:
+                status = "same kind" if nodes_a[role] == nodes_b[role] else "different kind"
+        rows.append({"role": role, "label": _ROLE_NAMES[role], "status": status,
+                     a: {"fillers": fa, "names": _names(graph, fa), "kind": nodes_a.get(role)},
+                     b: {"fillers": fb, "names": _names(graph, fb), "kind": nodes_b.get(role)}})
+    node_cost = len(set(nodes_a) ^ set(nodes_b)) + sum(1 for r in set(nodes_a) & set(nodes_b) if nodes_a[r] != nodes_b[r])
+    edge_cost = len(edges_a ^ edges_b)
+    size = len(nodes_a) + len(edges_a) + len(nodes_b) + len(edges_b)
+    return {
+        "regions": [a, b],
+        "roles": rows,
+        "relations": {f"only {a}": sorted(map(list, edges_a - edges_b)), f"only {b}": sorted(map(list, edges_b - edges_a))},
+        "distance": node_cost + edge_cost,
+        "distance_parts": {"roles_only_in_one": len(set(nodes_a) ^ set(nodes_b)),
+                           "roles_filled_by_another_kind": node_cost - len(set(nodes_a) ^ set(nodes_b)),
+                           "relations_only_in_one": edge_cost},
+        "similarity": round(1 - (node_cost + edge_cost) / size, 3) if size else 1.0,
+    }
+
+
+def deviations(graph: OrgGraph, area: str, as_of: str | None = None) -> list[dict]:
+    """How an area departs from the principle model, each with its evidence.
+
+    The principle model (KL): the municipalities' administrative body prepares the KKR's
+    cases, and that body serves the municipal RAR members and is composed to mirror them.
+    A deviation is a role nobody fills, a role filled by a post (one person) rather than
+    a body, members served by another body than the one preparing the cases, or a body
+    that mirrors only some of the municipal members.
+    """
+    graph = graph.as_of(as_of)
+    area = resolve_area(graph, area)
+    return _deviations(graph, area, _role_fillers(graph, area, fillers(graph, area)))
+
+
+def _deviations(graph: OrgGraph, area: str, roles: dict) -> list[dict]:
+    found = []
+
+    def add(text: str, nodes=(), edges=()) -> None:
+        found.append({"deviation": text, "evidence": _node_evidence(graph, nodes) + _edge_evidence(graph, edges)})
+
+    for role, label in COMPARED_ROLES[:3]:
+        if not roles[role]:
+            add(f"Ingen rolle '{label}' i data")
+        for n in roles[role]:
+            if graph.graph.nodes[n]["kind"] == "Post":
+                add(f"'{label}' varetages af en person, ikke et organ: {graph.graph.nodes[n]['name']} ({kind_of(graph, n)})", [n])
+    others = [n for n in roles["serves_members"] if n not in roles["prepares"]]
+    if others and roles["prepares"]:
+        add(f"De kommunale RAR-medlemmer betjenes af et andet organ end det, der forbereder KKR's sager: {_names(graph, others)}",
+            others, _edges(graph, others, "UNDER", roles["prepares"]))
+    mirrored = _edges(graph, roles["mirrors"], "SPEJLER", roles["municipal_seats"])
+    groups = [s for s in roles["municipal_seats"] if graph.graph.nodes[s]["attrs"].get("group") == "kommunale"]
+    reached = {graph.edge(e)["to"] for e in mirrored}
+    if mirrored and not set(groups) <= reached:
+        add(f"Spejler kun {_mirrored(graph, area, roles)[0]}, ikke alle de kommunale medlemmer", roles["mirrors"], mirrored)
+    if roles["sets_up"]:
+        add(f"Organet er nedsat af {_names(graph, roles['sets_up'])}, ikke af KKR", roles["sets_up"],
+            _edges(graph, roles["prepares"], "NEDSAT_AF", roles["sets_up"]))
+    return found

@@ -1,0 +1,169 @@
+"""Comparing the regions (issue 5): findings pinned to the sources, data changes change the matrix, formats agree."""
+
+import io
+import json
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from orggraph.cli import app
+from orggraph.compare import compare, deviations, diff
+from orggraph.formats.matrix import evidence_rows, generate_matrix
+from orggraph.graph import OrgGraph
+from orggraph.publish import stale_compare
+
+EXPORTS = Path(__file__).resolve().parents[1] / "exports" / "compare"
+AREAS = ["kkr-hovedstaden", "kkr-midtjylland", "kkr-nordjylland", "kkr-sjaelland", "kkr-syddanmark"]
+
+
+def _row(result, key):
+    return next(f for f in result["features"] if f["feature"] == key)
+
+
+def _quotes(cell):
+    return [s["quote"] for item in cell for s in item["sources"]]
+
+
+@pytest.fixture(scope="module")
+def matrix(graph):
+    return compare(graph)
+
+
+def test_all_five_regions_by_default_with_evidence_in_every_filled_cell(matrix):
+    assert matrix["regions"] == AREAS
+    for feature in matrix["features"]:
+        assert set(feature["values"]) == set(feature["evidence"]) == set(AREAS)
+        for area in AREAS:
+            if feature["values"][area] is not None and feature["feature"] not in ("pre_meetings", "deviations"):
+                assert feature["evidence"][area], (feature["feature"], area)
+                assert all(item["sources"] for item in feature["evidence"][area]), (feature["feature"], area)
+
+
+def test_only_nordjylland_serves_the_municipal_members_by_one_municipalitys_employee(matrix):
+    kinds = _row(matrix, "serves_members.kind")["values"]
+    employee = [a for a, v in kinds.items() if v and "én kommunes medarbejder" in v]
+    assert employee == ["kkr-nordjylland"] and kinds["kkr-nordjylland"] == "én kommunes medarbejder (Aalborg Kommune)"
+    evidence = _row(matrix, "serves_members")["evidence"]["kkr-nordjylland"]
+    assert {e["id"] for e in evidence} >= {"post-nordjylland-sekretaer-rar"}
+    assert any("medarbejder fra Aalborg Kommune" in q for q in _quotes(evidence)), _quotes(evidence)
+    assert {s["document"] for item in evidence for s in item["sources"]} == {"seed-003"}
+
+
+def test_syddanmark_mirrors_the_vice_chairs_and_midtjylland_the_members(matrix):
+    whom = _row(matrix, "mirrors.whom")
+    assert whom["values"]["kkr-syddanmark"] == "de kommunale næstformænd"
+    assert whom["values"]["kkr-midtjylland"] == "de kommunale medlemmer"
+    assert [a for a in AREAS if whom["values"][a] is None] == ["kkr-hovedstaden", "kkr-nordjylland", "kkr-sjaelland"]
+    assert any("næstformænd" in q for q in _quotes(whom["evidence"]["kkr-syddanmark"]))
+    assert any("spejlings" in q for q in _quotes(whom["evidence"]["kkr-midtjylland"]))
+    assert {e["type"] for e in whom["evidence"]["kkr-syddanmark"]} == {"SPEJLER"}
+
+
+def test_sjaelland_adopted_one_focus_area_and_the_others_several(matrix):
+    counts = _row(matrix, "focus.count")
+    assert counts["values"]["kkr-sjaelland"] == 1
+    assert all(counts["values"][a] > 1 for a in AREAS if a != "kkr-sjaelland")
+    assert any("ét fælleskommunalt fokusområde" in q or "ét " in q for q in _quotes(counts["evidence"]["kkr-sjaelland"]))
+    assert _row(matrix, "focus.adopted")["values"]["kkr-sjaelland"] == "2015-03-02"
+    assert _row(matrix, "focus.themes")["values"]["kkr-sjaelland"] == "store anlægsprojekter (1)"
+    assert _row(matrix, "focus.later")["values"]["kkr-nordjylland"] == "2018-11-16: videreført"
+
+
+def test_pre_meetings_are_stated_only_for_syddanmark(matrix):
+    values = _row(matrix, "pre_meetings")["values"]
+    assert values["kkr-syddanmark"].startswith("ja")
+    assert {values[a] for a in AREAS if a != "kkr-syddanmark"} == {"ikke oplyst"}
+
+
+def test_deviations_from_the_principle_model(graph):
+    texts = {a: [d["deviation"] for d in deviations(graph, a)] for a in AREAS}
+    assert any("varetages af en person" in t for t in texts["kkr-nordjylland"])
+    assert any("Spejler kun de kommunale næstformænd" in t for t in texts["kkr-syddanmark"])
+    assert any("nedsat af KD-Net" in t for t in texts["kkr-midtjylland"])
+    assert any("Koordinationsgruppen" in t for t in texts["kkr-hovedstaden"])
+    assert all(d["evidence"] for a in AREAS for d in deviations(graph, a) if not d["deviation"].startswith("Ingen"))
+
+
+def _changed(graph, change) -> OrgGraph:
+    nodes, edges = graph.node_records(), graph.edge_records()
+    nodes, edges = change(nodes, edges)
+    return OrgGraph.from_records(nodes, edges, graph.documents)
+
+
+def test_a_change_in_the_data_changes_the_matrix(graph, matrix):
+    """Nothing is typed in: drop Syddanmark's mirror edges and give Sjælland a second focus point."""
+    def change(nodes, edges):
+        edges = [e for e in edges if not (e["type"] == "SPEJLER" and e["from"] == "organ-syddanmark-embedsmandsudvalg")]
+        extra = {**next(n for n in nodes if n["id"] == "pm-sjaelland-anlaegsprojekter"), "id": "pm-sjaelland-unge", "name": "Flere unge i job"}
+        vedtager = {**next(e for e in edges if e["to"] == "pm-sjaelland-anlaegsprojekter"), "id": "kkr-sjaelland:VEDTAGER:pm-sjaelland-unge", "to": "pm-sjaelland-unge"}
+        return nodes + [extra], edges + [vedtager]
+
+    after = compare(_changed(graph, change))
+    assert _row(after, "mirrors.whom")["values"]["kkr-syddanmark"] is None
+    assert _row(after, "focus.count")["values"]["kkr-sjaelland"] == 2
+    assert "unge (1)" in _row(after, "focus.themes")["values"]["kkr-sjaelland"]
+    changed = {f["feature"] for f, g in zip(matrix["features"], after["features"]) if f["values"] != g["values"]}
+    assert changed == {"mirrors", "mirrors.kind", "mirrors.size", "mirrors.whom", "focus.count", "focus.themes", "deviations"}
+
+
+def test_diff_lists_roles_and_scores_similarity(graph):
+    result = diff(graph, "Syddanmark", "Midtjylland")
+    roles = {r["role"]: r for r in result["roles"]}
+    assert roles["sets_up"]["status"] == "only kkr-midtjylland"
+    assert "spejler de kommunale næstformænd" in roles["mirrors"]["kkr-syddanmark"]["kind"]
+    assert "spejler de kommunale medlemmer" in roles["mirrors"]["kkr-midtjylland"]["kind"]
+    assert result["distance"] == sum(result["distance_parts"].values()) > 0
+    assert 0 < result["similarity"] < 1
+    assert diff(graph, "Midtjylland", "Syddanmark")["distance"] == result["distance"]
+    same = diff(graph, "Sjælland", "kkr-sjaelland")
+    assert (same["distance"], same["similarity"]) == (0, 1.0)
+
+
+def test_diff_distance_counts_each_role_relation_only_one_region_has(graph):
+    """Sjælland's body is set up by the KKR (NEDSAT_AF), Nordjylland's is not: without that edge, one difference fewer."""
+    before = diff(graph, "Nordjylland", "Sjælland")["distance"]
+    removed = _changed(graph, lambda n, e: (n, [x for x in e if x["id"] != "organ-sjaelland-asb:NEDSAT_AF:kkr-sjaelland"]))
+    assert diff(removed, "Nordjylland", "Sjælland")["distance"] == before - 1
+
+
+def test_xlsx_holds_the_same_values_as_the_json(matrix):
+    data = json.loads(generate_matrix(matrix, "json"))
+    book = openpyxl.load_workbook(io.BytesIO(generate_matrix(matrix, "xlsx")))
+    rows = [[c.value for c in row] for row in book["Sammenligning"].iter_rows()]
+    assert rows[0] == ["feature", "label"] + [data["names"][a] for a in data["regions"]]
+    assert rows[1:] == [[f["feature"], f["label"]] + [f["values"][a] for a in data["regions"]] for f in data["features"]]
+    evidence = [[c.value for c in row] for row in book["Evidens"].iter_rows()][1:]
+    assert evidence == evidence_rows(data) and len(evidence) > 100
+
+
+def test_markdown_links_every_cell_with_evidence_to_its_evidence(matrix):
+    text = generate_matrix(matrix, "md").decode()
+    links = set(re.findall(r"\]\(#(ev-[^)]+)\)", text))
+    anchors = set(re.findall(r'<a id="(ev-[^"]+)"></a>', text))
+    assert links and links == anchors
+    assert "| Betjener de kommunale RAR-medlemmer: art |" in text
+
+
+def test_cli_compare_formats_and_errors(runner, tmp_path, graph):
+    result = runner.invoke(app, ["compare", "Nordjylland", "KKR Syddanmark", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["regions"] == ["kkr-nordjylland", "kkr-syddanmark"]
+    assert {"feature", "values", "evidence"} <= set(data["features"][0])
+    out = tmp_path / "m.csv"
+    assert runner.invoke(app, ["compare", "-o", str(out)]).exit_code == 0
+    assert out.read_text(encoding="utf-8").splitlines()[0] == "feature,label,KKR Hovedstaden,KKR Midtjylland,KKR Nordjylland,KKR Sjælland,KKR Syddanmark"
+    table = runner.invoke(app, ["compare"])
+    assert table.exit_code == 0 and "én kommunes medarbejder (Aalborg Kommune)" in table.output
+    bad = runner.invoke(app, ["compare", "Atlantis"])
+    assert bad.exit_code == 1 and bad.output.startswith("orggraph: error:") and "Traceback" not in bad.output
+    xlsx = runner.invoke(app, ["compare", "--format", "xlsx"])
+    assert xlsx.exit_code == 1 and "-o FILE.xlsx" in xlsx.output
+    d = runner.invoke(app, ["compare", "--diff", "Syddanmark", "Midtjylland"])
+    assert d.exit_code == 0 and "Lighed 0." in d.output and "kun kkr-midtjylland" in d.output
+
+
+def test_the_comparison_in_exports_is_not_stale(graph):
+    assert stale_compare(graph, EXPORTS) == [], "run: orggraph export all -o exports"
