@@ -139,18 +139,14 @@ def query(
     database: DatabaseOption = None,
 ) -> None:
     """Run a named query from cypher/ and print its rows; parameters not given are null."""
-    from orggraph.namedqueries import load_queries
+    from orggraph.namedqueries import named_query
     from orggraph.neo4jdb import parse_params
 
     with _reported():
-        queries = load_queries()
-        if name not in queries:
-            from orggraph.exceptions import Neo4jQueryError
-
-            raise Neo4jQueryError(f"no named query {name!r}. Choose from: {', '.join(sorted(queries))}")
-        params = parse_params(param or [], queries[name].params)
+        chosen = named_query(name)
+        params = parse_params(param or [], chosen.params)
         with _store(uri, user, database) as store:
-            rows = store.query(name, params)
+            rows = store.query(chosen, params)
     _print_result(rows, as_json)
 
 

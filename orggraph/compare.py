@@ -350,9 +350,9 @@ def diff(graph: OrgGraph, first: str, second: str, as_of: str | None = None) -> 
         else:
             status = "neither" if not fa and not fb else "only " + (a if fa else b)
         if role == "mirrors":  # whom they mirror is part of what fills the role
-            for nodes, area in ((nodes_a, a), (nodes_b, b)):
+            for nodes, area, roles in ((nodes_a, a, roles_a), (nodes_b, b, roles_b)):
                 if role in nodes:
-                    nodes[role] += f"; spejler {_mirrored(graph, area, _role_fillers(graph, area, fillers(graph, area)))[0]}"
+                    nodes[role] += f"; spejler {_mirrored(graph, area, roles)[0]}"
             if fa and fb:
                 status = "same kind" if nodes_a[role] == nodes_b[role] else "different kind"
         rows.append({"role": role, "label": _ROLE_NAMES[role], "status": status,

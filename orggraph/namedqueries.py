@@ -23,7 +23,7 @@ graph; the Neo4j tests compare the two.
 
 from __future__ import annotations
 
-__all__ = ["NamedQuery", "CYPHER_DIR", "parse_query", "load_queries", "twin_rows", "TWINS"]
+__all__ = ["NamedQuery", "CYPHER_DIR", "parse_query", "load_queries", "named_query", "twin_rows", "TWINS"]
 
 import re
 from dataclasses import dataclass
@@ -120,6 +120,18 @@ def load_queries(directory: str | Path = CYPHER_DIR) -> dict[str, NamedQuery]:
     if problems:
         raise QueryFileError("\n".join(problems))
     return queries
+
+
+def named_query(name: str, directory: str | Path = CYPHER_DIR) -> NamedQuery:
+    """The named query ``name``; an unknown name raises :class:`QueryFileError` listing the names.
+
+    >>> named_query("mirrors").params
+    ('target', 'as_of')
+    """
+    queries = load_queries(directory)
+    if name not in queries:
+        raise QueryFileError(f"no named query {name!r}. Choose from: {', '.join(sorted(queries))}")
+    return queries[name]
 
 
 # -- embedded twins: the same rows from the in-memory graph ---------------------------

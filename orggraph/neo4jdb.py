@@ -217,17 +217,15 @@ class Store:
         except Exception as err:
             raise self._failed("run the query", err) from None
 
-    def query(self, name: str, params: dict | None = None) -> list[dict]:
-        """Run the named query ``name`` from ``cypher/``; undeclared parameters are refused."""
-        from orggraph.namedqueries import load_queries
+    def query(self, query, params: dict | None = None) -> list[dict]:
+        """Run a named query from ``cypher/`` (a name or a :class:`~orggraph.namedqueries.NamedQuery`);
+        undeclared parameters are refused, declared ones not given are null."""
+        from orggraph.namedqueries import named_query
 
-        queries = load_queries()
-        if name not in queries:
-            raise Neo4jQueryError(f"no named query {name!r}. Choose from: {', '.join(sorted(queries))}")
-        query = queries[name]
+        query = named_query(query) if isinstance(query, str) else query
         unknown = set(params or {}) - set(query.params)
         if unknown:
-            raise Neo4jQueryError(f"query {name!r} takes no parameter {', '.join(sorted(unknown))}; it takes: {', '.join(query.params)}")
+            raise Neo4jQueryError(f"query {query.name!r} takes no parameter {', '.join(sorted(unknown))}; it takes: {', '.join(query.params)}")
         return self.run(query.body, {**dict.fromkeys(query.params), **(params or {})})
 
     def counts(self) -> dict:

@@ -65,7 +65,7 @@ def test_sjaelland_adopted_one_focus_area_and_the_others_several(matrix):
     counts = _row(matrix, "focus.count")
     assert counts["values"]["kkr-sjaelland"] == 1
     assert all(counts["values"][a] > 1 for a in AREAS if a != "kkr-sjaelland")
-    assert any("ét fælleskommunalt fokusområde" in q or "ét " in q for q in _quotes(counts["evidence"]["kkr-sjaelland"]))
+    assert any("kun udpeges ét fælleskommunalt fokusområde" in q for q in _quotes(counts["evidence"]["kkr-sjaelland"]))
     assert _row(matrix, "focus.adopted")["values"]["kkr-sjaelland"] == "2015-03-02"
     assert _row(matrix, "focus.themes")["values"]["kkr-sjaelland"] == "store anlægsprojekter (1)"
     assert _row(matrix, "focus.later")["values"]["kkr-nordjylland"] == "2018-11-16: videreført"
