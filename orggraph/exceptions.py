@@ -20,6 +20,8 @@ __all__ = [
     "QueryFileError",
     "Neo4jConnectionError",
     "Neo4jQueryError",
+    "WriteError",
+    "UsageError",
 ]
 
 
@@ -93,3 +95,16 @@ class Neo4jConnectionError(OrgGraphError):
 
 class Neo4jQueryError(OrgGraphError):
     """A statement failed on a Neo4j server, or a query was asked for wrongly."""
+
+
+class WriteError(OrgGraphError):
+    """An output cannot be written; the message names the target the user gave."""
+
+    def __init__(self, path, reason: str):
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"cannot write {self.path}: {reason}")
+
+
+class UsageError(OrgGraphError):
+    """Options or arguments that do not fit together; the CLI exits 2, like any usage error."""
