@@ -1,4 +1,7 @@
-"""Shared fixtures: the packaged graph, loaded once, and a CLI runner."""
+"""Shared fixtures: the packaged graph, loaded once, and a CLI runner.
+
+The load cache is redirected for every test and doctest by the root ``conftest.py``.
+"""
 
 import os
 from pathlib import Path
@@ -20,12 +23,6 @@ def graph():
 @pytest.fixture
 def runner():
     return CliRunner()
-
-
-@pytest.fixture(autouse=True)
-def _private_cache(tmp_path_factory, monkeypatch):
-    """Keep the load cache out of the user's home directory during tests."""
-    monkeypatch.setenv("ORGGRAPH_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
 
 
 def same_graph(a, b) -> bool:

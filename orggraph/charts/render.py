@@ -6,11 +6,10 @@ Files are written atomically: a chart is rendered in memory, then renamed into p
 >>> import tempfile, pathlib
 >>> from orggraph import load
 >>> from orggraph.charts.build import build_chart
->>> out = pathlib.Path(tempfile.mkdtemp()) / "sjaelland.mmd"
->>> write_chart(build_chart(load(), "region", "KKR Sjælland"), out).name
-'sjaelland.mmd'
->>> out.read_text(encoding="utf-8").startswith("---")
-True
+>>> with tempfile.TemporaryDirectory() as folder:
+...     out = write_chart(build_chart(load(), "region", "KKR Sjælland"), pathlib.Path(folder) / "sjaelland.mmd")
+...     out.name, out.read_text(encoding="utf-8").startswith("---")
+('sjaelland.mmd', True)
 """
 
 from __future__ import annotations
