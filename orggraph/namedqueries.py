@@ -1,5 +1,9 @@
 """Named Cypher queries in ``cypher/``, and their embedded twins.
 
+``cypher/`` sits at the top of the repository and is installed as the package
+``orggraph.cypher`` (see ``pyproject.toml``), so the queries are read with
+:mod:`importlib.resources` from a wheel and from a checkout alike.
+
 Each query file starts with a header, the way aiosql keeps SQL::
 
     // name: who_supports
@@ -25,15 +29,18 @@ from __future__ import annotations
 
 __all__ = ["NamedQuery", "CYPHER_DIR", "parse_query", "load_queries", "named_query", "twin_rows", "TWINS"]
 
+import os
 import re
 from dataclasses import dataclass
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from orggraph.exceptions import QueryFileError
 from orggraph.readwrite.records import display_path
 
-#: The named queries of a checkout: ``cypher/`` beside the package.
-CYPHER_DIR = Path(__file__).resolve().parent.parent / "cypher"
+#: The shipped named queries: the package ``orggraph.cypher`` (``cypher/`` in the repository).
+CYPHER_DIR: Traversable = files("orggraph.cypher")
 
 _NAME = re.compile(r"^//\s*name:\s*(\S*)\s*$")
 _PARAMS = re.compile(r"^//\s*params:\s*(.*?)\s*$")
@@ -94,22 +101,30 @@ def parse_query(text: str, file: str) -> NamedQuery:
     return NamedQuery(name, params, description, "\n".join(body_lines).strip() + "\n", file, start + 1)
 
 
-def load_queries(directory: str | Path = CYPHER_DIR) -> dict[str, NamedQuery]:
+def _shown(place) -> str:
+    """A folder or file for a message: relative to the working directory when it is on disk."""
+    return display_path(place) if isinstance(place, (str, os.PathLike)) else str(place)
+
+
+def load_queries(directory: str | Path | Traversable = CYPHER_DIR) -> dict[str, NamedQuery]:
     """Every ``*.cypher`` file in ``directory`` with a ``// name:`` header, by name.
 
     Files without a name header (such as ``schema.cypher``) are not named queries.
+    ``directory`` is a folder or an :mod:`importlib.resources` traversable; the default is
+    the shipped queries.
     """
-    directory = Path(directory)
+    if isinstance(directory, str):
+        directory = Path(directory)
     if not directory.is_dir():
-        raise QueryFileError(f"{display_path(directory)}: no such folder of named queries")
+        raise QueryFileError(f"{_shown(directory)}: no such folder of named queries")
     queries: dict[str, NamedQuery] = {}
     problems = []
-    for path in sorted(directory.glob("*.cypher")):
+    for path in sorted((p for p in directory.iterdir() if p.name.endswith(".cypher") and p.is_file()), key=lambda p: p.name):
         text = path.read_text(encoding="utf-8")
         if not text.lstrip().startswith("// name:"):
             continue
         try:
-            query = parse_query(text, display_path(path))
+            query = parse_query(text, _shown(path))
         except QueryFileError as err:
             problems.append(str(err))
             continue
@@ -122,7 +137,7 @@ def load_queries(directory: str | Path = CYPHER_DIR) -> dict[str, NamedQuery]:
     return queries
 
 
-def named_query(name: str, directory: str | Path = CYPHER_DIR) -> NamedQuery:
+def named_query(name: str, directory: str | Path | Traversable = CYPHER_DIR) -> NamedQuery:
     """The named query ``name``; an unknown name raises :class:`QueryFileError` listing the names.
 
     >>> named_query("mirrors").params

@@ -25,7 +25,8 @@ __all__ = [
 import math
 import re
 from collections.abc import Iterator
-from pathlib import Path
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 
 from orggraph.exceptions import OrgGraphError
 from orggraph.formats.flat import edge_properties, node_properties, to_json
@@ -36,8 +37,9 @@ from orggraph.model import KINDS, RELATIONS
 MARK = "orggraph"
 #: The label of the nodes that hold the register of cited documents.
 DOCUMENT_LABEL = "Kilde"
-#: Constraints and indexes, run before any data is written.
-SCHEMA_FILE = Path(__file__).resolve().parent.parent.parent / "cypher" / "schema.cypher"
+#: Constraints and indexes, run before any data is written: ``cypher/schema.cypher`` in the
+#: repository, shipped as a resource of the package ``orggraph.cypher``.
+SCHEMA_FILE: Traversable = files("orggraph.cypher") / "schema.cypher"
 
 _ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 
@@ -135,7 +137,7 @@ def split_statements(text: str) -> list[str]:
     return [s.strip() for s in re.split(r";[ \t]*(?:\n|$)", body) if s.strip()]
 
 
-def schema_statements(path: Path = SCHEMA_FILE) -> list[str]:
+def schema_statements(path: Traversable = SCHEMA_FILE) -> list[str]:
     """The statements of ``cypher/schema.cypher``."""
     try:
         return split_statements(path.read_text(encoding="utf-8"))
