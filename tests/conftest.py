@@ -3,16 +3,24 @@
 The load cache is redirected for every test and doctest by the root ``conftest.py``.
 """
 
+import functools
 import os
+import shutil
+from collections import Counter
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 import orggraph
 
+ROOT = Path(__file__).resolve().parents[1]
 #: ../shared beside the checkout: the seed documents and the reference frame.
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+SHARED = ROOT.parent / "shared"
+#: The packaged data files, read here with PyYAML alone, not through orggraph's loader.
+DATA_FILES = ROOT / "orggraph" / "data"
 
 
 @pytest.fixture(scope="session")
@@ -32,13 +40,65 @@ def same_graph(a, b) -> bool:
             and sorted(a.edge_records(), key=by_id) == sorted(b.edge_records(), key=by_id))
 
 
+@functools.cache
+def data_records() -> dict[str, list[dict]]:
+    """``{"nodes", "edges", "documents"}``: every record of ``orggraph/data/*.yaml`` as PyYAML reads it.
+
+    Expected counts come from here, so a test compares what orggraph built with what the
+    files hold rather than with a number typed in by hand.
+    """
+    out = {"nodes": [], "edges": [], "documents": []}
+    for path in sorted(DATA_FILES.glob("*.yaml")):
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        for section in out:
+            out[section] += data.get(section) or []
+    return out
+
+
+def data_counts() -> dict[str, dict[str, int]]:
+    """``{"nodes": {kind: n}, "edges": {type: n}}`` counted in the data files (the shape of ``OrgGraph.counts()``)."""
+    records = data_records()
+    return {"nodes": dict(Counter(n["kind"] for n in records["nodes"])),
+            "edges": dict(Counter(e["type"] for e in records["edges"]))}
+
+
+def unavailable(reason: str) -> NoReturn:
+    """What a test does when something it needs is missing: fail in CI (``CI`` set), skip elsewhere.
+
+    CI installs everything (``.ci/setup``), so there a missing tool is a broken setup, not
+    a reason to pass quietly.
+    """
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason}; CI must run every test", pytrace=False)
+    pytest.skip(reason)
+
+
+def require_binary(name: str, install: str) -> str:
+    """The path of program ``name``, or :func:`unavailable` saying how to ``install`` it."""
+    path = shutil.which(name)
+    if path is None:
+        unavailable(f"{name!r} is not on PATH ({install})")
+    return path
+
+
 def shared_dir() -> Path:
-    """../shared, or skip (outside CI only) when it is not there."""
+    """../shared, or :func:`unavailable` when it is not beside the checkout."""
     if not SHARED.is_dir():
-        if os.environ.get("CI"):
-            pytest.fail(f"{SHARED} is missing; CI must run with ../shared beside the checkout")
-        pytest.skip(f"{SHARED} is not beside the checkout")
+        unavailable(f"{SHARED} is not beside the checkout")
     return SHARED
+
+
+def pytest_collection_modifyitems(items):
+    """Every test on the Bolt server is marked ``bolt``, so ``-m "not bolt"`` leaves them out."""
+    for item in items:
+        if "bolt_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.bolt)
+
+
+def pytest_runtest_setup(item):
+    """A ``render`` test needs Graphviz's ``dot``: it fails in CI without it, and skips elsewhere."""
+    if item.get_closest_marker("render"):
+        require_binary("dot", "apt-get install graphviz")
 
 
 BOLT_PASSWORD = "orggraph-test-pw"
@@ -56,17 +116,15 @@ def _free_port() -> int:
 def bolt_server(tmp_path_factory):
     """A real Bolt server (ArcadeDB from arcadedb-embedded) on 127.0.0.1, for the whole session.
 
-    Yields ``{"uri", "user", "password", "database"}``. Skipped only outside CI when the
-    package is not installed; in CI a missing package fails.
+    Yields ``{"uri", "user", "password", "database"}``. Without the package it is
+    :func:`unavailable`: a failure in CI, a skip elsewhere.
     """
     import importlib.util
     import subprocess
     import sys
 
     if importlib.util.find_spec("arcadedb_embedded") is None:
-        if os.environ.get("CI"):
-            pytest.fail("arcadedb-embedded is not installed; CI must test Neo4j code on a real Bolt server")
-        pytest.skip("arcadedb-embedded is not installed (pip install -e '.[test]')")
+        unavailable("arcadedb-embedded is not installed, so there is no Bolt server (pip install -e '.[test]')")
     bolt, http = _free_port(), _free_port()
     root = tmp_path_factory.mktemp("arcadedb")
     env = {**os.environ, "NEO4J_PASSWORD": BOLT_PASSWORD}

@@ -3,8 +3,8 @@ and the staleness of exports/charts."""
 
 import copy
 import json
-import shutil
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -15,8 +15,11 @@ from orggraph.charts.style import relation_label
 from orggraph.cli import app
 from orggraph.exceptions import OrgGraphError
 
+from conftest import data_counts, data_records
+
 EXPORTS = Path(__file__).resolve().parents[1] / "exports"
-needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed")
+#: The magic bytes each chart format starts with.
+MAGIC = {"svg": b"<?xml", "png": b"\x89PNG", "pdf": b"%PDF", "dot": b"digraph", "mmd": b"---"}
 
 
 def layout(chart) -> dict:
@@ -39,7 +42,7 @@ def graph_nodes(laid: dict) -> set[str]:
     return {n for n in nodes if not n.startswith(("legend_", "band_gap_"))}
 
 
-@needs_dot
+@pytest.mark.render
 def test_region_chart_has_the_expected_nodes_edges_and_clusters(graph):
     chart = build_chart(graph, "region", "KKR Nordjylland")
     nodes, clusters, edges = drawn(layout(chart))
@@ -59,7 +62,7 @@ def test_region_chart_has_the_expected_nodes_edges_and_clusters(graph):
     assert labels == {"11 kommuner"}
 
 
-@needs_dot
+@pytest.mark.render
 @pytest.mark.parametrize("kind,ref", [("principmodel", None), ("region", "kkr-midtjylland"), ("rar", "rar-vestjylland"), ("national", None)])
 def test_the_legend_has_one_entry_per_relation_and_kind_drawn(graph, kind, ref):
     chart = build_chart(graph, kind, ref)
@@ -86,15 +89,15 @@ def test_each_region_chart_holds_exactly_the_regions_bodies(graph, area):
     assert rar_secretariats and rar_secretariats <= set(chart.nodes)
 
 
-@needs_dot
+@pytest.mark.render
 @pytest.mark.parametrize("kind,ref", [("principmodel", None), ("national", None)]
                          + [("region", a) for a in ("kkr-nordjylland", "kkr-midtjylland", "kkr-syddanmark", "kkr-hovedstaden", "kkr-sjaelland")]
                          + [("rar", r) for r in ("rar-nordjylland", "rar-vestjylland", "rar-oestjylland", "rar-fyn", "rar-sydjylland",
                                                  "rar-hovedstaden", "rar-bornholm", "rar-sjaelland")])
 def test_every_chart_renders_with_dot_and_labels_do_not_overlap(graph, kind, ref):
     chart = build_chart(graph, kind, ref)
-    for fmt, magic in (("svg", b"<?xml"), ("png", b"\x89PNG"), ("pdf", b"%PDF")):
-        assert chart_bytes(chart, fmt).startswith(magic), fmt
+    for fmt in ("svg", "png", "pdf"):
+        assert chart_bytes(chart, fmt).startswith(MAGIC[fmt]), fmt
     laid = layout(chart)
     boxes = []
     for o in laid["objects"]:
@@ -112,9 +115,8 @@ def test_every_chart_renders_with_dot_and_labels_do_not_overlap(graph, kind, ref
             assert not inside, f"label {edge['label']!r} lies on {inside}"
 
 
+@pytest.mark.render
 def test_pdf_fits_an_a4_page(graph):
-    if shutil.which("dot") is None:
-        pytest.skip("Graphviz's dot is not installed")
     pdf = chart_bytes(build_chart(graph, "national"), "pdf")
     box = pdf.split(b"/MediaBox [")[1].split(b"]")[0].split()
     width, height = float(box[2]) / 72, float(box[3]) / 72
@@ -180,7 +182,10 @@ def test_principle_model_shows_roles_and_variants(graph):
     assert mirrors.variant and mirrors.details[0] == "i 2 af 5 KKR-områder"
     assert [line.split(":")[0] for line in mirrors.details[1:] if not line.startswith(" ")] == ["Midtjylland", "Syddanmark"]
     spejler = [e for e in chart.edges if e.type == "SPEJLER"]
-    assert len(spejler) == 1 and spejler[0].note == "Midtjylland, Syddanmark" and len(spejler[0].evidence) == 4
+    assert len(spejler) == 1 and spejler[0].note == "Midtjylland, Syddanmark"
+    # its evidence is every SPEJLER edge in the data files (an edge's id is from:TYPE:to)
+    in_files = [f"{e['from']}:SPEJLER:{e['to']}" for e in data_records()["edges"] if e["type"] == "SPEJLER"]
+    assert sorted(spejler[0].evidence) == sorted(in_files)
 
 
 def test_exports_are_not_stale(graph):
@@ -193,11 +198,16 @@ def test_a_data_change_makes_the_exports_stale(graph):
     assert stale_charts(changed, EXPORTS / "charts") == ["region-kkr-sjaelland: the data or the drawing code changed since the export"]
 
 
-def test_cli_chart_writes_each_format_and_reports_errors(runner, tmp_path):
-    for fmt in FORMATS if shutil.which("dot") else ("dot", "mmd"):
+@pytest.mark.render
+def test_cli_chart_writes_each_format(runner, tmp_path):
+    assert set(MAGIC) == set(FORMATS)
+    for fmt in FORMATS:
         result = runner.invoke(app, ["chart", "rar", "RAR Bornholm", "-o", str(tmp_path / f"bornholm.{fmt}")])
         assert result.exit_code == 0, result.output
-    assert (tmp_path / "bornholm.dot").read_text(encoding="utf-8").startswith("digraph")
+        assert (tmp_path / f"bornholm.{fmt}").read_bytes().startswith(MAGIC[fmt]), fmt
+
+
+def test_cli_chart_reports_errors(runner, tmp_path):
     bad = runner.invoke(app, ["chart", "region", "RAR Fyn", "-o", str(tmp_path / "x.svg")])
     assert bad.exit_code == 1 and "needs a KKR" in bad.output
     bad = runner.invoke(app, ["chart", "region", "KKR Fyn", "-o", str(tmp_path / "x.txt")])
@@ -205,7 +215,10 @@ def test_cli_chart_writes_each_format_and_reports_errors(runner, tmp_path):
     assert not (tmp_path / "x.svg").exists() and not (tmp_path / "x.txt").exists()
 
 
-def test_chart_keys_cover_fifteen_charts(graph):
+def test_chart_keys_cover_one_chart_per_kkr_and_rar_and_the_two_overviews(graph):
     keys = chart_keys(graph)
-    assert len(keys) == 15
-    assert [k for k, _ in keys].count("region") == 5 and [k for k, _ in keys].count("rar") == 8
+    nodes = data_counts()["nodes"]
+    assert Counter(kind for kind, _ in keys) == {"principmodel": 1, "national": 1, "region": nodes["KKR"], "rar": nodes["RAR"]}
+    assert (nodes["KKR"], nodes["RAR"]) == (5, 8)  # domain facts: five KKR (ref-facts, KL-KKR), eight RAR (ref-facts, LOV-2014 § 27)
+    assert {ref for kind, ref in keys if kind == "region"} == {n["id"] for n in data_records()["nodes"] if n["kind"] == "KKR"}
+    assert {ref for kind, ref in keys if kind == "rar"} == {n["id"] for n in data_records()["nodes"] if n["kind"] == "RAR"}
