@@ -11,6 +11,7 @@ from __future__ import annotations
 __all__ = ["app", "main"]
 
 import json
+import re
 import sys
 from contextlib import contextmanager
 from datetime import date
@@ -19,15 +20,51 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from orggraph import __version__
-from orggraph.exceptions import InvalidDataset, OrgGraphError
+from orggraph.exceptions import InvalidDataset, OrgGraphError, UsageError
 from orggraph.model import KINDS, RELATIONS
 from orggraph.publish import CHOICES as EXPORT_CHOICES
 
+#: Options that may come before the command name as well as after it; ``True`` if they take a value.
+GLOBAL_OPTIONS = {"--data": True, "--as-of": True, "--json": False}
+
+
+def hoist_global_options(args: list[str], groups: frozenset[str] | set[str] = frozenset()) -> list[str]:
+    """``args`` with the global options given before the command moved after it (and after a
+    group's sub-command), where the command's own options are parsed.
+
+    >>> hoist_global_options(["--data", "d", "--json", "info"])
+    ['info', '--data', 'd', '--json']
+    >>> hoist_global_options(["--as-of=2016-01-01", "neo4j", "push", "-h"], {"neo4j"})
+    ['neo4j', 'push', '--as-of=2016-01-01', '-h']
+    """
+    leading, i = [], 0
+    while i < len(args) and args[i].split("=", 1)[0] in GLOBAL_OPTIONS:
+        step = 2 if GLOBAL_OPTIONS[args[i].split("=", 1)[0]] and "=" not in args[i] else 1
+        leading, i = leading + args[i:i + step], i + step
+    if not leading or i >= len(args):
+        return list(args)
+    head, rest = [args[i]], list(args[i + 1:])
+    if args[i] in groups and rest and not rest[0].startswith("-"):
+        head, rest = head + rest[:1], rest[1:]
+    return head + leading + rest
+
+
+class _Group(TyperGroup):
+    """The root command: global options work before or after the command name."""
+
+    def parse_args(self, ctx, args):
+        groups = {name for name, command in self.commands.items() if isinstance(command, TyperGroup)}
+        return super().parse_args(ctx, hoist_global_options(args, groups))
+
+
 app = typer.Typer(
     name="orggraph",
-    help="The organisation and mandates of Danish cross-municipal employment policy as a graph.",
+    cls=_Group,
+    help="The organisation and mandates of Danish cross-municipal employment policy as a graph.\n\n"
+         "--data, --as-of and --json work before or after the command name.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -42,6 +79,8 @@ def _as_of(value: Optional[str]) -> Optional[str]:
     if value is None:
         return None
     try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError(value)
         return date.fromisoformat(value).isoformat()
     except ValueError:
         raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
@@ -65,12 +104,30 @@ def _reported():
         yield
     except InvalidDataset as err:
         for problem in err.errors:
-            typer.echo(str(problem), err=True)
-        typer.echo(f"orggraph: the dataset has {len(err.errors)} problem(s); see 'orggraph validate'.", err=True)
+            echo(str(problem), err=True)
+        echo(f"orggraph: the dataset has {len(err.errors)} problem(s); see 'orggraph validate'.", err=True)
         raise typer.Exit(1) from None
+    except UsageError as err:
+        echo(f"orggraph: usage error: {err}", err=True)
+        echo("Try 'orggraph COMMAND -h' for help.", err=True)
+        raise typer.Exit(2) from None
     except OrgGraphError as err:
-        typer.echo(f"orggraph: error: {err}", err=True)
+        echo(f"orggraph: error: {err}", err=True)
         raise typer.Exit(1) from None
+
+
+def echo(text: str = "", err: bool = False) -> None:
+    """Print ``text`` with every character a terminal could act on escaped (see :func:`orggraph.tables.printable`)."""
+    from orggraph.tables import printable
+
+    typer.echo(printable(text), err=err)
+
+
+def _status(text: str, output) -> None:
+    """A 'written' line: on stdout, or on stderr when the output itself went to stdout."""
+    from orggraph.atomic import is_stdout
+
+    echo(text, err=output is not None and is_stdout(output))
 
 
 def _load(data: Optional[Path]):
@@ -79,8 +136,12 @@ def _load(data: Optional[Path]):
     return load(data)
 
 
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def _print_json(result) -> None:
-    typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    text = json.dumps(result, ensure_ascii=False, indent=2)
+    typer.echo(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
 def _version(value: bool) -> None:
@@ -104,6 +165,7 @@ def validate(
         Optional[list[Path]],
         typer.Argument(help="Datasets to check: YAML directories or CSV pairs. Default: the packaged data.", show_default=False),
     ] = None,
+    data: DataOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Check datasets and report every problem as file:line: field: message."""
@@ -111,7 +173,7 @@ def validate(
 
     with _reported():
         problems, checked = [], []
-        for path in paths or [None]:
+        for path in [*(paths or []), *([data] if data else [])] or [None]:
             result = check_dataset(path)
             problems += result.errors
             checked.append((path, result))
@@ -119,13 +181,13 @@ def validate(
         _print_json({"valid": not problems, "errors": [p.as_dict() for p in problems]})
     else:
         for problem in problems:
-            typer.echo(str(problem), err=True)
+            echo(str(problem), err=True)
         for path, result in checked:
             name = str(path) if path else "packaged data"
             if result.errors:
-                typer.echo(f"{name}: {len(result.errors)} problem(s)")
+                echo(f"{name}: {len(result.errors)} problem(s)")
             else:
-                typer.echo(f"{name}: valid ({len(result.nodes)} nodes, {len(result.edges)} edges)")
+                echo(f"{name}: valid ({len(result.nodes)} nodes, {len(result.edges)} edges)")
     if problems:
         raise typer.Exit(1)
 
@@ -140,14 +202,14 @@ def info(data: DataOption = None, as_of: AsOfOption = None, as_json: JsonOption 
         result = run(_load(data), as_of)
     if as_json:
         return _print_json(result)
-    typer.echo(render([[k, KINDS[k], n] for k, n in result["nodes"].items()], ["Art", "Beskrivelse", "Antal"]))
-    typer.echo()
-    typer.echo(render([[t, RELATIONS[t].label, n] for t, n in result["edges"].items()], ["Relation", "Betydning", "Antal"]))
-    typer.echo()
-    typer.echo(render([[k, t, n] for k, types in result["body_types"].items() for t, n in types.items()], ["Art", "Type", "Antal"]))
-    typer.echo()
+    echo(render([[k, KINDS[k], n] for k, n in result["nodes"].items()], ["Art", "Beskrivelse", "Antal"]))
+    echo()
+    echo(render([[t, RELATIONS[t].label, n] for t, n in result["edges"].items()], ["Relation", "Betydning", "Antal"]))
+    echo()
+    echo(render([[k, t, n] for k, types in result["body_types"].items() for t, n in types.items()], ["Art", "Type", "Antal"]))
+    echo()
     shown = [k for k in KINDS if any(k in counts for counts in result["areas"].values())]
-    typer.echo(render([[a] + [counts.get(k, "") for k in shown] for a, counts in result["areas"].items()], ["KKR-område"] + shown))
+    echo(render([[a] + [counts.get(k, "") for k in shown] for a, counts in result["areas"].items()], ["KKR-område"] + shown))
 
 
 @app.command()
@@ -166,9 +228,9 @@ def find(
     if as_json:
         return _print_json(result)
     if not result:
-        typer.echo(f"Ingen knuder matcher {text!r}.")
+        echo(f"Ingen knuder matcher {text!r}.")
         return
-    typer.echo(render([[r["id"], r["kind"], r["name"]] for r in result], ["Id", "Art", "Navn"]))
+    echo(render([[r["id"], r["kind"], r["name"]] for r in result], ["Id", "Art", "Navn"]))
 
 
 def _validity(record: dict) -> str:
@@ -192,28 +254,28 @@ def show(
     if as_json:
         return _print_json(result)
     node = result["node"]
-    typer.echo(f"{node['name']}  ({KINDS[node['kind']]}, {node['id']})")
+    echo(f"{node['name']}  ({KINDS[node['kind']]}, {node['id']})")
     details = [("Gyldig", _validity(node)), ("Sikkerhed", node["confidence"]), ("Begrundelse", node["confidence_note"]),
                ("Område", node["area"]), ("Andre navne", ", ".join(node["aliases"]))]
     for label, value in details:
         if value:
-            typer.echo(f"{label}: {value}")
+            echo(f"{label}: {value}")
     for key, value in node["attrs"].items():
-        typer.echo(f"  {key}: {json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value}")
-    typer.echo("Kilder:")
+        echo(f"  {key}: {json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value}")
+    echo("Kilder:")
     for source in node["sources"]:
-        typer.echo(f"  {source_label(source)}: \"{source['quote']}\"")
+        echo(f"  {source_label(source)}: \"{source['quote']}\"")
     for title, side, key in (("Udgående relationer", "out", "target"), ("Indgående relationer", "in", "source")):
         rows = [[RELATIONS[e["type"]].label, e[key]["name"], e[key]["id"], _validity(e), e["confidence"], sources_label(e["sources"])]
                 for e in result[side]]
-        typer.echo(f"\n{title} ({len(rows)}):")
+        echo(f"\n{title} ({len(rows)}):")
         if rows:
-            typer.echo(render(rows, ["Relation", "Til" if side == "out" else "Fra", "Id", "Gyldig", "Sikkerhed", "Kilder"], max_width=50))
+            echo(render(rows, ["Relation", "Til" if side == "out" else "Fra", "Id", "Gyldig", "Sikkerhed", "Kilder"], max_width=50))
     if result["seats"]:
         rows = [[s["post"]["name"], s["seats"], a["source"]["name"], a["attrs"].get("seats", ""), _validity(a), a["confidence"], sources_label(a["sources"])]
                 for s in result["seats"] for a in s["appointed_by"] or [{"source": {"name": ""}, "attrs": {}, "confidence": "", "sources": []}]]
-        typer.echo(f"\nPladser og udpegning ({len(result['seats'])} grupper):")
-        typer.echo(render(rows, ["Pladser", "Antal", "Udpeges af", "Udpeger", "Gyldig", "Sikkerhed", "Kilder"], max_width=45))
+        echo(f"\nPladser og udpegning ({len(result['seats'])} grupper):")
+        echo(render(rows, ["Pladser", "Antal", "Udpeges af", "Udpeger", "Gyldig", "Sikkerhed", "Kilder"], max_width=45))
 
 
 REACHES = {
@@ -261,14 +323,14 @@ def who_supports(
         return _print_json(result)
     names = _names_of(graph)
     target = result["target"]
-    typer.echo(f"Hvem understøtter {target['name']} ({target['id']})" + (f" pr. {as_of}" if as_of else ""))
+    echo(f"Hvem understøtter {target['name']} ({target['id']})" + (f" pr. {as_of}" if as_of else ""))
     rows = [[i, s["supporter"]["name"], s["supporter"]["kind"], RELATIONS[s["type"]].label, REACHES[s["reaches"]],
              "direkte" if s["direct"] else "indirekte", _path_text(names, s["supporter"]["id"], s["path"]), sources_label(s["sources"])]
             for i, s in enumerate(result["supporters"], 1)]
     if not rows:
-        typer.echo("Ingen støtte i data.")
+        echo("Ingen støtte i data.")
         return
-    typer.echo(render(rows, ["Nr", "Støtte", "Art", "Relation", "Rækker til", "Direkte", "Sti", "Kilder"], max_width=70))
+    echo(render(rows, ["Nr", "Støtte", "Art", "Relation", "Rækker til", "Direkte", "Sti", "Kilder"], max_width=70))
 
 
 @app.command()
@@ -288,14 +350,14 @@ def appointments(
         return _print_json(result)
     rows = [[(a["body"] or {}).get("name", ""), a["post"]["name"], a["seats"] or "", a["appointer"]["name"], _validity(a), a["confidence"], sources_label(a["sources"])]
             for a in result["appointments"]]
-    typer.echo(f"Udpegning: {result['target']['name']}" + (f" pr. {as_of}" if as_of else ""))
+    echo(f"Udpegning: {result['target']['name']}" + (f" pr. {as_of}" if as_of else ""))
     if rows:
-        typer.echo(render(rows, ["Organ", "Pladser", "Antal", "Udpeges af", "Gyldig", "Sikkerhed", "Kilder"], max_width=50))
+        echo(render(rows, ["Organ", "Pladser", "Antal", "Udpeges af", "Gyldig", "Sikkerhed", "Kilder"], max_width=50))
         notes = sorted({a["how"] for a in result["appointments"] if a["how"]})
         for note in notes:
-            typer.echo(f"Note: {note}")
+            echo(f"Note: {note}")
     else:
-        typer.echo("Ingen udpegninger i data.")
+        echo("Ingen udpegninger i data.")
 
 
 @app.command()
@@ -314,7 +376,7 @@ def mirrors(
     if as_json:
         return _print_json(result)
     rows = [[m["mirror"]["name"], m["mirrored"]["name"], m["how"] or "", m["confidence"], sources_label(m["sources"])] for m in result["mirrors"]]
-    typer.echo(render(rows, ["Spejler", "Spejlet", "Hvordan", "Sikkerhed", "Kilder"], max_width=60) if rows else "Ingen spejlinger i data.")
+    echo(render(rows, ["Spejler", "Spejlet", "Hvordan", "Sikkerhed", "Kilder"], max_width=60) if rows else "Ingen spejlinger i data.")
 
 
 @app.command()
@@ -340,12 +402,12 @@ def path(
         return _print_json(result)
     names = _names_of(graph)
     if not result["paths"]:
-        typer.echo(f"Ingen sti fra {result['from']['name']} til {result['to']['name']} med højst {max_length} trin.")
+        echo(f"Ingen sti fra {result['from']['name']} til {result['to']['name']} med højst {max_length} trin.")
         return
     for i, hops in enumerate(result["paths"], 1):
-        typer.echo(f"{i:>3}. ({len(hops)}) {_path_text(names, result['from']['id'], hops)}")
+        echo(f"{i:>3}. ({len(hops)}) {_path_text(names, result['from']['id'], hops)}")
     if result["truncated"]:
-        typer.echo(f"… flere stier findes; brug --limit eller --via for at se dem.")
+        echo(f"… flere stier findes; brug --limit eller --via for at se dem.")
 
 
 @app.command()
@@ -385,9 +447,9 @@ def _print_rows(result: dict, section: str, key: str, as_json: bool, title: str)
         return _print_json(result)
     rows = [[r[key]["name"], r[key]["kind"], RELATIONS[r["relation"]].label, _validity(r), r["confidence"], sources_label(r["sources"])]
             for r in result[section]]
-    typer.echo(f"{title} ({len(rows)}):")
+    echo(f"{title} ({len(rows)}):")
     if rows:
-        typer.echo(render(rows, ["Navn", "Art", "Relation", "Gyldig", "Sikkerhed", "Kilder"], max_width=60))
+        echo(render(rows, ["Navn", "Art", "Relation", "Gyldig", "Sikkerhed", "Kilder"], max_width=60))
 
 
 ChartKind = Enum("ChartKind", {k: k for k in ("principmodel", "region", "rar", "national")}, type=str)
@@ -400,12 +462,13 @@ ExportTarget = Enum("ExportTarget", {t: t for t in EXPORT_CHOICES}, type=str)
 def chart(
     kind: Annotated[ChartKind, typer.Argument(help="principmodel, region (one KKR area), rar (one RAR) or national.")],
     ref: Annotated[Optional[str], typer.Argument(help="The KKR (region) or RAR (rar): id, name or alias.", show_default=False)] = None,
-    output: Annotated[Path, typer.Option("-o", "--output", help="File to write; the suffix picks the format (.svg .png .pdf .dot .mmd).")] = ...,
+    output: Annotated[Path, typer.Option("-o", "--output", help="File to write; the suffix picks the format (.svg .png .pdf .dot .mmd). '-' writes to standard output (give --format).")] = ...,
     fmt: Annotated[Optional[ChartFormat], typer.Option("--format", help="Format, when the suffix does not say.", show_default=False)] = None,
     lang: Annotated[Lang, typer.Option("--lang", help="Language of the chart's labels.")] = Lang.da,
     municipalities: Annotated[bool, typer.Option("--municipalities", help="List the municipalities' names in their group boxes.")] = False,
     data: DataOption = None,
     as_of: AsOfOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Draw an organisation chart like KL's principle-model figures.
 
@@ -418,24 +481,30 @@ def chart(
         chosen = chart_format(output, fmt.value if fmt else None)
         built = build_chart(_load(data), kind.value, ref, as_of=as_of, lang=lang.value, municipalities=municipalities)
         written = write_chart(built, output, chosen)
-    typer.echo(f"{written} ({built.title}; {len(built.nodes)} boxes, {len(built.edges)} arrows)")
+    if as_json:
+        return _print_json({"written": [str(written)], "kind": kind.value, "title": built.title, "as_of": built.as_of,
+                            "boxes": len(built.nodes), "arrows": len(built.edges)})
+    _status(f"{written} ({built.title}; {len(built.nodes)} boxes, {len(built.edges)} arrows)", output)
 
 
 @app.command()
 def export(
     target: Annotated[ExportTarget, typer.Argument(help="A data format (graphml, gexf, json, csv, cypher, ttl, popolo, xlsx), charts, data (every format) or all (what exports/ holds).")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="File to write; a folder for csv, charts, data and all (created if needed).")] = ...,
+    output: Annotated[Path, typer.Option("-o", "--output", help="File to write, or '-' for standard output; a folder for csv, charts, data and all (created if needed).")] = ...,
     region: Annotated[Optional[str], typer.Option("--region", help="Only one KKR area (id, name or alias) and what its relations reach.", show_default=False)] = None,
     data: DataOption = None,
     as_of: AsOfOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Export the graph for other tools, or regenerate exports/ with 'orggraph export all -o exports'."""
     from orggraph.publish import export as run
 
     with _reported():
         written = run(_load(data), target.value, output, as_of=as_of, region=region)
+    if as_json:
+        return _print_json({"written": [str(p) for p in written]})
     shown = written[0] if len(written) == 1 else f"{len(written)} files under {output}"
-    typer.echo(f"{shown} written")
+    _status(f"{shown} written", output)
 
 
 CompareFormat = Enum("CompareFormat", {f: f for f in ("table", "md", "csv", "json", "xlsx")}, type=str)
@@ -445,7 +514,7 @@ CompareFormat = Enum("CompareFormat", {f: f for f in ("table", "md", "csv", "jso
 def compare(
     regions: Annotated[Optional[list[str]], typer.Argument(help="KKR areas: id, name or region (Nordjylland). Default: all five.", show_default=False)] = None,
     diff_pair: Annotated[Optional[tuple[str, str]], typer.Option("--diff", help="Compare two regions role by role, with a similarity score.", show_default=False)] = None,
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file (.md .csv .json .xlsx) instead of printing.", show_default=False)] = None,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file (.md .csv .json .xlsx) instead of printing; '-' is standard output.", show_default=False)] = None,
     fmt: Annotated[Optional[CompareFormat], typer.Option("--format", help="table, md, csv, json or xlsx; default from -o's suffix, else table.", show_default=False)] = None,
     as_json: JsonOption = False,
     data: DataOption = None,
@@ -464,7 +533,7 @@ def compare(
         graph = _load(data)
         if diff_pair:
             if regions or output or fmt:
-                raise OrgGraphError("--diff takes its two regions itself, and prints a table or --json")
+                raise UsageError("--diff takes its two regions itself, and prints a table or --json")
             result = diff(graph, *diff_pair, as_of=as_of)
             return _print_json(result) if as_json else _print_diff(result)
         chosen = "json" if as_json else matrix_format(output, fmt.value if fmt else None)
@@ -472,29 +541,39 @@ def compare(
         if output:
             write_matrix(result, output, chosen)
         elif chosen == "xlsx":
-            raise OrgGraphError("an XLSX workbook must go to a file: add -o FILE.xlsx")
+            raise UsageError("an XLSX workbook must go to a file: add -o FILE.xlsx")
     if output:
-        typer.echo(f"{output} written ({len(result['features'])} features x {len(result['regions'])} regions)")
+        _status(f"{output} written ({len(result['features'])} features x {len(result['regions'])} regions)", output)
+    elif chosen == "json":
+        _print_json(result)
     else:
-        typer.echo(generate_matrix(result, chosen).decode("utf-8"), nl=False)
+        echo(generate_matrix(result, chosen).decode("utf-8").rstrip("\n"))
+
+
+def _count(n: int, one: str, many: str) -> str:
+    """``n`` with the Danish singular or plural: ``1 rolle``, ``2 roller``."""
+    return f"{n} {one if n == 1 else many}"
 
 
 def _print_diff(result: dict) -> None:
     from orggraph.tables import render
 
     a, b = result["regions"]
+    name, role = result["names"], result["role_labels"]
     status = {"same role": "begge", "same kind": "samme art", "different kind": "forskellig art", "neither": "ingen af dem",
-              f"only {a}": f"kun {a}", f"only {b}": f"kun {b}"}
+              f"only {a}": f"kun {name[a]}", f"only {b}": f"kun {name[b]}"}
     rows = [[r["label"], status[r["status"]],
              f"{r[a]['names'] or '–'} ({r[a]['kind'] or '–'})", f"{r[b]['names'] or '–'} ({r[b]['kind'] or '–'})"]
             for r in result["roles"]]
-    typer.echo(render(rows, ["Rolle", "Forskel", a, b], max_width=90))
+    echo(render(rows, ["Rolle", "Forskel", name[a], name[b]], max_width=90))
     for side, edges in result["relations"].items():
-        typer.echo(f"\nRelationer mellem roller, {status[side]}: " + ("; ".join(" ".join(e) for e in edges) or "ingen"))
+        said = [f"{role.get(u, u)} —{RELATIONS[t].label}→ {role.get(v, v)}" for u, t, v in edges]
+        echo(f"\nRelationer mellem roller, {status[side]}: " + ("; ".join(said) or "ingen"))
     parts = result["distance_parts"]
-    typer.echo(f"\nLighed {result['similarity']:.3f}: redigeringsafstand {result['distance']} = "
-               f"{parts['roles_only_in_one']} roller kun i den ene + {parts['roles_filled_by_another_kind']} roller udfyldt af en anden art "
-               f"+ {parts['relations_only_in_one']} relationer kun i den ene (1 = samme struktur, 0 = intet fælles)")
+    echo(f"\nLighed {result['similarity']:.3f}: redigeringsafstand {result['distance']} = "
+         f"{_count(parts['roles_only_in_one'], 'rolle', 'roller')} kun i den ene + "
+         f"{_count(parts['roles_filled_by_another_kind'], 'rolle', 'roller')} udfyldt af en anden art + "
+         f"{_count(parts['relations_only_in_one'], 'relation', 'relationer')} kun i den ene (1 = samme struktur, 0 = intet fælles)")
 
 
 def _register_groups() -> None:
@@ -516,6 +595,7 @@ def _only_the_command_run(args: list[str]) -> typer.Typer:
 
     from typer.main import get_command_name
 
+    args = hoist_global_options(args, {g.typer_instance.info.name for g in app.registered_groups})
     if not args:
         return app
     chosen = [c for c in app.registered_commands if (c.name or get_command_name(c.callback.__name__)) == args[0]]
@@ -528,10 +608,42 @@ def _only_the_command_run(args: list[str]) -> typer.Typer:
     return slim
 
 
+def _terminated(signum, frame) -> None:
+    """SIGTERM ends the run like Ctrl-C: cleanly, so no temporary file stays behind."""
+    raise KeyboardInterrupt
+
+
 def main() -> None:
-    """Entry point of the ``orggraph`` console script and ``python -m orggraph``."""
-    _only_the_command_run(sys.argv[1:2])(prog_name="orggraph")
+    """Entry point of the ``orggraph`` console script and ``python -m orggraph``.
+
+    Ctrl-C and SIGTERM stop with exit 130 and leave no partial file; output that cannot be
+    written (a closed pipe, a full disk) ends with one line, not a traceback.
+    """
+    import os
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminated)
+    try:
+        _only_the_command_run(sys.argv[1:])(prog_name="orggraph")
+        code = 0
+    except SystemExit as done:
+        code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+    except OSError as err:  # what typer lets through: standard output or error cannot be written
+        sys.stderr.write(f"orggraph: error: cannot write the output: {err.strerror or err}\n")
+        code = 1
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        pass
+    except OSError as err:
+        sys.stderr.write(f"orggraph: error: cannot write the output: {err.strerror}\n")
+        code = code or 1
+    try:  # nothing more may go to a closed or full stdout, not even at the interpreter's exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    sys.exit(code)
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

@@ -16,7 +16,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from orggraph.cli import DataOption, JsonOption, _load, _print_json, _reported
+from orggraph.cli import DataOption, JsonOption, _load, _print_json, _reported, echo
 from orggraph.formats import FORMATS
 
 neo4j_app = typer.Typer(
@@ -50,6 +50,7 @@ def push(
     wipe: Annotated[bool, typer.Option("--wipe", help="First remove everything orggraph wrote before (and nothing else).")] = False,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Rows per UNWIND statement.")] = 1000,
     data: DataOption = None,
+    as_json: JsonOption = False,
     uri: UriOption = "bolt://localhost:7687",
     user: UserOption = "neo4j",
     database: DatabaseOption = None,
@@ -63,11 +64,13 @@ def push(
         with _store(uri, user, database) as store:
             result = store.push(graph, wipe=wipe, batch_size=batch_size)
             where = _where(store)
+    if as_json:
+        return _print_json({**result, "database": where})
     if result["wiped"] is not None:
         w = result["wiped"]
-        typer.echo(f"Removed {w['nodes']} nodes and {w['relationships']} relationships orggraph had written"
+        echo(f"Removed {w['nodes']} nodes and {w['relationships']} relationships orggraph had written"
                    + (f"; kept {w['kept']} nodes other data points at" if w["kept"] else ""))
-    typer.echo(f"Wrote {result['nodes']} nodes, {result['relationships']} relationships and {result['documents']} "
+    echo(f"Wrote {result['nodes']} nodes, {result['relationships']} relationships and {result['documents']} "
                f"documents to {where} in {result['batches']} batches, one transaction")
 
 
@@ -93,16 +96,17 @@ def pull(
     counts = graph.counts()
     if as_json:
         return _print_json({**counts, "documents": len(graph.documents), "written": [str(p) for p in written]})
-    typer.echo(f"Pulled from {where}: {len(graph)} nodes, {sum(counts['edges'].values())} relationships, {len(graph.documents)} documents")
-    typer.echo(render([[k, KINDS[k], n] for k, n in counts["nodes"].items()], ["Art", "Beskrivelse", "Antal"]))
-    typer.echo()
-    typer.echo(render([[t, RELATIONS[t].label, n] for t, n in counts["edges"].items()], ["Relation", "Betydning", "Antal"]))
+    echo(f"Pulled from {where}: {len(graph)} nodes, {sum(counts['edges'].values())} relationships, {len(graph.documents)} documents")
+    echo(render([[k, KINDS[k], n] for k, n in counts["nodes"].items()], ["Art", "Beskrivelse", "Antal"]))
+    echo()
+    echo(render([[t, RELATIONS[t].label, n] for t, n in counts["edges"].items()], ["Relation", "Betydning", "Antal"]))
     for path in written:
-        typer.echo(f"{path} written")
+        echo(f"{path} written")
 
 
 @neo4j_app.command()
 def wipe(
+    as_json: JsonOption = False,
     uri: UriOption = "bolt://localhost:7687",
     user: UserOption = "neo4j",
     database: DatabaseOption = None,
@@ -112,7 +116,9 @@ def wipe(
         with _store(uri, user, database) as store:
             w = store.wipe()
             where = _where(store)
-    typer.echo(f"Removed {w['nodes']} nodes and {w['relationships']} relationships from {where}"
+    if as_json:
+        return _print_json({**w, "database": where})
+    echo(f"Removed {w['nodes']} nodes and {w['relationships']} relationships from {where}"
                + (f"; kept {w['kept']} nodes other data points at" if w["kept"] else ""))
 
 
@@ -122,11 +128,11 @@ def _print_result(rows: list[dict], as_json: bool) -> None:
     if as_json:
         return _print_json(rows)
     if not rows:
-        typer.echo("(no rows)")
+        echo("(no rows)")
         return
     headers = list(rows[0])
-    typer.echo(render([[cell(r.get(h)) for h in headers] for r in rows], headers, max_width=160))
-    typer.echo(f"({len(rows)} rows)")
+    echo(render([[cell(r.get(h)) for h in headers] for r in rows], headers, max_width=160))
+    echo(f"({len(rows)} rows)")
 
 
 @neo4j_app.command()

@@ -363,6 +363,8 @@ def diff(graph: OrgGraph, first: str, second: str, as_of: str | None = None) -> 
     size = len(nodes_a) + len(edges_a) + len(nodes_b) + len(edges_b)
     return {
         "regions": [a, b],
+        "names": {a: graph.graph.nodes[a]["name"], b: graph.graph.nodes[b]["name"]},
+        "role_labels": {row["role"]: row["label"] for row in rows},
         "roles": rows,
         "relations": {f"only {a}": sorted(map(list, edges_a - edges_b)), f"only {b}": sorted(map(list, edges_b - edges_a))},
         "distance": node_cost + edge_cost,

@@ -17,6 +17,7 @@ __all__ = [
     "UnknownReference",
     "AmbiguousReference",
     "NotInForce",
+    "WrongKind",
     "QueryFileError",
     "Neo4jConnectionError",
     "Neo4jQueryError",
@@ -83,6 +84,15 @@ class NotInForce(UnknownReference):
         self.ref, self.node, self.day, self.suggestions = ref, node, day, []
         span = f"{node.get('valid_from') or '…'} – {node.get('valid_to') or '…'}"
         OrgGraphError.__init__(self, f"{node['name']} ({node['id']}) is not in force on {day}: it is valid {span}")
+
+
+class WrongKind(OrgGraphError):
+    """A reference names a node, but not of the kind the command needs."""
+
+    def __init__(self, ref: str, node_id: str, name: str, found: str, wanted: str):
+        self.ref, self.node_id, self.found, self.wanted = ref, node_id, found, wanted
+        super().__init__(f"{ref!r} is {name} ({found}, {node_id}), not a {wanted}; "
+                         f"try 'orggraph find TEXT --kind {wanted}'")
 
 
 class QueryFileError(OrgGraphError):

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 
 import networkx as nx
 
-from orggraph.exceptions import AmbiguousReference, NotInForce, OrgGraphError, UnknownReference
+from orggraph.exceptions import AmbiguousReference, NotInForce, OrgGraphError, UnknownReference, WrongKind
 from orggraph.model import KINDS
 from orggraph.text import fold_name
 
@@ -235,12 +235,44 @@ class OrgGraph:
             self._index = index
         return self._index
 
-    def resolve(self, ref: str) -> str:
-        """The id of the node that ``ref`` names, by id, name or alias.
+    def resolve(self, ref: str, kind: str | None = None) -> str:
+        """The id of the node that ``ref`` names, by id, name or alias; of ``kind`` when given.
 
-        Case, white space and æ/ø/å against ae/oe/aa are ignored. Raises
-        :class:`UnknownReference` (with suggestions) or :class:`AmbiguousReference`.
+        Case, white space and æ/ø/å against ae/oe/aa are ignored. With ``kind``, a short
+        name is also tried with the kind in front, so "Sjælland" finds "KKR Sjælland" for
+        ``kind="KKR"`` and "RAR Sjælland" for ``kind="RAR"``. This is the one lookup every
+        command uses. Raises :class:`UnknownReference` (with suggestions),
+        :class:`AmbiguousReference` or :class:`WrongKind`.
+
+        >>> from orggraph import load
+        >>> g = load()
+        >>> g.resolve("Sjælland", kind="KKR"), g.resolve("sjaelland", kind="RAR"), g.resolve("kkr-sjaelland", kind="KKR")
+        ('kkr-sjaelland', 'rar-sjaelland', 'kkr-sjaelland')
         """
+        if kind is None:
+            return self._resolve(ref)
+        try:
+            found = self._resolve(ref)
+        except (UnknownReference, AmbiguousReference) as err:
+            try:
+                return self._resolve_kind(f"{kind} {ref}", kind)
+            except UnknownReference:
+                raise err from None
+        if self.graph.nodes[found]["kind"] == kind:
+            return found
+        try:
+            return self._resolve_kind(f"{kind} {ref}", kind)
+        except (UnknownReference, AmbiguousReference):
+            node = self.graph.nodes[found]
+            raise WrongKind(ref, found, node["name"], node["kind"], kind) from None
+
+    def _resolve_kind(self, ref: str, kind: str) -> str:
+        found = self._resolve(ref)
+        if self.graph.nodes[found]["kind"] != kind:
+            raise UnknownReference(ref)
+        return found
+
+    def _resolve(self, ref: str) -> str:
         if ref in self.graph:
             return ref
         if self._base is not None and ref in self._base.graph:

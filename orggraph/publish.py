@@ -16,8 +16,8 @@ __all__ = ["TARGETS", "CHOICES", "export", "export_compare", "stale_compare"]
 
 from pathlib import Path
 
-from orggraph.atomic import atomic_write_bytes
-from orggraph.exceptions import OrgGraphError
+from orggraph.atomic import atomic_write_bytes, is_stdout
+from orggraph.exceptions import OrgGraphError, UsageError
 from orggraph.formats import FORMATS, export_data, select, write_format
 from orggraph.graph import OrgGraph
 
@@ -59,15 +59,14 @@ def export(graph: OrgGraph, target: str, path: Path, *, as_of: str | None = None
     if target not in CHOICES:
         raise OrgGraphError(f"unknown export {target!r}. Choose from: {', '.join(CHOICES)}")
     if target in ("charts", "compare", "all") and (as_of or region):
-        raise OrgGraphError(f"--as-of and --region filter the data formats, not '{target}'")
+        raise UsageError(f"--as-of and --region filter the data formats, not '{target}'")
     writers = {"charts": lambda folder: export_charts(graph, folder),
                "data": lambda folder: export_data(select(graph, as_of, region), folder),
                "compare": lambda folder: export_compare(graph, folder)}
-    try:
-        if target in FORMATS:
-            return write_format(select(graph, as_of, region), target, path)
-        if target == "all":
-            return [file for name in TARGETS for file in writers[name](path / name)]
-        return writers[target](path)
-    except OSError as err:
-        raise OrgGraphError(f"cannot write {err.filename or path}: {err.strerror}") from None
+    if target in FORMATS:
+        return write_format(select(graph, as_of, region), target, path)
+    if is_stdout(path):
+        raise UsageError(f"'{target}' writes a folder of files; give a folder with -o, not '-'")
+    if target == "all":
+        return [file for name in TARGETS for file in writers[name](path / name)]
+    return writers[target](path)

@@ -22,7 +22,6 @@ __all__ = ["Role", "RoleEdge", "ROLES", "ROLE_EDGES", "areas", "resolve_area", "
 
 from typing import NamedTuple
 
-from orggraph.exceptions import OrgGraphError, UnknownReference
 from orggraph.graph import OrgGraph
 
 
@@ -87,13 +86,7 @@ def resolve_area(graph: OrgGraph, ref: str) -> str:
     >>> resolve_area(load(), "Sjælland")
     'kkr-sjaelland'
     """
-    try:
-        area = graph.resolve(ref)
-    except UnknownReference:
-        area = graph.resolve(f"KKR {ref}")
-    node = graph.graph.nodes[area]
-    if node["kind"] != "KKR":
-        raise OrgGraphError(f"{ref!r} is {node['name']} ({node['kind']}), not a KKR area")
+    area = graph.resolve(ref, kind="KKR")
     return area
 
 

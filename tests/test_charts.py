@@ -139,7 +139,7 @@ def test_mermaid_has_bands_nodes_styles_and_escapes_names(graph):
     chart = copy.deepcopy(chart)
     chart.nodes["organ-syddanmark-embedsmandsudvalg"].title = 'Udvalget "A|B" <x> #1'
     text = generate_mermaid(chart)
-    assert text.startswith("---\ntitle: Organisering i KKR Syddanmark\n---\n")
+    assert text.startswith('---\ntitle: "Organisering i KKR Syddanmark"\n---\n')
     for band in chart.bands():
         assert f"subgraph band_{band}[" in text
     assert "Udvalget #quot;A#124;B#quot; #lt;x#gt; #35;1" in text
@@ -209,9 +209,9 @@ def test_cli_chart_writes_each_format(runner, tmp_path):
 
 def test_cli_chart_reports_errors(runner, tmp_path):
     bad = runner.invoke(app, ["chart", "region", "RAR Fyn", "-o", str(tmp_path / "x.svg")])
-    assert bad.exit_code == 1 and "needs a KKR" in bad.output
+    assert bad.exit_code == 1 and "not a KKR" in bad.output
     bad = runner.invoke(app, ["chart", "region", "KKR Fyn", "-o", str(tmp_path / "x.txt")])
-    assert bad.exit_code == 1 and "unknown chart format 'txt'" in bad.output
+    assert bad.exit_code == 2 and "unknown chart format 'txt'" in bad.output
     assert not (tmp_path / "x.svg").exists() and not (tmp_path / "x.txt").exists()
 
 

@@ -160,9 +160,13 @@ def test_cli_compare_formats_and_errors(runner, tmp_path, graph):
     bad = runner.invoke(app, ["compare", "Atlantis"])
     assert bad.exit_code == 1 and bad.output.startswith("orggraph: error:") and "Traceback" not in bad.output
     xlsx = runner.invoke(app, ["compare", "--format", "xlsx"])
-    assert xlsx.exit_code == 1 and "-o FILE.xlsx" in xlsx.output
+    assert xlsx.exit_code == 2 and "-o FILE.xlsx" in xlsx.output
     d = runner.invoke(app, ["compare", "--diff", "Syddanmark", "Midtjylland"])
-    assert d.exit_code == 0 and "Lighed 0." in d.output and "kun kkr-midtjylland" in d.output
+    assert d.exit_code == 0 and "Lighed 0." in d.output and "kun KKR Midtjylland" in d.output
+    # Danish throughout: role and relation labels, not internal keys, ids or "1 roller"
+    for internal in ("NEDSAT_AF", "SEKRETARIATSBETJENER", "sets_up", "serves_members", "kkr-midtjylland", " 1 roller", " 1 relationer"):
+        assert internal not in d.output, internal
+    assert "—nedsat af→" in d.output
 
 
 def test_the_comparison_in_exports_is_not_stale(graph):

@@ -26,7 +26,7 @@ from collections import Counter
 
 from orggraph.charts.spec import Chart, ChartEdge, ChartNode
 from orggraph.charts.style import body_type_label, count, word, wrap
-from orggraph.exceptions import OrgGraphError
+from orggraph.exceptions import UsageError
 from orggraph.graph import OrgGraph
 from orggraph.model import KINDS
 from orggraph.roles import ROLE_EDGES, ROLES, areas, fillers, municipal_seats, role_edges
@@ -173,14 +173,6 @@ class _Builder:
         return self.chart
 
 
-def _resolve_kind(graph: OrgGraph, ref: str, kind: str) -> str:
-    node_id = graph.resolve(ref)
-    found = graph.graph.nodes[node_id]["kind"]
-    if found != kind:
-        raise OrgGraphError(f"{ref!r} is a {found} ({node_id}), but this chart needs a {kind}; try 'orggraph find --kind {kind} …'")
-    return node_id
-
-
 def _region(builder: _Builder, area: str) -> Chart:
     graph = builder.graph
     roles = fillers(graph, area)
@@ -323,18 +315,21 @@ def build_chart(graph: OrgGraph, kind: str, ref: str | None = None, *, as_of: st
     ``municipalities`` lists the municipalities' names in their group boxes.
     """
     if kind not in CHART_KINDS:
-        raise OrgGraphError(f"unknown chart kind {kind!r}. Choose from: {', '.join(CHART_KINDS)}")
+        raise UsageError(f"unknown chart kind {kind!r}. Choose from: {', '.join(CHART_KINDS)}")
+    if not CHART_KINDS[kind] and ref:
+        raise UsageError(f"the {kind} chart takes no reference, but {ref!r} was given; "
+                         "the region and rar charts take one")
     if CHART_KINDS[kind] and not ref:
-        raise OrgGraphError(f"the {kind} chart needs a reference, e.g. 'orggraph chart {kind} \"{'KKR Nordjylland' if kind == 'region' else 'RAR Fyn'}\"'")
+        raise UsageError(f"the {kind} chart needs a reference, e.g. 'orggraph chart {kind} \"{'KKR Nordjylland' if kind == 'region' else 'RAR Fyn'}\"'")
     note = "" if as_of else word("latest", lang)
     as_of = as_of or graph.latest_change()
     view = graph.as_of(as_of)
     if kind == "region":
-        area = _resolve_kind(view, ref, "KKR")
+        area = view.resolve(ref, kind="KKR")
         chart = Chart(f"region-{area}", word("title_region", lang).format(name=view.graph.nodes[area]["name"]), as_of, lang, note)
         return _region(_Builder(view, chart, municipalities), area)
     if kind == "rar":
-        rar = _resolve_kind(view, ref, "RAR")
+        rar = view.resolve(ref, kind="RAR")
         chart = Chart(rar, word("title_rar", lang).format(name=view.graph.nodes[rar]["name"]), as_of, lang, note)
         return _rar(_Builder(view, chart, municipalities), rar)
     chart = Chart(kind, word(f"title_{'principle' if kind == 'principmodel' else kind}", lang), as_of, lang, note)

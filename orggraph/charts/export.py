@@ -39,9 +39,12 @@ def chart_manifest(graph: OrgGraph) -> dict[str, str]:
 def export_charts(graph: OrgGraph, folder: Path) -> list[Path]:
     """Write every chart as SVG and PNG into ``folder``, with ``MANIFEST.json``; all files at once.
 
-    Chart files in ``folder`` that the export no longer makes are removed.
+    Chart files that an earlier export wrote (as its manifest records) and that this one no
+    longer makes are removed. No other file in ``folder`` is touched: a figure of the
+    user's own stays.
     """
     folder = Path(folder)
+    before = _written_before(folder)
     files: dict[Path, bytes] = {}
     manifest: dict[str, dict] = {}
     for kind, ref in chart_keys(graph):
@@ -55,10 +58,24 @@ def export_charts(graph: OrgGraph, folder: Path) -> list[Path]:
         manifest[chart.key] = entry
     files[folder / MANIFEST] = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     atomic_write_bytes(files)
-    for old in folder.iterdir():
-        if old.suffix.lstrip(".") in CHART_FILES and old not in files:
+    for name, sha in before.items():
+        old = folder / name
+        if old not in files and old.is_file() and not old.is_symlink() and _sha(old.read_bytes()) == sha:
             old.unlink()
     return sorted(files)
+
+
+def _written_before(folder: Path) -> dict[str, str]:
+    """``{file name: sha256}`` of the chart files the manifest in ``folder`` says an export wrote.
+
+    Only plain names in ``folder`` count, so a doctored manifest cannot point elsewhere.
+    """
+    try:
+        recorded = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        return {name: sha for entry in recorded.values() for name, sha in entry["files"].items()
+                if isinstance(name, str) and name == Path(name).name and isinstance(sha, str)}
+    except (OSError, ValueError, AttributeError, KeyError, TypeError):
+        return {}
 
 
 def stale_charts(graph: OrgGraph, folder: Path) -> list[str]:

@@ -8,7 +8,7 @@ Text is escaped with Mermaid's entity codes, so names with quotes or brackets ar
 >>> from orggraph.charts.build import build_chart
 >>> text = generate_mermaid(build_chart(load(), "region", "KKR Nordjylland"))
 >>> text.splitlines()[1]
-'title: Organisering i KKR Nordjylland'
+'title: "Organisering i KKR Nordjylland"'
 >>> "flowchart TB" in text and "classDef kind_Organ" in text
 True
 >>> escape_text('Say "hi" <b>')
@@ -16,6 +16,8 @@ True
 """
 
 from __future__ import annotations
+
+import json
 
 __all__ = ["generate_mermaid", "escape_text"]
 
@@ -40,7 +42,7 @@ def generate_mermaid(chart: Chart) -> str:
     lang = chart.lang
     ids = {node_id: f"n{i}" for i, node_id in enumerate(chart.nodes)}
     stand = f"{word('as_of', lang)} {chart.as_of}" + (f" ({chart.as_of_note})" if chart.as_of_note else "")
-    out = ["---", f"title: {chart.title}", "---", f"%% {stand}", "flowchart TB"]
+    out = ["---", f"title: {json.dumps(chart.title, ensure_ascii=False)}", "---", f"%% {stand}", "flowchart TB"]
     for band in chart.bands():
         out.append(f'  subgraph band_{band}["{escape_text(BANDS[band][lang])}"]')
         for node_id, node in chart.nodes.items():

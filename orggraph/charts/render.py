@@ -22,7 +22,7 @@ from orggraph.atomic import atomic_write_bytes
 from orggraph.charts.dot import generate_dot
 from orggraph.charts.mermaid import generate_mermaid
 from orggraph.charts.spec import Chart
-from orggraph.exceptions import OrgGraphError
+from orggraph.exceptions import OrgGraphError, UsageError
 
 #: Output formats: text formats are written as they are, the others rendered by ``dot``.
 FORMATS = ("svg", "png", "pdf", "dot", "mmd")
@@ -39,7 +39,7 @@ def chart_format(path: Path, fmt: str | None = None) -> str:
     if chosen == "gv":
         chosen = "dot"
     if chosen not in FORMATS:
-        raise OrgGraphError(f"{str(path)!r}: unknown chart format {chosen!r}. Choose from: {', '.join(FORMATS)} (by suffix or --format)")
+        raise UsageError(f"{str(path)!r}: unknown chart format {chosen!r}. Choose from: {', '.join(FORMATS)} (by suffix or --format)")
     return chosen
 
 

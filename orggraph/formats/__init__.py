@@ -22,8 +22,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
-from orggraph.atomic import atomic_write_bytes
-from orggraph.exceptions import OrgGraphError
+from orggraph.atomic import atomic_write_bytes, is_stdout
+from orggraph.exceptions import OrgGraphError, UsageError
 from orggraph.graph import OrgGraph
 
 
@@ -119,6 +119,8 @@ def generate(graph: OrgGraph, name: str) -> dict[str, bytes]:
 
 def write_format(graph: OrgGraph, name: str, path: Path) -> list[Path]:
     """Write one format to ``path`` (a folder for csv, else a file), atomically; returns the files."""
+    if name == "csv" and is_stdout(path):
+        raise UsageError("csv writes two files (nodes.csv and relationships.csv); give a folder with -o, not '-'")
     path = Path(path)
     if name != "csv" and path.is_dir():
         raise OrgGraphError(f"{path} is a folder; give a file name, such as {path / FORMATS[name].files[0]}")

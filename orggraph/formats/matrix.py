@@ -16,12 +16,13 @@ from __future__ import annotations
 __all__ = ["MATRIX_FORMATS", "generate_matrix", "evidence_rows", "matrix_format", "write_matrix", "COMPARE_FILES", "compare_files"]
 
 import csv
+import html
 import io
 import json
 from pathlib import Path
 
 from orggraph.atomic import atomic_write_bytes
-from orggraph.exceptions import OrgGraphError
+from orggraph.exceptions import OrgGraphError, UsageError
 from orggraph.formats.workbook import workbook_bytes
 
 #: Formats of ``orggraph compare``, by name; the suffix of ``-o`` picks one.
@@ -64,7 +65,8 @@ def _anchor(feature: str, area: str) -> str:
 
 
 def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Text safe in a Markdown table cell: no raw HTML, no cell break, one line."""
+    return html.escape(str(text), quote=False).replace("|", "\\|").replace("\n", " ")
 
 
 def _markdown(result: dict) -> str:
@@ -72,7 +74,7 @@ def _markdown(result: dict) -> str:
     lines = [f"# Sammenligning af KKR-områderne{stamp}", "",
              "Hver celle er beregnet fra grafen af `orggraph compare`; klik på en værdi for dens evidens "
              "(knuder og relationer med kilder).", "",
-             "| Egenskab | " + " | ".join(_header(result)) + " |", "|---" * (len(result["regions"]) + 1) + "|"]
+             "| Egenskab | " + " | ".join(map(_md_cell, _header(result))) + " |", "|---" * (len(result["regions"]) + 1) + "|"]
     for f in result["features"]:
         cells = [f"[{_md_cell(_text(f['values'][a]))}](#{_anchor(f['feature'], a)})" if f["evidence"][a] else _md_cell(_text(f["values"][a]))
                  for a in result["regions"]]
@@ -82,7 +84,7 @@ def _markdown(result: dict) -> str:
         for area in result["regions"]:
             if not f["evidence"][area]:
                 continue
-            lines.append(f'<a id="{_anchor(f["feature"], area)}"></a>**{f["label"]}, {result["names"][area]}**')
+            lines.append(f'<a id="{_anchor(f["feature"], area)}"></a>**{_md_cell(f["label"])}, {_md_cell(result["names"][area])}**')
             lines.append("")
             for item in f["evidence"][area]:
                 cited = "; ".join(f"{s['document']} ({s['locator']}): «{s['quote']}»" for s in item["sources"])
@@ -125,7 +127,7 @@ def matrix_format(path: Path | None, fmt: str | None) -> str:
     if path is None:
         return "table"
     if path.suffix.lower() not in _SUFFIXES:
-        raise OrgGraphError(f"{path}: cannot tell the format from the suffix; use --format ({', '.join(MATRIX_FORMATS)})")
+        raise UsageError(f"{path}: cannot tell the format from the suffix; use --format ({', '.join(MATRIX_FORMATS)})")
     return _SUFFIXES[path.suffix.lower()]
 
 
