@@ -213,7 +213,7 @@ def test_cli_exports_each_format_and_reports_errors(runner, tmp_path):
         assert result.exit_code == 0, result.output
     assert orggraph.load(tmp_path / "csv", cache=False).node_ids("RAR") == ["rar-nordjylland"]
     bad = runner.invoke(app, ["export", "xlsx", "-o", str(tmp_path / "bad.xlsx"), "--region", "RAR Fyn"])
-    assert bad.exit_code == 1 and "not a KKR area" in bad.output and not (tmp_path / "bad.xlsx").exists()
+    assert bad.exit_code == 1 and "is RAR Fyn (RAR, rar-fyn), not a KKR" in bad.stderr and not (tmp_path / "bad.xlsx").exists()
     bad = runner.invoke(app, ["export", "ttl", "-o", str(tmp_path)])
     assert bad.exit_code == 1 and "is a folder" in bad.output
     bad = runner.invoke(app, ["export", "charts", "-o", str(tmp_path / "c"), "--as-of", "2019-01-01"])
