@@ -217,7 +217,8 @@ def test_cli_exports_each_format_and_reports_errors(runner, tmp_path):
     bad = runner.invoke(app, ["export", "ttl", "-o", str(tmp_path)])
     assert bad.exit_code == 1 and "is a folder" in bad.output
     bad = runner.invoke(app, ["export", "charts", "-o", str(tmp_path / "c"), "--as-of", "2019-01-01"])
-    assert bad.exit_code == 1 and not (tmp_path / "c").exists()
+    assert bad.exit_code == 2 and "--as-of and --region filter the data formats, not 'charts'" in bad.stderr  # a usage error
+    assert not (tmp_path / "c").exists()
 
 
 def test_data_exports_are_not_stale(graph):
