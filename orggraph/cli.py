@@ -116,11 +116,20 @@ def _reported():
         raise typer.Exit(1) from None
 
 
-def echo(text: str = "", err: bool = False) -> None:
-    """Print ``text`` with every character a terminal could act on escaped (see :func:`orggraph.tables.printable`)."""
-    from orggraph.tables import printable
+def echo(text: str = "", err: bool = False, wrap: bool = True) -> None:
+    """Print ``text`` with every character a terminal could act on escaped (see :func:`orggraph.tables.printable`),
+    and lines wrapped to the terminal's width when it is known."""
+    from orggraph.tables import printable, terminal_width
 
-    typer.echo(printable(text), err=err)
+    text, width = printable(text), terminal_width() if wrap else None
+    if width:
+        import textwrap
+
+        text = "\n".join(
+            "\n".join(textwrap.wrap(line, width, subsequent_indent=" " * (len(line) - len(line.lstrip()) + 2),
+                                     break_on_hyphens=False)) if len(line) > width else line
+            for line in text.split("\n"))
+    typer.echo(text, err=err)
 
 
 def _status(text: str, output) -> None:
@@ -217,6 +226,7 @@ def find(
     text: Annotated[str, typer.Argument(help="Text to look for in ids, names and aliases (case and æøå folded).")],
     kind: Annotated[Optional[Kind], typer.Option("--kind", help="Only nodes of this kind.", show_default=False)] = None,
     data: DataOption = None,
+    as_of: AsOfOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Find nodes by part of their id, name or alias."""
@@ -224,7 +234,7 @@ def find(
     from orggraph.tables import render
 
     with _reported():
-        result = run(_load(data), text, kind.value if kind else None)
+        result = run(_load(data), text, kind.value if kind else None, as_of)
     if as_json:
         return _print_json(result)
     if not result:
@@ -547,7 +557,7 @@ def compare(
     elif chosen == "json":
         _print_json(result)
     else:
-        echo(generate_matrix(result, chosen).decode("utf-8").rstrip("\n"))
+        echo(generate_matrix(result, chosen).decode("utf-8").rstrip("\n"), wrap=chosen == "table")
 
 
 def _count(n: int, one: str, many: str) -> str:

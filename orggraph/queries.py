@@ -48,9 +48,10 @@ def info(graph: OrgGraph, as_of: str | None = None) -> dict:
     return result
 
 
-def find(graph: OrgGraph, text: str, kind: str | None = None) -> list[dict]:
-    """Nodes whose id, name or alias contains ``text`` (case and æøå folded): ``[{"id", "kind", "name"}]``."""
-    return graph.find(text, kind)
+def find(graph: OrgGraph, text: str, kind: str | None = None, as_of: str | None = None) -> list[dict]:
+    """Nodes whose id, name or alias contains ``text`` (case and æøå folded): ``[{"id", "kind", "name"}]``;
+    with ``as_of``, only nodes in force on that date."""
+    return graph.as_of(as_of).find(text, kind)
 
 
 def _relation(graph: OrgGraph, edge_id: str, other: str, side: str) -> dict:
