@@ -88,12 +88,12 @@ def _as_of(value: Optional[str]) -> Optional[str]:
 
 DataOption = Annotated[
     Optional[Path],
-    typer.Option("--data", help="Load this dataset (a YAML directory or a CSV pair) instead of the packaged one.", show_default=False),
+    typer.Option("--data", metavar="PATH", help="Load this dataset (a YAML directory or a CSV pair) instead of the packaged one.", show_default=False),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document instead of a table.")]
 AsOfOption = Annotated[
     Optional[str],
-    typer.Option("--as-of", help="Only facts in force on this date (YYYY-MM-DD).", callback=_as_of, show_default=False),
+    typer.Option("--as-of", metavar="DATE", help="Only facts in force on this date (YYYY-MM-DD).", callback=_as_of, show_default=False),
 ]
 
 
@@ -501,7 +501,7 @@ def chart(
 def export(
     target: Annotated[ExportTarget, typer.Argument(help="A data format (graphml, gexf, json, csv, cypher, ttl, popolo, xlsx), charts, data (every format) or all (what exports/ holds).")],
     output: Annotated[Path, typer.Option("-o", "--output", help="File to write, or '-' for standard output; a folder for csv, charts, data and all (created if needed).")] = ...,
-    region: Annotated[Optional[str], typer.Option("--region", help="Only one KKR area (id, name or alias) and what its relations reach.", show_default=False)] = None,
+    region: Annotated[Optional[str], typer.Option("--region", metavar="REGION", help="Only one KKR area (id, name or alias) and what its relations reach.", show_default=False)] = None,
     data: DataOption = None,
     as_of: AsOfOption = None,
     as_json: JsonOption = False,
@@ -523,7 +523,7 @@ CompareFormat = Enum("CompareFormat", {f: f for f in ("table", "md", "csv", "jso
 @app.command()
 def compare(
     regions: Annotated[Optional[list[str]], typer.Argument(help="KKR areas: id, name or region (Nordjylland). Default: all five.", show_default=False)] = None,
-    diff_pair: Annotated[Optional[tuple[str, str]], typer.Option("--diff", help="Compare two regions role by role, with a similarity score.", show_default=False)] = None,
+    diff_pair: Annotated[Optional[tuple[str, str]], typer.Option("--diff", metavar="A B", help="Compare two regions role by role, with a similarity score.", show_default=False)] = None,
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file (.md .csv .json .xlsx) instead of printing; '-' is standard output.", show_default=False)] = None,
     fmt: Annotated[Optional[CompareFormat], typer.Option("--format", help="table, md, csv, json or xlsx; default from -o's suffix, else table.", show_default=False)] = None,
     as_json: JsonOption = False,

@@ -57,6 +57,8 @@ def push(
 ) -> None:
     """Write the graph to Neo4j: constraints first, then every node and relationship in one transaction.
 
+    The password is read from the environment variable NEO4J_PASSWORD.
+
     Pushing again updates in place (MERGE on id); a failure leaves the database as it was.
     """
     with _reported():
