@@ -55,6 +55,48 @@ def data_records() -> dict[str, list[dict]]:
     return out
 
 
+def edge_key(record: dict) -> str:
+    """An edge's id as the data files imply it: ``from:TYPE:to``."""
+    return record.get("id") or f"{record['from']}:{record['type']}:{record['to']}"
+
+
+#: A small valid dataset (two nodes, one edge, quoting seed 003) for tests that break one rule at a time.
+SMALL_DATASET = """\
+area: kkr-sjaelland
+nodes:
+  - id: kkr-sjaelland
+    kind: KKR
+    name: KKR Sjælland
+    sources:
+      - {document: seed-003, locator: KKR Sjælland, quote: "KKR Sjælland godkendte den 2. marts 2015"}
+  - id: organ-asb
+    kind: Organ
+    name: ASB
+    sources:
+      - {document: seed-003, locator: Organisering, quote: "administrativ styregruppe for beskæftigelsesområdet (ASB)"}
+edges:
+  - from: organ-asb
+    type: UNDERSTOETTER
+    to: kkr-sjaelland
+    sources:
+      - {document: seed-003, locator: Organisering, quote: "som forbereder sager til behandling i KKR"}
+"""
+
+
+def check_yaml(folder: Path, data: str) -> list[str]:
+    """Validate ``data`` as ``folder/data.yaml`` (with a register citing seed 003): the problems as printed lines.
+
+    Run it from ``folder`` (``monkeypatch.chdir``) for file names without a folder.
+    """
+    from orggraph.readwrite.load import check_dataset
+
+    (folder / "data.yaml").write_text(data, encoding="utf-8")
+    (folder / "sources.yaml").write_text(
+        "documents:\n  - {id: seed-003, kind: seed, file: 003_d7c2b5fffb7635c3.txt, title: KL-notat om de fem KKR-områders organisering}\n",
+        encoding="utf-8")
+    return [str(e) for e in check_dataset(folder).errors]
+
+
 def data_counts() -> dict[str, dict[str, int]]:
     """``{"nodes": {kind: n}, "edges": {type: n}}`` counted in the data files (the shape of ``OrgGraph.counts()``)."""
     records = data_records()

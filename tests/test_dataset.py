@@ -5,7 +5,7 @@ import csv
 import pytest
 
 from orggraph.queries import info, show
-from conftest import shared_dir
+from conftest import SMALL_DATASET, check_yaml, data_records, edge_key, shared_dir
 
 AREAS = ["kkr-nordjylland", "kkr-midtjylland", "kkr-syddanmark", "kkr-hovedstaden", "kkr-sjaelland"]
 RARS = ["rar-nordjylland", "rar-vestjylland", "rar-oestjylland", "rar-fyn", "rar-sydjylland", "rar-hovedstaden", "rar-bornholm", "rar-sjaelland"]
@@ -13,6 +13,8 @@ RARS = ["rar-nordjylland", "rar-vestjylland", "rar-oestjylland", "rar-fyn", "rar
 
 def test_counts_of_the_national_frame(graph):
     nodes = info(graph)["nodes"]
+    # domain facts: 98 municipalities (../shared/reference/municipalities.csv), five KKR (ref-facts, KL-KKR),
+    # eight RAR (ref-facts, LOV-2014 § 27)
     assert (nodes["Kommune"], nodes["KKR"], nodes["RAR"]) == (98, 5, 8)
     offices = [n for n in graph.node_ids("Sekretariat") if graph.node(n)["attrs"].get("body_type") == "arbejdsmarkedskontor"]
     assert sorted(offices) == ["amk-midt-nord", "amk-oest", "amk-syd"]
@@ -40,6 +42,7 @@ def test_viborg_moves_from_vestjylland_to_oestjylland(graph, day, rar):
 @pytest.mark.parametrize("rar", RARS)
 def test_every_rar_has_21_seats_in_7_groups(graph, rar):
     seats = show(graph, rar)["seats"]
+    # domain facts (ref-facts, LOV-2014 § 28): 21 members in seven groups, five of them the municipalities'
     assert len(seats) == 7
     assert sum(s["seats"] for s in seats) == 21
     municipal = [s for s in seats if s["post"]["id"] == f"post-{rar}-kommunale"]
@@ -126,10 +129,28 @@ def test_the_rar_end_under_the_2024_law_is_a_note_not_a_date(graph):
         assert node["valid_to"] is None and "Lov nr. 1656" in node["attrs"]["end_note"]
 
 
-def test_derived_and_unverified_facts_say_why(graph):
-    records = graph.node_records() + graph.edge_records()
-    unsure = [r for r in records if r["confidence"] != "stated"]
-    assert unsure and all(r["confidence_note"] for r in unsure)
+@pytest.mark.parametrize("section", ["nodes", "edges"])
+def test_derived_and_unverified_facts_in_the_data_files_say_why_and_the_graph_keeps_it(section, graph):
+    """Read with PyYAML, not the loader: every fact not stated outright has a note, and the graph shows that note."""
+    unsure = [r for r in data_records()[section] if r.get("confidence", "stated") != "stated"]
+    assert unsure
+    for record in unsure:
+        key = record["id"] if section == "nodes" else edge_key(record)
+        note = str(record.get("confidence_note") or "").strip()
+        assert note, key
+        loaded = graph.node(key) if section == "nodes" else graph.edge(key)
+        assert (loaded["confidence"], loaded["confidence_note"]) == (record["confidence"], note), key
+
+
+@pytest.mark.parametrize("broken, expected", [
+    (SMALL_DATASET.replace("    name: ASB\n", "    name: ASB\n    confidence: unverified\n"),
+     ["data.yaml:8: nodes[1].confidence_note: a 'unverified' fact must say why in confidence_note"]),
+    (SMALL_DATASET.replace("    to: kkr-sjaelland\n", "    to: kkr-sjaelland\n    confidence: derived\n    confidence_note: ''\n"),
+     ["data.yaml:18: edges[0].confidence_note: a 'derived' fact must say why in confidence_note"]),
+])
+def test_a_derived_or_unverified_fact_without_a_note_is_refused(tmp_path, monkeypatch, broken, expected):
+    monkeypatch.chdir(tmp_path)
+    assert check_yaml(tmp_path, broken) == expected
 
 
 def test_info_shows_the_offices_and_every_area(graph):

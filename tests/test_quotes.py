@@ -4,7 +4,7 @@ import pytest
 
 from orggraph.readwrite.load import DATA_DIR, read_raw
 from orggraph.text import fold_space
-from conftest import shared_dir
+from conftest import SMALL_DATASET, check_yaml, data_records, edge_key, shared_dir
 
 #: Where each shipped document comes from in ../shared.
 ORIGINALS = {"seed": "seeds", "reference": "reference"}
@@ -50,9 +50,39 @@ def test_every_quote_occurs_in_its_shared_document():
 
 
 @pytest.mark.parametrize("section", ["nodes", "edges"])
-def test_everything_has_a_source(section, graph):
-    records = graph.node_records() if section == "nodes" else graph.edge_records()
-    assert records and all(r["sources"] for r in records)
+def test_every_record_in_the_data_files_cites_a_source_and_the_graph_keeps_it(section, graph):
+    """Read with PyYAML, not the loader: every record quotes a document, and the loaded graph has exactly those sources."""
+    in_files = data_records()[section]
+    assert in_files
+    for record in in_files:
+        key = record["id"] if section == "nodes" else edge_key(record)
+        cited = [(s["document"], s["locator"], s["quote"].strip()) for s in record.get("sources") or []]
+        assert cited and all(all(part for part in source) for source in cited), key
+        loaded = graph.node(key) if section == "nodes" else graph.edge(key)
+        assert [(s["document"], s["locator"], s["quote"]) for s in loaded["sources"]] == cited, key
+
+
+def test_the_small_dataset_is_valid(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert check_yaml(tmp_path, SMALL_DATASET) == []
+
+
+@pytest.mark.parametrize("broken, expected", [
+    pytest.param(SMALL_DATASET.replace("""    name: ASB
+    sources:
+      - {document: seed-003, locator: Organisering, quote: "administrativ styregruppe for beskæftigelsesområdet (ASB)"}
+""", "    name: ASB\n"), ["data.yaml:8: nodes[1].sources: at least one source is required"], id="node-without-sources"),
+    pytest.param(SMALL_DATASET.replace("""    to: kkr-sjaelland
+    sources:
+      - {document: seed-003, locator: Organisering, quote: "som forbereder sager til behandling i KKR"}
+""", "    to: kkr-sjaelland\n    sources: []\n"), ["data.yaml:17: edges[0].sources: at least one source is required"], id="edge-with-empty-sources"),
+    pytest.param(SMALL_DATASET.replace('{document: seed-003, locator: Organisering, quote: "som forbereder sager til behandling i KKR"}',
+                                       "{document: seed-003, locator: Organisering}"),
+                 ["data.yaml:18: edges[0].sources[0].quote: is required"], id="source-without-quote"),
+])
+def test_a_fact_without_a_source_is_refused(tmp_path, monkeypatch, broken, expected):
+    monkeypatch.chdir(tmp_path)
+    assert check_yaml(tmp_path, broken) == expected
 
 
 def test_the_validator_rejects_a_changed_quote(tmp_path):
