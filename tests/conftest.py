@@ -97,6 +97,22 @@ def check_yaml(folder: Path, data: str) -> list[str]:
     return [str(e) for e in check_dataset(folder).errors]
 
 
+def cli_commands() -> dict[tuple[str, ...], object]:
+    """Every command the typer app ``orggraph.cli.app`` registers, sub-commands of its groups
+    included (``("neo4j", "push")``), mapped to its click command."""
+    import typer.main
+
+    from orggraph.cli import app
+
+    def walk(group, prefix):
+        for name, command in group.commands.items():
+            yield (*prefix, name), command
+            if hasattr(command, "commands"):  # a group such as neo4j
+                yield from walk(command, (*prefix, name))
+
+    return dict(walk(typer.main.get_command(app), ()))
+
+
 def data_counts() -> dict[str, dict[str, int]]:
     """``{"nodes": {kind: n}, "edges": {type: n}}`` counted in the data files (the shape of ``OrgGraph.counts()``)."""
     records = data_records()

@@ -7,14 +7,25 @@ import pytest
 from orggraph import __version__, queries
 from orggraph.cli import app
 
-COMMANDS = ["validate", "info", "find", "show"]
+from conftest import cli_commands
+
+#: Every command and sub-command, taken from the typer app itself.
+COMMANDS = cli_commands()
 
 
-@pytest.mark.parametrize("command", COMMANDS)
-def test_every_command_has_help(runner, command):
-    result = runner.invoke(app, [command, "-h"])
+def test_the_command_list_holds_the_neo4j_sub_commands():
+    assert {("neo4j", sub) for sub in ("push", "pull", "wipe", "query", "cypher")} <= set(COMMANDS)
+    assert {("validate",), ("who-supports",), ("chart",), ("compare",), ("export",)} <= set(COMMANDS)
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=" ".join)
+def test_every_command_has_help(runner, path):
+    help_text = " ".join((COMMANDS[path].help or "").split())
+    assert help_text, f"orggraph {' '.join(path)} has no help text"
+    result = runner.invoke(app, [*path, "-h"])
     assert result.exit_code == 0, result.output
-    assert "Usage:" in result.output
+    assert result.output.startswith(f"Usage: orggraph {' '.join(path)} ")
+    assert help_text in " ".join(result.output.split())
 
 
 def test_version(runner):

@@ -1,41 +1,99 @@
 """The README stays true: its commands exist and its shown output is current."""
 
 import re
+import shlex
 from pathlib import Path
+
+import pytest
 
 from orggraph.cli import app
 
+from conftest import cli_commands
+
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+COMMANDS = cli_commands()
 
 
-def _block_after(marker: str) -> str:
-    start = README.index(marker)
-    return README[start:].split("```", 2)[1].strip("\n")
+def _block_after(command: str) -> str:
+    """The output the README shows for `orggraph COMMAND`: the code block that opens right
+    after the paragraph naming the command in backticks, whatever the prose around it says."""
+    marker = f"`orggraph {command}`"
+    for found in re.finditer(re.escape(marker), README):
+        rest = README[found.end():]
+        paragraph_end = rest.find("\n\n")
+        after = rest[paragraph_end:].lstrip("\n") if paragraph_end >= 0 else ""
+        if after.startswith("```"):
+            return after.split("\n", 1)[1].split("```", 1)[0].rstrip("\n")
+    raise AssertionError(f"the README shows no output block after {marker}")
 
 
-def test_documented_commands_exist(runner):
-    documented = set(re.findall(r"`orggraph ([a-z0-9-]+)", README))
-    assert documented >= {"validate", "info", "find", "show"}
-    for command in documented:
-        assert runner.invoke(app, [command, "-h"]).exit_code == 0, command
+def test_documented_commands_exist():
+    # leading global options (`orggraph --data mine/ --json info`) are skipped to reach the command
+    documented = re.findall(r"`orggraph (?:--?[a-z][a-z-]*(?: [^-\s`][^\s`]*)? )*([a-z0-9][a-z0-9-]*)(?: ([a-z0-9][a-z0-9-]*))?", README)
+    assert {first for first, _ in documented} >= {"validate", "info", "find", "show", "neo4j"}
+    for first, second in documented:
+        assert (first,) in COMMANDS, f"the README documents `orggraph {first}`, which does not exist"
+        if hasattr(COMMANDS[(first,)], "commands"):  # a group: the next word is its sub-command
+            assert (first, second) in COMMANDS, f"the README documents `orggraph {first} {second}`, which does not exist"
 
 
-def test_every_command_is_documented():
-    import typer.main
-
-    commands = typer.main.get_command(app).commands
-    for name in commands:
-        assert f"`orggraph {name}" in README, name
+@pytest.mark.parametrize("path", COMMANDS, ids=" ".join)
+def test_every_command_is_documented(path):
+    assert f"`orggraph {' '.join(path)}" in README
 
 
-def test_info_output_in_readme_is_current(runner):
-    assert _block_after("(`orggraph info`)") == runner.invoke(app, ["info"]).stdout.rstrip("\n")
+#: Commands whose output the README shows in a block after them: (command line, exit code, shown part).
+#: "all" is the whole output (stdout and stderr as a terminal shows them); "end", its last lines.
+SHOWN = [
+    ("info", 0, "all"),
+    ("find embedsmand", 0, "all"),
+    ("show Koordinationsgruppen", 0, "all"),
+    ('who-supports "RAR Hovedstaden"', 0, "all"),
+    ("validate tests/data/broken/27-several-problems", 1, "all"),
+    ("compare --diff Syddanmark Midtjylland", 0, "end"),
+]
 
 
-def test_find_and_show_output_in_readme_are_current(runner):
-    assert _block_after("(`orggraph find embedsmand`)") == runner.invoke(app, ["find", "embedsmand"]).stdout.rstrip("\n")
-    assert _block_after("(`orggraph show Koordinationsgruppen`)") == runner.invoke(app, ["show", "Koordinationsgruppen"]).stdout.rstrip("\n")
+@pytest.mark.parametrize("command, code, part", SHOWN, ids=[c for c, _, _ in SHOWN])
+def test_output_shown_in_the_readme_is_current(runner, monkeypatch, command, code, part):
+    monkeypatch.chdir(ROOT)  # the README's paths are relative to the checkout
+    shown = _block_after(command)
+    result = runner.invoke(app, shlex.split(command))
+    assert result.exit_code == code, result.output
+    output = result.output.rstrip("\n")
+    if part == "end":
+        assert output.splitlines()[-len(shown.splitlines()):] == shown.splitlines()
+    else:
+        assert output == shown
+
+
+#: Shell sessions in the README's code blocks: a `$ orggraph …` line, then what it prints.
+SESSIONS = re.findall(r"^\$ orggraph (.+)\n((?:(?!\$ |```).*\n)+)", README, flags=re.MULTILINE)
+
+
+@pytest.mark.parametrize("command, shown", SESSIONS, ids=[c for c, _ in SESSIONS])
+def test_shell_sessions_in_the_readme_are_current(runner, monkeypatch, command, shown):
+    monkeypatch.chdir(ROOT)
+    result = runner.invoke(app, shlex.split(command))
+    assert result.output.rstrip("\n") == shown.rstrip("\n")
+
+
+#: "`orggraph COMMAND` gives `TEXT`" in the README's prose: TEXT is printed by the command.
+GIVES = re.findall(r"`orggraph ([^`]+)` gives\s+`([^`]+)`", README)
+
+
+@pytest.mark.parametrize("command, text", GIVES, ids=[c for c, _ in GIVES])
+def test_what_the_readme_says_a_command_gives_is_printed(runner, command, text):
+    result = runner.invoke(app, shlex.split(command))
+    assert result.exit_code == 0, result.output
+    assert text in result.output
+
+
+def test_the_readme_examples_were_found():
+    """The three kinds of example above are found by pattern; a README edit must not make them silently vanish."""
+    assert SESSIONS and GIVES
+    assert ("path", "KKR Midtjylland", "RAR Vestjylland") == tuple(shlex.split(GIVES[0][0])[:3])
 
 
 def test_the_two_commands_are_in_the_readme():
