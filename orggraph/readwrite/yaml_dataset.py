@@ -15,84 +15,245 @@ from __future__ import annotations
 
 __all__ = ["parse_yaml", "read_yaml_dataset", "REGISTER_FILE"]
 
+import math
 import os
 from pathlib import Path
 
 import yaml
 
-from orggraph.exceptions import DataError
-from orggraph.readwrite.records import RawDataset, Record, display_path
+from orggraph.exceptions import DataError, InvalidDataset
+from orggraph.readwrite.records import MAX_DEPTH, RawDataset, Record, brief, display_path, printable
 
 #: The register of source documents in a YAML dataset directory.
 REGISTER_FILE = "sources.yaml"
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_INT = "tag:yaml.org,2002:int"
-_FLOAT = "tag:yaml.org,2002:float"
-_BOOL = "tag:yaml.org,2002:bool"
-_NULL = "tag:yaml.org,2002:null"
+_YAML = "tag:yaml.org,2002:"
+_INT = _YAML + "int"
+_FLOAT = _YAML + "float"
+_BOOL = _YAML + "bool"
+_NULL = _YAML + "null"
+_STR = _YAML + "str"
+_TIMESTAMP = _YAML + "timestamp"
+_MERGE = _YAML + "merge"
+_SEQ = _YAML + "seq"
+_MAP = _YAML + "map"
+
+#: How many values aliases (``*name``) may add to a file beyond those written in it.
+MAX_ALIAS_GROWTH = 100_000
+
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+class _BadValue(Exception):
+    """A scalar that orggraph refuses; the message says why."""
+
+
+def _tag(tag: str) -> str:
+    return "!!" + tag[len(_YAML):] if tag.startswith(_YAML) else tag
+
+
+def _integer(node: yaml.ScalarNode) -> int:
+    written = node.value
+    digits = written.replace("_", "").lstrip("+-")
+    try:
+        value = _CONSTRUCTOR.construct_yaml_int(node)
+    except (ValueError, IndexError) as err:
+        if "limit" in str(err):
+            raise _BadValue(f"the number {brief(written)} has more than 4300 digits; write it as text (in quotes)") from err
+        raise _BadValue(f"{brief(written)} is not a whole number") from err
+    if ":" in digits:
+        raise _BadValue(f"{brief(written)} is a base-60 number in YAML 1.1 (= {value}); "
+                        f"put it in quotes if it is text, such as a time of day")
+    if len(digits) > 1 and digits[0] == "0" and digits[1] not in "bx":
+        raise _BadValue(f"{brief(written)} is an octal number in YAML 1.1 (= {value}); "
+                        f"write it without the leading 0, or put it in quotes if it is text")
+    return value
+
+
+def _float(node: yaml.ScalarNode) -> float:
+    written = node.value
+    try:
+        value = _CONSTRUCTOR.construct_yaml_float(node)
+    except (ValueError, IndexError) as err:
+        raise _BadValue(f"{brief(written)} is not a number") from err
+    if ":" in written:
+        raise _BadValue(f"{brief(written)} is a base-60 number in YAML 1.1 (= {value}); put it in quotes if it is text")
+    if not math.isfinite(value):
+        raise _BadValue(f"{brief(written)} is not a finite number (JSON has no infinity or NaN); "
+                        f"write a number, or put it in quotes if it is text")
+    return value
 
 
 def _scalar(node: yaml.ScalarNode):
-    """Construct a scalar; timestamps stay ISO strings, as the data model wants."""
-    if node.tag == _NULL:
+    """Construct a scalar as PyYAML's SafeConstructor would; timestamps stay ISO strings,
+    as the data model wants. Raises :class:`_BadValue` for a value orggraph refuses."""
+    tag = node.tag
+    if tag in (_STR, _TIMESTAMP):
+        return node.value
+    if tag == _NULL:
         return None
-    if node.tag == _BOOL:
-        return node.value.lower() in ("true", "yes", "on")
-    if node.tag == _INT:
-        return int(node.value.replace("_", ""), 0) if node.value[:2] in ("0x", "0o") else int(node.value)
-    if node.tag == _FLOAT:
-        return float(node.value)
-    return node.value
+    if tag == _BOOL:
+        value = _CONSTRUCTOR.bool_values.get(node.value.lower())
+        if value is None:
+            raise _BadValue(f"{brief(node.value)} is not true or false")
+        return value
+    if tag == _INT:
+        return _integer(node)
+    if tag == _FLOAT:
+        return _float(node)
+    raise _BadValue(f"the tag {brief(_tag(tag))} is not allowed: orggraph reads plain YAML values; remove the tag")
 
 
 def parse_yaml(text: str, file: str) -> tuple[object, dict[tuple, int]]:
     """Parse YAML text into plain Python data and a map from key path to line.
 
-    Raises :class:`DataError` for a syntax error or a duplicated key.
+    Raises :class:`DataError` for a syntax error, and :class:`InvalidDataset` listing
+    every duplicated or non-text key, refused value or tag, recursive alias, alias bomb
+    and too deep nesting.
+
+    >>> parse_yaml("size: 017\\nmeets_at: 10:30\\n", "f.yaml")
+    Traceback (most recent call last):
+    ...
+    orggraph.exceptions.InvalidDataset: f.yaml:1: size: '017' is an octal number in YAML 1.1 (= 15); write it without the leading 0, or put it in quotes if it is text
+    f.yaml:2: meets_at: '10:30' is a base-60 number in YAML 1.1 (= 630); put it in quotes if it is text, such as a time of day
     """
     try:
         root = yaml.compose(text, Loader=_Loader)
+    except yaml.reader.ReaderError as err:
+        line = text.count("\n", 0, err.position) + 1 if isinstance(err.position, int) else None
+        what = f"U+{err.character:04X}" if isinstance(err.character, int) else brief(err.character)
+        raise DataError(file, line, "yaml", f"malformed YAML: the character {what} is not allowed ({err.reason}); remove it") from err
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else None
         raise DataError(file, line, "yaml", f"malformed YAML: {err.problem or err}") from err
     except yaml.YAMLError as err:
-        raise DataError(file, None, "yaml", f"malformed YAML: {err}") from err
+        raise DataError(file, None, "yaml", f"malformed YAML: {' '.join(str(err).split())}") from err
+    if root is None:
+        return None, {}
+    problems: list[DataError] = []
+    _check_structure(root, file, problems)
+    if problems:
+        raise InvalidDataset(problems)
     lines: dict[tuple, int] = {}
 
-    def convert(node, path: tuple):
-        lines.setdefault(path, node.start_mark.line + 1)
+    def convert(node, path: tuple, line: int):
+        lines.setdefault(path, line)
         if isinstance(node, yaml.MappingNode):
+            if node.tag != _MAP:
+                problems.append(DataError(file, line, _dotted(path), _tag_message(node.tag)))
             out = {}
             for key_node, value_node in node.value:
-                key = _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+                key_line = key_node.start_mark.line + 1
+                if isinstance(key_node, yaml.ScalarNode) and key_node.tag == _MERGE:
+                    problems.append(DataError(file, key_line, _dotted(path + ("<<",)),
+                                              "merge keys ('<<') are not supported; write the fields out"))
+                    continue
+                try:
+                    key = _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+                except _BadValue:
+                    key = None
                 if not isinstance(key, str):
-                    raise DataError(file, key_node.start_mark.line + 1, _dotted(path), "keys must be text")
+                    problems.append(DataError(file, key_line, _dotted(path), "keys must be text"))
+                    continue
                 if key in out:
-                    raise DataError(
-                        file, key_node.start_mark.line + 1, _dotted(path + (key,)), f"key {key!r} is duplicated"
-                    )
-                lines[path + (key,)] = key_node.start_mark.line + 1
-                out[key] = convert(value_node, path + (key,))
+                    problems.append(DataError(file, key_line, _dotted(path + (key,)), f"key {brief(key)} is duplicated"))
+                    continue
+                lines[path + (key,)] = key_line
+                out[key] = convert(value_node, path + (key,), key_line)
             return out
         if isinstance(node, yaml.SequenceNode):
-            return [convert(item, path + (i,)) for i, item in enumerate(node.value)]
-        return _scalar(node)
+            if node.tag != _SEQ:
+                problems.append(DataError(file, line, _dotted(path), _tag_message(node.tag)))
+            return [convert(item, path + (i,), item.start_mark.line + 1) for i, item in enumerate(node.value)]
+        try:
+            return _scalar(node)
+        except _BadValue as err:
+            problems.append(DataError(file, node.start_mark.line + 1, _dotted(path), str(err)))
+            return None
 
-    return (convert(root, ()) if root is not None else None), lines
+    obj = convert(root, (), root.start_mark.line + 1)
+    if problems:
+        raise InvalidDataset(problems)
+    return obj, lines
+
+
+def _tag_message(tag: str) -> str:
+    return f"the tag {brief(_tag(tag))} is not allowed: orggraph reads plain YAML values; remove the tag"
+
+
+def _check_structure(root, file: str, problems: list[DataError]) -> None:
+    """Refuse recursive aliases, alias bombs and too deep nesting before anything is built.
+
+    A node reached twice is an alias (``*name``) of an anchor (``&name``). Sizes are
+    counted once per node, so a bomb is measured without being expanded.
+    """
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    first_alias: list = []
+
+    def measure(node, path: tuple, line: int, depth: int) -> int:
+        key = id(node)
+        if key in open_nodes:
+            raise _Stop(DataError(file, line, _dotted(path),
+                                  "a recursive alias: the alias (*name) is inside the value it names; aliases may not refer to their own container"))
+        if key in sizes:
+            if not first_alias:
+                first_alias.append((path, line))
+            return sizes[key]
+        if depth > MAX_DEPTH:
+            raise _Stop(DataError(file, line, _dotted(path[:6]) + "…",
+                                  f"nested more than {MAX_DEPTH} levels deep; orggraph data needs at most a few levels"))
+        open_nodes.add(key)
+        size = 1
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                key_line = key_node.start_mark.line + 1
+                name = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
+                size += measure(key_node, path, key_line, depth + 1) + measure(value_node, path + (name,), key_line, depth + 1)
+        elif isinstance(node, yaml.SequenceNode):
+            before = line
+            for i, item in enumerate(node.value):
+                # An alias item's node starts at its anchor; the item before it ends where the alias begins.
+                size += measure(item, path + (i,), before if id(item) in sizes else item.start_mark.line + 1, depth + 1)
+                before = item.end_mark.line + 1
+        open_nodes.discard(key)
+        sizes[key] = size
+        return size
+
+    try:
+        total = measure(root, (), root.start_mark.line + 1, 0)
+    except _Stop as stop:
+        problems.append(stop.error)
+        return
+    if total - len(sizes) > MAX_ALIAS_GROWTH:
+        path, line = first_alias[0]
+        problems.append(DataError(file, line, _dotted(path),
+                                  f"aliases (*name) expand this file to {total:,} values from {len(sizes):,} written ones, "
+                                  f"more than the {MAX_ALIAS_GROWTH:,} extra allowed (an alias bomb?); write the values out"))
+
+
+class _Stop(Exception):
+    def __init__(self, error: DataError):
+        self.error = error
 
 
 def _dotted(path: tuple) -> str:
     out = ""
     for part in path:
+        part = part if isinstance(part, int) else printable(str(part))
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
     return out or "document"
 
 
-def _sub_lines(lines: dict[tuple, int], prefix: tuple) -> dict[tuple, int]:
-    n = len(prefix)
-    return {path[n:]: line for path, line in lines.items() if path[:n] == prefix}
+def _by_record(lines: dict[tuple, int]) -> dict[tuple, dict[tuple, int]]:
+    """The line map split by record, ``("nodes", 3)``, with paths below the record."""
+    out: dict[tuple, dict[tuple, int]] = {}
+    for path, line in lines.items():
+        if len(path) >= 2:
+            out.setdefault(path[:2], {})[path[2:]] = line
+    return out
 
 
 def _read(path: Path, raw: RawDataset) -> tuple[object, dict[tuple, int]] | None:
@@ -107,9 +268,13 @@ def _read(path: Path, raw: RawDataset) -> tuple[object, dict[tuple, int]] | None
     except DataError as err:
         raw.errors.append(err)
         return None
+    except InvalidDataset as err:
+        raw.errors += err.errors
+        return None
 
 
-def _records(obj, lines, shown, section: str, raw: RawDataset, area=None) -> list[Record]:
+def _records(obj, lines, shown, section: str, raw: RawDataset, area=None, by_record=None) -> list[Record]:
+    by_record = _by_record(lines) if by_record is None else by_record
     items = obj.get(section, []) if isinstance(obj, dict) else None
     if items is None:
         items = []
@@ -118,7 +283,7 @@ def _records(obj, lines, shown, section: str, raw: RawDataset, area=None) -> lis
         return []
     out = []
     for i, item in enumerate(items):
-        rec = Record(item, shown, "yaml", f"{section}[{i}]", _sub_lines(lines, (section, i)))
+        rec = Record(item, shown, "yaml", f"{section}[{i}]", by_record.get((section, i), {}))
         if not isinstance(item, dict):
             raw.errors.append(rec.error((), "must be a mapping of fields"))
             continue
@@ -137,6 +302,12 @@ def read_yaml_dataset(directory: str | os.PathLike) -> RawDataset:
     """
     directory = Path(directory)
     raw = RawDataset(documents_dir=str(directory / "documents"))
+    edges_csv = [directory / name for name in ("edges.csv", "relationships.csv") if (directory / name).is_file()]
+    if edges_csv and not any(directory.glob("*.yaml")):  # half a CSV pair, not a YAML dataset
+        raw.errors.append(DataError(display_path(directory / "nodes.csv"), None, "file",
+                                    f"is missing; a CSV dataset is nodes.csv beside {edges_csv[0].name}"))
+        raw.complete = False
+        return raw
     register = directory / REGISTER_FILE
     raw.register_read = False
     if not register.is_file():
@@ -167,9 +338,10 @@ def read_yaml_dataset(directory: str | os.PathLike) -> RawDataset:
         for key in obj:
             if key not in ("area", "nodes", "edges"):
                 raw.errors.append(
-                    DataError(shown, lines.get((key,)), key, "unknown section. Choose from: area, nodes, edges")
+                    DataError(shown, lines.get((key,)), printable(key), "unknown section. Choose from: area, nodes, edges")
                 )
         area = obj.get("area")
-        raw.nodes += _records(obj, lines, shown, "nodes", raw, area)
-        raw.edges += _records(obj, lines, shown, "edges", raw, area)
+        by_record = _by_record(lines)
+        raw.nodes += _records(obj, lines, shown, "nodes", raw, area, by_record)
+        raw.edges += _records(obj, lines, shown, "edges", raw, area, by_record)
     return raw
