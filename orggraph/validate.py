@@ -12,16 +12,21 @@ Validation never stops at the first problem: it returns all of them, each locate
 
 from __future__ import annotations
 
-__all__ = ["check", "CheckResult", "NODE_FIELDS", "EDGE_FIELDS", "DOCUMENT_FIELDS", "edge_id"]
+__all__ = ["check", "CheckResult", "NODE_FIELDS", "EDGE_FIELDS", "DOCUMENT_FIELDS", "ATTR_TYPES", "edge_id",
+           "control_character", "MAX_DOCUMENT_BYTES"]
 
+import math
+import os
 import re
+import stat
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 from orggraph.exceptions import DataError
 from orggraph.model import CONFIDENCE, KINDS, NEEDS_CONFIDENCE_NOTE, RELATIONS
-from orggraph.readwrite.records import RawDataset, Record
+from orggraph.readwrite.records import MAX_DEPTH, RawDataset, Record, brief, display_path
 from orggraph.text import fold_space
 
 NODE_FIELDS = ("id", "kind", "name", "aliases", "area", "attrs", "valid_from", "valid_to", "confidence", "confidence_note", "sources")
@@ -32,6 +37,35 @@ SOURCE_FIELDS = ("document", "locator", "quote")
 
 #: Where the packaged copies of the source documents are.
 PACKAGED_DOCUMENTS = Path(__file__).resolve().parent / "data" / "documents"
+#: The largest source document read to check quotes.
+MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
+
+#: The attributes that the code reads, and what they must be; any other attribute may
+#: hold any JSON value. Text is shown in tables and charts, a number is printed as
+#: "5 pladser", lists are joined.
+ATTR_TYPES = {
+    "body_type": "text",
+    "group": "text",
+    "how": "text",
+    "kind_of": "text",
+    "seats_note": "text",
+    "date_note": "text",
+    "pre_meetings_how": "text",
+    "composition": "text or a list of text",
+    "tasks": "a list of text",
+    "size": "a whole number (0 or more)",
+    "seats": "a whole number (0 or more)",
+    "members": "a whole number (0 or more)",
+    "later_decisions": "a list of mappings",
+}
+
+#: Fields whose text may run over several lines; every other text is one line.
+MULTI_LINE = frozenset({"quote", "locator", "confidence_note", "note"})
+# C0 and C1 control characters, DEL, and the bidirectional embeddings, overrides and isolates.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_CONTROL_NAMES = {0: "NUL", 7: "BEL", 8: "backspace", 9: "tab", 10: "line break", 11: "vertical tab", 12: "form feed",
+                  13: "carriage return", 27: "ESC", 127: "DEL", 0x85: "next line"}
 
 _NODE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _EDGE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9:_-]*$")
@@ -42,6 +76,48 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 def edge_id(source: str, relation: str, target: str) -> str:
     """The default id of an edge: ``source:RELATION:target``."""
     return f"{source}:{relation}:{target}"
+
+
+def control_character(text: str, one_line: bool = True) -> str | None:
+    """Why ``text`` may not be shown on a terminal, or None: the first control character
+    (ESC, BEL, NUL, DEL, C1, a bidirectional override; in one-line text also tab and line
+    breaks) and where it is.
+
+    >>> control_character("RAR \\x1b]0;pwned\\x07")
+    "the control character U+001B (ESC) at character 5 of 'RAR \\\\x1b]0;pwned\\\\x07'"
+    >>> control_character("two\\nlines"), control_character("two\\nlines", one_line=False)
+    ("a line break (U+000A) at character 4 of 'two\\\\nlines'", None)
+    """
+    found = (_CONTROL_ONE_LINE if one_line else _CONTROL).search(text)
+    if found is None:
+        return None
+    code = ord(found.group())
+    if code in (10, 13, 0x85, 0x2028, 0x2029):
+        what = f"a line break (U+{code:04X})"
+    else:
+        name = _CONTROL_NAMES.get(code) or unicodedata.name(found.group(), "")
+        what = f"the control character U+{code:04X}" + (f" ({name})" if name else "")
+    return f"{what} at character {found.start() + 1} of {brief(text)}"
+
+
+def _inside(path: str, roots: list[str]) -> bool:
+    return any(path == root or path.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+class _Refused(Exception):
+    """A source document that is not read; the message says why."""
 
 
 @dataclass
@@ -78,9 +154,15 @@ class _Checker:
         if isinstance(value, (int, float)) and not isinstance(value, bool) and key not in ("id", "name", "title"):
             value = str(value)
         if not isinstance(value, str) or not value.strip():
-            self.fail(rec, (key,), f"must be text, not {value!r}")
+            self.fail(rec, (key,), f"must be text, not {brief(value)}")
             return None
-        return value.strip()
+        value = value.strip()
+        problem = control_character(value, one_line=key not in MULTI_LINE)
+        if problem:
+            self.fail(rec, (key,), f"must not contain {problem}; remove it" if key in MULTI_LINE
+                      else f"must be one line of text without control characters: found {problem}; remove it")
+            return None
+        return value
 
     def unknown_fields(self, rec: Record, allowed: tuple[str, ...]) -> None:
         for key in rec.data:
@@ -91,12 +173,12 @@ class _Checker:
         if value is None or value == "":
             return None
         if not isinstance(value, str) or not _ISO_DATE.match(value):
-            self.fail(rec, path, f"bad date {value!r}: use YYYY-MM-DD")
+            self.fail(rec, path, f"bad date {brief(value)}: use YYYY-MM-DD")
             return None
         try:
             date.fromisoformat(value)
         except ValueError:
-            self.fail(rec, path, f"bad date {value!r}: no such day")
+            self.fail(rec, path, f"bad date {brief(value)}: no such day")
             return None
         return value
 
@@ -111,8 +193,9 @@ class _Checker:
             self.fail(rec, ("valid_to",), f"valid_to {end} is before valid_from {start}")
         out["valid_from"], out["valid_to"] = start, end
         confidence = data.get("confidence") or "stated"
-        if confidence not in CONFIDENCE:
-            self.fail(rec, ("confidence",), f"unknown confidence {confidence!r}. Choose from: {', '.join(CONFIDENCE)}")
+        if not isinstance(confidence, str) or confidence not in CONFIDENCE:
+            self.fail(rec, ("confidence",), f"unknown confidence {brief(confidence)}. Choose from: {', '.join(CONFIDENCE)}")
+            confidence = "stated" if not isinstance(confidence, str) else confidence
         out["confidence"] = confidence
         out["confidence_note"] = self.text(rec, "confidence_note")
         if confidence in NEEDS_CONFIDENCE_NOTE and not out["confidence_note"]:
@@ -127,11 +210,39 @@ class _Checker:
             self.fail(rec, ("attrs",), "must be a mapping of attribute names to values")
             return {}
         for key, item in value.items():
-            if not _ATTR_KEY.match(key):
-                self.fail(rec, ("attrs", key), f"bad attribute name {key!r}: use lower-case letters, digits and _")
+            path = ("attrs", key)
+            if not isinstance(key, str) or not _ATTR_KEY.match(key):
+                self.fail(rec, path, f"bad attribute name {brief(key)}: use lower-case letters, digits and _")
             elif key == "date" or key.endswith("_date"):
-                self.iso_date(rec, ("attrs", key), item)
+                self.iso_date(rec, path, item)
+            elif key in ATTR_TYPES and not _has_type(item, ATTR_TYPES[key]):
+                self.fail(rec, path, f"must be {ATTR_TYPES[key]}, not {brief(item)}")
+            else:
+                self.plain_value(rec, path, item)
         return value
+
+    def plain_value(self, rec: Record, path: tuple, value, depth: int = 0) -> None:
+        """An attribute's value: JSON data (finite numbers), its text free of control characters."""
+        if depth > MAX_DEPTH:
+            self.fail(rec, path, f"nested more than {MAX_DEPTH} levels deep")
+        elif isinstance(value, str):
+            problem = control_character(value, one_line=False)
+            if problem:
+                self.fail(rec, path, f"must not contain {problem}; remove it")
+        elif isinstance(value, float) and not math.isfinite(value):
+            self.fail(rec, path, f"{value} is not a finite number (JSON has no infinity or NaN)")
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                problem = control_character(key) if isinstance(key, str) else "a key that is not text"
+                if problem:
+                    self.fail(rec, path, f"a key must be one line of text: found {problem}")
+                else:
+                    self.plain_value(rec, path + (key,), item, depth + 1)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                self.plain_value(rec, path + (i,), item, depth + 1)
+        elif value is not None and not isinstance(value, (bool, int, float)):
+            self.fail(rec, path, f"must be JSON data (text, number, true/false, list or mapping), not {brief(value)}")
 
     def sources(self, rec: Record) -> list[dict]:
         value = rec.data.get("sources")
@@ -154,13 +265,18 @@ class _Checker:
             for key in SOURCE_FIELDS:
                 item = src.get(key)
                 if not isinstance(item, str) or not item.strip():
-                    self.fail(rec, path + (key,), "is required" if item in (None, "") else "must be text")
+                    self.fail(rec, path + (key,), "is required" if item is None or item == "" else f"must be text, not {brief(item)}")
+                    continue
+                item = item.strip()
+                problem = control_character(item, one_line=key not in MULTI_LINE)
+                if problem:
+                    self.fail(rec, path + (key,), f"must not contain {problem}; remove it")
                 else:
-                    clean[key] = item.strip()
+                    clean[key] = item
             doc = clean.get("document")
             if doc and doc not in self.result.documents and self.raw.register_read:
                 known = ", ".join(sorted(self.result.documents)) or "none"
-                self.fail(rec, path + ("document",), f"unknown document {doc!r}. Registered: {known}")
+                self.fail(rec, path + ("document",), f"unknown document {brief(doc)}. Registered: {brief(known)[1:-1]}")
             elif doc and "quote" in clean and doc in self.texts:
                 if fold_space(clean["quote"]) not in self.texts[doc]:
                     self.fail(rec, path + ("quote",), f"quote not found in {self.result.documents[doc]['file']}: {clean['quote'][:60]!r}")
@@ -179,25 +295,61 @@ class _Checker:
             if doc["id"] is None:
                 continue
             if doc["id"] in self.result.documents:
-                self.fail(rec, ("id",), f"{doc['id']!r} is duplicated")
+                self.fail(rec, ("id",), f"{brief(doc['id'])} is duplicated")
                 continue
             if doc["kind"] and doc["kind"] not in DOCUMENT_KINDS:
-                self.fail(rec, ("kind",), f"unknown document kind {doc['kind']!r}. Choose from: {', '.join(DOCUMENT_KINDS)}")
+                self.fail(rec, ("kind",), f"unknown document kind {brief(doc['kind'])}. Choose from: {', '.join(DOCUMENT_KINDS)}")
             if doc["date"]:
                 self.iso_date(rec, ("date",), doc["date"])
             if doc["file"]:
-                path = folder / doc["file"]
-                if not path.is_file():  # a dataset may cite the packaged copies of the documents
-                    path = PACKAGED_DOCUMENTS / doc["file"]
                 try:
-                    self.texts[doc["id"]] = fold_space(path.read_text(encoding="utf-8"))
-                except (OSError, UnicodeDecodeError) as err:
-                    self.fail(rec, ("file",), f"cannot read {doc['file']!r} in {folder} or the packaged documents: {err.__class__.__name__}")
+                    self.texts[doc["id"]] = fold_space(self.document_text(doc["file"], folder))
+                except _Refused as err:
+                    self.fail(rec, ("file",), str(err))
             self.result.documents[doc["id"]] = {k: v for k, v in doc.items() if v is not None}
         for rec in self.raw.documents:
             cited_in = rec.data.get("cited_in")
-            if cited_in and cited_in not in self.result.documents:
-                self.fail(rec, ("cited_in",), f"unknown document {cited_in!r}")
+            if isinstance(cited_in, str) and cited_in.strip() and cited_in.strip() not in self.result.documents:
+                self.fail(rec, ("cited_in",), f"unknown document {brief(cited_in.strip())}")
+
+    @staticmethod
+    def document_text(name: str, folder: Path) -> str:
+        """The text of the source document ``name``: a regular file inside the dataset's
+        ``documents/`` folder or, failing that, the packaged one. Nothing outside them is
+        opened: no absolute path, no '..', no link out of the folders, no FIFO or device."""
+        shown = brief(name)
+        if os.path.isabs(name) or name.startswith(("/", "\\")) or PureWindowsPath(name).drive:
+            raise _Refused(f"{shown} is an absolute path; give the name of a file in the documents folder")
+        if ".." in re.split(r"[\\/]", name):
+            raise _Refused(f"{shown} leaves the documents folder ('..'); give the name of a file in the documents folder")
+        roots = list(dict.fromkeys([folder, PACKAGED_DOCUMENTS]))  # a dataset may cite the packaged copies
+        real_roots = [os.path.realpath(root) for root in roots]
+        for base in roots:
+            candidate = base / name
+            root = "the packaged documents" if base == PACKAGED_DOCUMENTS else display_path(base)
+            if not os.path.lexists(candidate):
+                continue
+            real = os.path.realpath(candidate)
+            if not _inside(real, real_roots):
+                raise _Refused(f"{shown} in {root} is a link to a file outside the documents folder; copy the file in instead")
+            try:
+                info = os.stat(real)
+                if not stat.S_ISREG(info.st_mode):
+                    raise _Refused(f"{shown} in {root} is {_file_kind(info.st_mode)}, not a regular file")
+                if info.st_size > MAX_DOCUMENT_BYTES:
+                    raise _Refused(f"{shown} in {root} has {info.st_size:,} bytes; a source document may have at most {MAX_DOCUMENT_BYTES:,}")
+                # Non-blocking, and checked again once open: a file swapped for a FIFO is not waited on.
+                fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+                with os.fdopen(fd, "rb") as handle:
+                    if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                        raise _Refused(f"{shown} in {root} is not a regular file")
+                    data = handle.read(MAX_DOCUMENT_BYTES + 1)
+                if len(data) > MAX_DOCUMENT_BYTES:
+                    raise _Refused(f"{shown} in {root} has more than {MAX_DOCUMENT_BYTES:,} bytes")
+                return data.decode("utf-8")
+            except (OSError, UnicodeDecodeError) as err:
+                raise _Refused(f"cannot read {shown} in {root}: {err.__class__.__name__}") from err
+        raise _Refused(f"cannot read {shown} in {display_path(folder)} or the packaged documents: FileNotFoundError")
 
     def node(self, rec: Record) -> dict | None:
         self.unknown_fields(rec, NODE_FIELDS)
@@ -205,19 +357,23 @@ class _Checker:
         if out["id"] is not None:
             self.seen_ids.add(out["id"])
         if out["id"] is not None and not _NODE_ID.match(out["id"]):
-            self.fail(rec, ("id",), f"bad id {out['id']!r}: use lower-case ASCII letters, digits and '-'")
+            self.fail(rec, ("id",), f"bad id {brief(out['id'])}: use lower-case ASCII letters, digits and '-'")
             out["id"] = None
         kind = self.text(rec, "kind", required=True)
         if kind is not None and kind not in KINDS:
-            self.fail(rec, ("kind",), f"unknown kind {kind!r}. Choose from: {', '.join(KINDS)}")
+            self.fail(rec, ("kind",), f"unknown kind {brief(kind)}. Choose from: {', '.join(KINDS)}")
             kind = None
         out["kind"] = kind
         out["name"] = self.text(rec, "name", required=True)
         aliases = rec.data.get("aliases") or []
         if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
-            self.fail(rec, ("aliases",), "must be a list of names")
+            self.fail(rec, ("aliases",), f"must be a list of names, not {brief(aliases)}")
             aliases = []
         out["aliases"] = [a.strip() for a in aliases]
+        for i, alias in enumerate(out["aliases"]):
+            problem = control_character(alias)
+            if problem:
+                self.fail(rec, ("aliases", i), f"must be one line of text without control characters: found {problem}; remove it")
         self.common(rec, out)
         return out
 
@@ -225,12 +381,12 @@ class _Checker:
         self.unknown_fields(rec, EDGE_FIELDS)
         out = {key: self.text(rec, key, required=key != "id") for key in ("id", "from", "type", "to")}
         if out["type"] is not None and out["type"] not in RELATIONS:
-            self.fail(rec, ("type",), f"unknown relation {out['type']!r}. Choose from: {', '.join(RELATIONS)}")
+            self.fail(rec, ("type",), f"unknown relation {brief(out['type'])}. Choose from: {', '.join(RELATIONS)}")
             out["type"] = None
         if out["id"] is None and None not in (out["from"], out["type"], out["to"]):
             out["id"] = edge_id(out["from"], out["type"], out["to"])
         elif out["id"] is not None and not _EDGE_ID.match(out["id"]):
-            self.fail(rec, ("id",), f"bad id {out['id']!r}: use ASCII letters, digits, ':', '_' and '-'")
+            self.fail(rec, ("id",), f"bad id {brief(out['id'])}: use ASCII letters, digits, ':', '_' and '-'")
         self.common(rec, out)
         return out
 
@@ -246,7 +402,7 @@ class _Checker:
                 continue
             if node_id in first_seen:
                 other = first_seen[node_id]
-                self.fail(rec, ("id",), f"{node_id!r} is duplicated (first at {other.file}:{other.line(('id',))})")
+                self.fail(rec, ("id",), f"{brief(node_id)} is duplicated (first at {other.file}:{other.line(('id',))})")
                 continue
             first_seen[node_id] = rec
             kinds[node_id] = node["kind"]
@@ -260,7 +416,7 @@ class _Checker:
             self.area(rec, edge, kinds)
             for end in ("from", "to"):
                 if edge[end] is not None and edge[end] not in self.seen_ids and self.raw.complete:
-                    self.fail(rec, (end,), f"unknown id {edge[end]!r} (dangling reference)")
+                    self.fail(rec, (end,), f"unknown id {brief(edge[end])} (dangling reference)")
             src, dst, rel = kinds.get(edge["from"]), kinds.get(edge["to"]), edge["type"]
             if src and dst and rel and not (src in RELATIONS[rel].sources and dst in RELATIONS[rel].targets):
                 relation = RELATIONS[rel]
@@ -272,7 +428,7 @@ class _Checker:
             if edge["id"] is not None:
                 if edge["id"] in seen_edges:
                     other = seen_edges[edge["id"]]
-                    self.fail(rec, ("id",), f"edge {edge['id']!r} is duplicated (first at {other.file}:{other.line()}); give one of them an explicit id")
+                    self.fail(rec, ("id",), f"edge {brief(edge['id'])} is duplicated (first at {other.file}:{other.line()}); give one of them an explicit id")
                     continue
                 seen_edges[edge["id"]] = rec
             edges.append(edge)
@@ -284,7 +440,21 @@ class _Checker:
     def area(self, rec: Record, record: dict, kinds: dict) -> None:
         area = record.get("area")
         if area is not None and kinds.get(area) != "KKR":
-            self.fail(rec, ("area",), f"area {area!r} is not the id of a KKR node")
+            self.fail(rec, ("area",), f"area {brief(area)} is not the id of a KKR node")
+
+
+def _has_type(value, kind: str) -> bool:
+    if kind == "text":
+        return isinstance(value, str)
+    if kind == "a whole number (0 or more)":
+        return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    if kind == "a list of text":
+        return isinstance(value, list) and all(isinstance(item, str) for item in value)
+    if kind == "text or a list of text":
+        return isinstance(value, str) or _has_type(value, "a list of text")
+    if kind == "a list of mappings":
+        return isinstance(value, list) and all(isinstance(item, dict) for item in value)
+    raise ValueError(f"unknown attribute type {kind!r}")
 
 
 def check(raw: RawDataset) -> CheckResult:
