@@ -29,7 +29,7 @@ from pathlib import Path
 
 from orggraph.atomic import atomic_write_texts
 from orggraph.exceptions import DataError
-from orggraph.readwrite.records import RawDataset, Record, display_path
+from orggraph.readwrite.records import MAX_DEPTH, RawDataset, Record, brief, display_path, printable
 
 ALIAS_SEPARATOR = " | "
 NODE_COLUMNS = ["id", "kind", "name", "aliases", "area", "valid_from", "valid_to", "confidence", "confidence_note", "attrs"]
@@ -69,6 +69,13 @@ def _read_rows(path: Path, section: str, known: list[str], raw: RawDataset) -> l
         raw.errors.append(DataError(shown, None, "file", f"cannot read: {err}"))
         raw.complete = False
         return []
+    if "\0" in text:  # csv would stop at it with a message that names no line
+        at = text.index("\0")
+        raw.errors.append(DataError(shown, text.count("\n", 0, at) + 1, "file",
+                                    f"holds a NUL byte (at character {at - text.rfind(chr(10), 0, at)} of the line); "
+                                    f"remove it (is this really a UTF-8 text file?)"))
+        raw.complete = False
+        return []
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = [_header_name(h) for h in next(reader)]
@@ -78,10 +85,22 @@ def _read_rows(path: Path, section: str, known: list[str], raw: RawDataset) -> l
     except csv.Error as err:
         raw.errors.append(DataError(shown, 1, "header", f"malformed CSV: {err}"))
         return []
+    first_line = text.split("\n", 1)[0]
+    if first_line.count(";") > first_line.count(","):
+        raw.errors.append(DataError(shown, 1, "header", "the file seems to use ';' as separator; orggraph reads ',' CSV (RFC 4180): "
+                                    "save it again with ',' between the cells"))
+        raw.complete = False
+        return []
     bad = False
-    for name in header:
+    seen: dict[str, int] = {}
+    for number, name in enumerate(header, 1):
+        if name in seen:
+            raw.errors.append(DataError(shown, 1, printable(name), f"the column appears twice (columns {seen[name]} and {number}); remove one"))
+            bad = True
+            continue
+        seen[name] = number
         if name not in known and not _SOURCE_COLUMN.match(name):
-            raw.errors.append(DataError(shown, 1, name or "header", f"unknown column. Choose from: {', '.join(known)}, source_N_document, source_N_locator, source_N_quote"))
+            raw.errors.append(DataError(shown, 1, printable(name) or "header", f"unknown column. Choose from: {', '.join(known)}, source_N_document, source_N_locator, source_N_quote"))
             bad = True
     for name in ("id", "kind", "name") if section == "nodes" else ("from", "type", "to"):
         if name not in header:
@@ -124,9 +143,11 @@ def _row_to_data(row: dict[str, str], rec: Record, raw: RawDataset) -> dict:
         elif name == "attrs":
             if cell:
                 try:
-                    data["attrs"] = json.loads(cell)
+                    data["attrs"] = _json(cell)
                 except json.JSONDecodeError as err:
                     raw.errors.append(rec.error(("attrs",), f"is not a JSON object: {err.msg}"))
+                except _BadJSON as err:
+                    raw.errors.append(rec.error(("attrs",), str(err)))
         elif name == "aliases":
             if cell:
                 data["aliases"] = [a.strip() for a in cell.split(ALIAS_SEPARATOR.strip()) if a.strip()]
@@ -134,6 +155,52 @@ def _row_to_data(row: dict[str, str], rec: Record, raw: RawDataset) -> dict:
             data[name] = cell
     data["sources"] = [sources[n] for n in sorted(sources)]
     return data
+
+
+class _BadJSON(ValueError):
+    """JSON that orggraph refuses; the message says why."""
+
+
+def _not_a_number(name: str):
+    raise _BadJSON(f"{name} is not a number in JSON (RFC 8259); write a number, or null")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise _BadJSON(f"the number {brief(text)} is too large to be finite; write a smaller number, or text")
+    return value
+
+
+def _depth(value, depth: int = 0) -> int:
+    if depth > MAX_DEPTH:
+        raise _BadJSON(f"is nested more than {MAX_DEPTH} levels deep")
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    for item in items:
+        _depth(item, depth + 1)
+    return depth
+
+
+def _json(cell: str):
+    """The ``attrs`` cell as JSON: no NaN or infinity, no number too long to read, not too deep.
+
+    >>> _json('{"size": NaN}')
+    Traceback (most recent call last):
+    ...
+    orggraph.readwrite.csv_dataset._BadJSON: NaN is not a number in JSON (RFC 8259); write a number, or null
+    """
+    try:
+        value = json.loads(cell, parse_constant=_not_a_number, parse_float=_finite)
+    except RecursionError:
+        raise _BadJSON(f"is nested more than {MAX_DEPTH} levels deep") from None
+    except json.JSONDecodeError:
+        raise
+    except _BadJSON:
+        raise
+    except ValueError as err:  # an integer over Python's 4,300-digit limit
+        raise _BadJSON("holds a whole number with more than 4300 digits; write it as text (in quotes)") from err
+    _depth(value)
+    return value
 
 
 def read_csv_pair(path: str | os.PathLike, documents: RawDataset) -> RawDataset:
