@@ -1,5 +1,10 @@
 """Every broken input gives exactly the expected file:line: field: message lines and exit 1."""
 
+import os
+import re
+import shutil
+import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -10,8 +15,19 @@ BROKEN = Path(__file__).parent / "data" / "broken"
 CASES = sorted(p.name for p in BROKEN.iterdir() if (p / "expected.txt").is_file())
 
 
-def test_the_corpus_is_large_enough():
-    assert len(CASES) >= 25
+def test_every_case_has_its_expected_output_and_is_listed_in_the_readme():
+    folders = sorted(p.name for p in BROKEN.iterdir() if p.is_dir())
+    without = [name for name in folders if not name.startswith("00-valid-") and name not in CASES]
+    assert without == [], "every broken case needs an expected.txt"
+    listed = re.findall(r"^\| (\d\d-[a-z0-9-]+) \|", (BROKEN / "README.md").read_text(encoding="utf-8"), re.M)
+    assert listed == folders, "tests/data/broken/README.md must list every folder, in order, and no other"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_every_message_is_one_short_line(case):
+    for line in (BROKEN / case / "expected.txt").read_text(encoding="utf-8").splitlines():
+        assert len(line) <= 300, line[:300]
+        assert line.isprintable(), repr(line)
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -54,3 +70,103 @@ def test_commands_that_load_bad_data_exit_1_without_traceback(runner):
     assert "unknown kind 'Udvalg'" in result.stderr
     assert "the dataset has 3 problem(s)" in result.stderr
     assert "Traceback" not in result.output
+
+
+def _copy_of(case: str, folder: Path) -> Path:
+    target = folder / case
+    shutil.copytree(BROKEN / case, target, symlinks=True)
+    return target
+
+
+def _register(folder: Path, *lines: str) -> None:
+    (folder / "sources.yaml").write_text(
+        "documents:\n  - {id: seed-003, kind: seed, file: 003_d7c2b5fffb7635c3.txt, title: KL-notat}\n"
+        + "".join(f"  - {line}\n" for line in lines), encoding="utf-8")
+
+
+def _validate(runner, folder: Path, monkeypatch, seconds: int = 20):
+    """``orggraph validate .`` in ``folder``, failing (not hanging) if it blocks."""
+    monkeypatch.chdir(folder)
+
+    def hung(signum, frame):
+        raise AssertionError(f"validate blocked for {seconds} s")
+
+    old = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(seconds)
+    try:
+        return runner.invoke(app, ["validate", "."])
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_a_fifo_in_documents_is_refused_without_being_opened(runner, tmp_path, monkeypatch):
+    folder = _copy_of("00-valid-yaml", tmp_path)
+    (folder / "documents").mkdir()
+    os.mkfifo(folder / "documents" / "pipe.txt")  # nobody writes: opening it for reading would block
+    _register(folder, "{id: pipe, kind: background, file: pipe.txt, title: En FIFO}")
+    result = _validate(runner, folder, monkeypatch)
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines() == [
+        "sources.yaml:3: documents[1].file: 'pipe.txt' in documents is a FIFO (named pipe), not a regular file"]
+
+
+def test_a_document_over_the_size_limit_is_not_read(runner, tmp_path, monkeypatch):
+    from orggraph import validate
+
+    folder = _copy_of("00-valid-yaml", tmp_path)
+    (folder / "documents").mkdir()
+    (folder / "documents" / "big.txt").write_text("x" * 20_000, encoding="utf-8")
+    _register(folder, "{id: big, kind: background, file: big.txt, title: Stor}")
+    monkeypatch.setattr(validate, "MAX_DOCUMENT_BYTES", 19_999)  # the seed cited beside it has 12,448
+    result = _validate(runner, folder, monkeypatch)
+    assert result.stderr.splitlines() == [
+        "sources.yaml:3: documents[1].file: 'big.txt' in documents has 20,000 bytes; a source document may have at most 19,999"]
+
+
+def test_a_document_in_the_datasets_own_folder_is_read_and_wins(runner, tmp_path, monkeypatch):
+    folder = _copy_of("00-valid-yaml", tmp_path)
+    (folder / "documents").mkdir()
+    (folder / "documents" / "003_d7c2b5fffb7635c3.txt").write_text("Et andet notat.\n", encoding="utf-8")
+    result = _validate(runner, folder, monkeypatch)
+    assert result.exit_code == 1
+    assert "quote not found in 003_d7c2b5fffb7635c3.txt: 'KKR Sjælland godkendte den 2. marts 2015'" in result.stderr
+
+
+def test_an_alias_bomb_is_refused_without_expanding_it():
+    from orggraph.exceptions import InvalidDataset
+    from orggraph.readwrite.yaml_dataset import parse_yaml
+
+    lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 30)]  # 10**30 values
+    start = time.perf_counter()
+    with pytest.raises(InvalidDataset) as caught:
+        parse_yaml("\n".join(lines), "bomb.yaml")
+    assert time.perf_counter() - start < 5
+    assert "(an alias bomb?)" in str(caught.value)
+
+
+def test_numbers_are_read_as_pyyaml_reads_them():
+    from orggraph.readwrite.yaml_dataset import parse_yaml
+
+    text = "a: 0b101\nb: -0x1A\nc: 1_000\nd: 0\ne: 1.5e+3\nf: yes\ng: ~\nh: 2015-01-01\ni: !!str 017\nj: '10:30'\n"
+    assert parse_yaml(text, "f.yaml")[0] == {"a": 5, "b": -26, "c": 1000, "d": 0, "e": 1500.0, "f": True, "g": None,
+                                             "h": "2015-01-01", "i": "017", "j": "10:30"}
+
+
+def test_aliases_for_repeated_values_still_work():
+    from orggraph.readwrite.yaml_dataset import parse_yaml
+
+    obj, _ = parse_yaml("a:\n  sources: &s [{document: d, quote: q}]\nb:\n  sources: *s\n", "f.yaml")
+    assert obj["a"]["sources"] == obj["b"]["sources"] == [{"document": "d", "quote": "q"}]
+
+
+@pytest.mark.parametrize("command", [["info"], ["chart", "principmodel", "-o", "{tmp}/p.dot"], ["export", "json", "-o", "{tmp}/x.json"]])
+def test_attributes_of_the_wrong_type_stop_at_validation(command, runner, tmp_path):
+    """``body_type: 5`` once passed validate and then crashed info, charts and exports."""
+    args = [part.replace("{tmp}", str(tmp_path)) for part in command]
+    result = runner.invoke(app, [*args, "--data", str(BROKEN / "44-attrs-wrong-type")])
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "attrs.body_type: must be text, not 5" in result.stderr
