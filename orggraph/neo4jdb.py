@@ -21,7 +21,13 @@ is :mod:`orggraph.formats.cypher`, the same statements as the exported script.
   other data still points at is kept, and counted as kept.
 
 The password is read from ``NEO4J_PASSWORD`` by the CLI and passed here; it never appears in
-an error message.
+an error message. A URI with credentials in it (``bolt://user:PASSWORD@host``) is refused, and
+shown with the password replaced by ``***``.
+
+- **Read-only queries**: :meth:`Store.run` (``orggraph neo4j cypher``, the named queries) runs in
+  a READ-mode session and a transaction that is always rolled back. A server may ignore READ
+  mode (ArcadeDB keeps the schema types and indexes of a rolled-back ``CREATE``), so the text
+  is also checked first and a write clause is refused: see :func:`write_clauses`.
 
 >>> store = connect("bolt://127.0.0.1:1", password="x", timeout=0.5)
 Traceback (most recent call last):
@@ -31,11 +37,15 @@ orggraph.exceptions.Neo4jConnectionError: cannot reach a Neo4j server at bolt://
 
 from __future__ import annotations
 
-__all__ = ["SCHEMES", "Store", "connect", "parse_params"]
+__all__ = ["SCHEMES", "READ_PROCEDURES", "Store", "connect", "parse_params", "redact", "write_clauses"]
 
 import json
+import logging
 import re
-from collections.abc import Callable
+import socket
+import ssl
+from collections.abc import Callable, Iterator
+from urllib.parse import urlsplit
 
 from orggraph.exceptions import Neo4jConnectionError, Neo4jQueryError, OrgGraphError
 from orggraph.formats.cypher import DOCUMENT_LABEL, MARK, document_batches, edge_batches, node_batches, schema_statements
@@ -45,6 +55,116 @@ from orggraph.model import KINDS
 
 #: URI schemes the driver accepts: direct (bolt) or routed (neo4j), plain or encrypted.
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+def redact(uri: str) -> str:
+    """``uri`` as it may be shown: a password in it replaced by ``***`` (a lone user name too).
+
+    >>> redact("bolt://root:S3cret@db.example:7687")
+    'bolt://root:***@db.example:7687'
+    >>> redact("neo4j://S3cret@db.example")
+    'neo4j://***@db.example'
+    >>> redact("bolt://db.example:7687")
+    'bolt://db.example:7687'
+    """
+    match = re.match(r"^([^:/?#\s]+://)(.*)@([^@]*)$", uri)
+    if not match:
+        return uri
+    user, colon, _ = match[2].partition(":")
+    return f"{match[1]}{user + ':***' if colon else '***'}@{match[3]}"
+
+
+# -- refusing writes ---------------------------------------------------------------------
+#: Clauses and commands that change data, schema or the server, refused by :meth:`Store.run`.
+_WRITE_WORDS = {"CREATE", "MERGE", "DELETE", "DETACH", "SET", "REMOVE", "DROP", "FOREACH", "ALTER",
+                "GRANT", "DENY", "REVOKE", "RENAME", "TERMINATE"}
+#: Procedures that only read; any other ``CALL name`` is refused (APOC and GDS have many that write).
+READ_PROCEDURES = frozenset({
+    "db.labels", "db.relationshiptypes", "db.propertykeys", "db.schema.visualization", "db.schema.nodetypeproperties",
+    "db.schema.reltypeproperties", "db.info", "db.ping", "dbms.components", "dbms.procedures", "dbms.functions",
+    "apoc.meta.schema", "apoc.meta.stats", "apoc.meta.data", "apoc.path.expand", "apoc.path.expandconfig",
+    "apoc.path.subgraphnodes", "apoc.path.subgraphall", "apoc.path.spanningtree",
+})
+#: Name prefixes that run Cypher given as text, which cannot be checked here: refused anywhere.
+_TEXT_RUNNERS = ("apoc.cypher.", "apoc.do.", "apoc.periodic.")
+_TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|\d+|\S")
+
+
+def _code(text: str) -> Iterator[tuple[str, int]]:
+    """The tokens of Cypher ``text`` outside string literals, quoted names and comments, with their line."""
+    i, n, line, code, lines = 0, len(text), 1, [], []
+    while i < n:
+        c = text[i]
+        if c in "'\"`":  # a string or a `quoted name`: skipped; \ escapes in strings, `` in names
+            j = i + 1
+            while j < n and text[j] != c:
+                j += 2 if c != "`" and text[j] == "\\" else 1
+            line += text.count("\n", i, j + 1)
+            code.append(" ")
+            lines.append(line)
+            i = j + 1
+        elif text.startswith("//", i):
+            j = text.find("\n", i)
+            i = n if j < 0 else j
+        elif text.startswith("/*", i):
+            j = text.find("*/", i + 2)
+            j = n if j < 0 else j + 2
+            line += text.count("\n", i, j)
+            code.append(" ")
+            lines.append(line)
+            i = j
+        else:
+            code.append(c)
+            lines.append(line)
+            line += c == "\n"
+            i += 1
+    cleaned = "".join(code)
+    for match in _TOKEN.finditer(cleaned):
+        yield match[0], lines[match.start()]
+
+
+def write_clauses(text: str) -> list[str]:
+    r"""The clauses of Cypher ``text`` that would write, as ``'CREATE (line 1)'``; empty when it only reads.
+
+    Keywords inside strings, `quoted names`, comments, labels, property names and map keys do
+    not count. ``CALL`` of a procedure not in :data:`READ_PROCEDURES` counts as a write.
+
+    >>> write_clauses("MATCH (n:Post {id: 'CREATE'}) // DELETE n\nRETURN n.set AS `MERGE`, {delete: 1} AS m")
+    []
+    >>> write_clauses("MATCH (n) DETACH DELETE n")
+    ['DETACH (line 1)', 'DELETE (line 1)']
+    >>> write_clauses("CALL db.labels() YIELD label RETURN label")
+    []
+    >>> write_clauses("MATCH (n)\nCALL apoc.create.setProperty(n, 'x', 1) YIELD node RETURN node")
+    ['CALL apoc.create.setProperty (line 2)']
+    """
+    tokens = list(_code(text))
+    found = []
+    for k, (token, line) in enumerate(tokens):
+        before = tokens[k - 1][0] if k else ""
+        after = tokens[k + 1][0].upper() if k + 1 < len(tokens) else ""
+        if before in (".", "$", ":", "|", "&", "!") or after == ":":
+            continue  # a property, parameter, label, relationship type or map key
+        word = token.upper()
+        if word in _WRITE_WORDS or (word, after) in {("LOAD", "CSV"), ("START", "DATABASE"), ("STOP", "DATABASE")}:
+            found.append(f"{word}{' ' + after if word in ('LOAD', 'START', 'STOP') else ''} (line {line})")
+        elif word == "TRANSACTIONS" and before.upper() in ("IN", "CONCURRENT"):
+            found.append(f"IN TRANSACTIONS (line {line})")
+        elif word == "CALL" and re.match(r"[A-Za-z_]", after or "{"):
+            name = [tokens[k + 1][0]]
+            j = k + 2
+            while j + 1 < len(tokens) and tokens[j][0] == "." and re.match(r"[A-Za-z_]", tokens[j + 1][0]):
+                name.append(tokens[j + 1][0])
+                j += 2
+            if ".".join(name).lower() not in READ_PROCEDURES:
+                found.append(f"CALL {'.'.join(name)} (line {line})")
+        elif word == "APOC":
+            dotted = "".join(t for t, _ in tokens[k:k + 5]).lower()
+            if dotted.startswith(_TEXT_RUNNERS) and not (before.upper() == "CALL"):
+                found.append(f"{''.join(t for t, _ in tokens[k:k + 5])} (line {line})")
+    return found
+
+
 def parse_params(pairs: list[str], declared: tuple[str, ...]) -> dict:
     """``--param k=v`` pairs as query parameters; every declared parameter not given is null.
 
@@ -114,11 +234,12 @@ class Store:
         return self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS if read else neo4j.WRITE_ACCESS)
 
     def _failed(self, action: str, err: Exception) -> OrgGraphError:
+        """A driver or server error as one line; orggraph's own exceptions are never passed here."""
         import neo4j.exceptions as ne
 
         if isinstance(err, (ne.ServiceUnavailable, ne.SessionExpired)):
             return Neo4jConnectionError(f"lost the connection to {self.uri} while trying to {action}")
-        message = getattr(err, "message", None) or str(err)
+        message = getattr(err, "message", None) or str(err) or type(err).__name__
         return Neo4jQueryError(f"{action} failed on {self.uri}: {' '.join(str(message).split())}")
 
     def push(self, graph: OrgGraph, *, wipe: bool = False, batch_size: int = 1000,
@@ -148,10 +269,8 @@ class Store:
                             if progress:
                                 progress(written)
                     tx.commit()
-        except OrgGraphError:
-            raise
-        except Exception as err:  # the transaction's context has rolled it back
-            raise self._failed("push the graph", err) from None
+        except _driver_errors() as err:  # the transaction's context has rolled it back
+            raise self._failed("push the graph", err) from err
         return {**counts, "wiped": wiped}
 
     @staticmethod
@@ -171,8 +290,8 @@ class Store:
         try:
             with self._session() as session:
                 return session.execute_write(self._wipe)
-        except Exception as err:
-            raise self._failed("wipe orggraph's data", err) from None
+        except _driver_errors() as err:
+            raise self._failed("wipe orggraph's data", err) from err
 
     def pull(self) -> OrgGraph:
         """Read back what orggraph wrote as an :class:`OrgGraph` (the inverse of :meth:`push`)."""
@@ -186,8 +305,8 @@ class Store:
         try:
             with self._session(read=True) as session:
                 found_nodes, found_edges = session.execute_read(read)
-        except Exception as err:
-            raise self._failed("pull the graph", err) from None
+        except _driver_errors() as err:
+            raise self._failed("pull the graph", err) from err
         documents, nodes = {}, []
         for labels, props in found_nodes:
             if DOCUMENT_LABEL in labels:
@@ -203,10 +322,16 @@ class Store:
         return OrgGraph.from_records(nodes, edges, documents)
 
     def run(self, text: str, params: dict | None = None) -> list[dict]:
-        """Run Cypher in a read transaction that is rolled back afterwards, and return its rows.
+        """Run Cypher that only reads, and return its rows.
 
-        Rolling back means even a server that lets a write through in read mode keeps nothing.
+        Text with a write clause (:func:`write_clauses`) is refused before it is sent. The rest
+        runs in a READ-mode session, in a transaction that is rolled back afterwards, so even a
+        server that lets a write through in read mode keeps nothing of it.
         """
+        writes = write_clauses(text)
+        if writes:
+            raise Neo4jQueryError(f"refused: the query would write ({', '.join(writes)}); only reading queries run here, "
+                                  "use 'orggraph neo4j push' or 'wipe' to change the database")
         try:
             with self._session(read=True) as session:
                 tx = session.begin_transaction()
@@ -214,8 +339,8 @@ class Store:
                     return [{k: _plain(v) for k, v in record.items()} for record in tx.run(text, params or {})]
                 finally:
                     tx.rollback()
-        except Exception as err:
-            raise self._failed("run the query", err) from None
+        except _driver_errors() as err:
+            raise self._failed("run the query", err) from err
 
     def query(self, query, params: dict | None = None) -> list[dict]:
         """Run a named query from ``cypher/`` (a name or a :class:`~orggraph.namedqueries.NamedQuery`);
@@ -234,39 +359,114 @@ class Store:
         return rows[0]
 
 
+_SILENT = logging.NullHandler()
+
+
+def _driver_errors() -> tuple[type[Exception], ...]:
+    """What the driver raises for the server's and the network's failures (not for orggraph's bugs)."""
+    import neo4j.exceptions as ne
+
+    return ne.Neo4jError, ne.DriverError
+
+
+def _causes(err: BaseException) -> Iterator[BaseException]:
+    """``err``, its causes and contexts, and the members of exception groups among them."""
+    seen, todo = set(), [err]
+    while todo:
+        e = todo.pop()
+        if e is None or id(e) in seen:
+            continue
+        seen.add(id(e))
+        yield e
+        todo += [e.__cause__, e.__context__, *getattr(e, "exceptions", ())]
+
+
+def _unreachable(err: BaseException, timeout: float) -> str:
+    """Why a server could not be reached, in a few words."""
+    causes = list(_causes(err))
+    text = " ".join(str(e) for e in causes).lower()
+    if any(isinstance(e, ssl.SSLError) or type(e).__name__ == "BoltSecurityError" for e in causes):
+        return ("the TLS handshake failed; the server may not use TLS (try bolt:// or neo4j:// "
+                "instead of a +s/+ssc scheme) or its certificate is not trusted")
+    if any(isinstance(e, socket.gaierror) for e in causes) or "dns resolve" in text:
+        return "cannot resolve the host name"
+    if any(isinstance(e, ConnectionRefusedError) for e in causes) or "refused" in text:
+        return "connection refused"
+    if any(isinstance(e, TimeoutError) for e in causes) or "timed out" in text or "deadline" in text:
+        return f"no answer within {timeout:g} s"
+    return "no answer"
+
+
 def connect(uri: str, user: str = "neo4j", password: str | None = None, database: str | None = None,
             *, timeout: float = 10.0) -> Store:
     """Connect to ``uri`` and check that the server answers and accepts the credentials.
 
     Raises :class:`~orggraph.exceptions.Neo4jConnectionError` with one line when the URI is
-    malformed, the server cannot be reached or the credentials are refused.
+    malformed, the server cannot be reached or the credentials are refused. A server that
+    accepts the connection but never answers fails after ``timeout`` seconds. Messages show
+    the URI through :func:`redact`, and never the password.
+
+    >>> connect("bolt://root:S3cret@127.0.0.1:7687", password="x")
+    Traceback (most recent call last):
+    ...
+    orggraph.exceptions.Neo4jConnectionError: bolt://root:***@127.0.0.1:7687: credentials in the URI are not used; give the user with --user and the password in NEO4J_PASSWORD
+    >>> connect("bolt://127.0.0.1:notaport", password="x")
+    Traceback (most recent call last):
+    ...
+    orggraph.exceptions.Neo4jConnectionError: bolt://127.0.0.1:notaport: the port must be a number from 1 to 65535
     """
     import neo4j
     import neo4j.exceptions as ne
 
+    shown = redact(uri)
+
+    def clean(err: BaseException) -> str:
+        text = " ".join(str(getattr(err, "message", None) or err).split()).replace(uri, shown)
+        return text.replace(password, "***") if password and len(password) >= 4 else text
+
     scheme = uri.split("://", 1)[0] if "://" in uri else ""
     if scheme not in SCHEMES or not re.match(r"^[a-z0-9+]+://[^/\s]+", uri):
-        raise Neo4jConnectionError(f"{uri!r} is not a Neo4j URI; use {', '.join(s + '://HOST:PORT' for s in SCHEMES[:1] + SCHEMES[3:4])} (or their +s variants)")
+        raise Neo4jConnectionError(f"{shown!r} is not a Neo4j URI; use {', '.join(s + '://HOST:PORT' for s in SCHEMES[:1] + SCHEMES[3:4])} (or their +s variants)")
+    if shown != uri:
+        raise Neo4jConnectionError(f"{shown}: credentials in the URI are not used; give the user with --user and the password in NEO4J_PASSWORD")
+    try:
+        parts = urlsplit(uri)
+    except ValueError as err:  # such as an unclosed [ of an IPv6 address
+        raise Neo4jConnectionError(f"{uri!r} is not a Neo4j URI: {err}") from err
+    if not parts.hostname:
+        raise Neo4jConnectionError(f"{uri!r} is not a Neo4j URI: it names no host")
+    try:
+        port = parts.port
+    except ValueError:
+        port = 0
+    if port == 0:
+        raise Neo4jConnectionError(f"{uri}: the port must be a number from 1 to 65535")
     if password is None:
         raise Neo4jConnectionError("no password: set the environment variable NEO4J_PASSWORD")
+    # The driver logs failures (such as "Unable to retrieve routing information") as warnings;
+    # without a handler Python prints them to stderr beside orggraph's own one-line error.
+    logging.getLogger("neo4j").addHandler(_SILENT)
     try:
         driver = neo4j.GraphDatabase.driver(uri, auth=(user, password), connection_timeout=timeout,
+                                            connection_acquisition_timeout=timeout,  # else a silent server takes 60 s
                                             max_transaction_retry_time=0, keep_alive=True)
     except (ne.ConfigurationError, ValueError) as err:
-        raise Neo4jConnectionError(f"cannot use {uri}: {err}") from None
+        raise Neo4jConnectionError(f"cannot use {uri}: {clean(err)}") from err
     try:
         driver.verify_connectivity()
         with driver.session(database=database) as session:
             session.run("RETURN 1").consume()
-    except ne.AuthError:
+    except ne.AuthError as err:
         driver.close()
-        raise Neo4jConnectionError(f"{uri} refused the credentials of user {user!r}; check --user and NEO4J_PASSWORD") from None
+        raise Neo4jConnectionError(f"{uri} refused the credentials of user {user!r}; check --user and NEO4J_PASSWORD") from err
     except (ne.ServiceUnavailable, ne.SessionExpired, OSError) as err:
         driver.close()
-        reason = "connection refused" if "refused" in str(err).lower() else "no answer"
-        raise Neo4jConnectionError(f"cannot reach a Neo4j server at {uri}: {reason}") from None
-    except ne.Neo4jError as err:
+        raise Neo4jConnectionError(f"cannot reach a Neo4j server at {uri}: {_unreachable(err, timeout)}") from err
+    except ValueError as err:  # the driver's "Failed to DNS resolve address"
+        driver.close()
+        raise Neo4jConnectionError(f"cannot reach a Neo4j server at {uri}: cannot resolve the host name") from err
+    except _driver_errors() as err:
         driver.close()
         where = f" database {database!r}" if database else ""
-        raise Neo4jConnectionError(f"{uri}{where}: {' '.join(str(err.message or err).split())}") from None
+        raise Neo4jConnectionError(f"{uri}{where}: {clean(err)}") from err
     return Store(driver, uri, database)
