@@ -41,6 +41,7 @@ def test_csv_write_is_atomic(graph, tmp_path, monkeypatch):
     import pytest
 
     from orggraph import atomic
+    from orggraph.exceptions import WriteError
 
     (tmp_path / "nodes.csv").write_text("old", encoding="utf-8")
 
@@ -48,7 +49,7 @@ def test_csv_write_is_atomic(graph, tmp_path, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr(atomic.os, "replace", broken_replace)
-    with pytest.raises(OSError):
+    with pytest.raises(WriteError, match="cannot write .*nodes.csv: disk full"):  # one line naming the target
         write_csv_pair(graph, tmp_path)
     assert (tmp_path / "nodes.csv").read_text(encoding="utf-8") == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["nodes.csv"]
