@@ -146,6 +146,7 @@ def shared_dir() -> Path:
     return SHARED
 
 
+@pytest.hookimpl(tryfirst=True)  # before -m deselects
 def pytest_collection_modifyitems(items):
     """Every test on the Bolt server is marked ``bolt``, so ``-m "not bolt"`` leaves them out."""
     for item in items:
