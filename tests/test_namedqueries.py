@@ -1,5 +1,6 @@
 """The named Cypher queries: headers are checked, and every query has an embedded twin."""
 
+import re
 import textwrap
 
 import pytest
@@ -12,17 +13,93 @@ def test_every_named_query_has_a_twin_and_back():
     assert set(load_queries()) == set(TWINS)
 
 
-@pytest.mark.parametrize("name", sorted(TWINS))
-def test_twins_run_for_every_rar_and_kkr(graph, name):
-    query = load_queries()[name]
-    targets = graph.node_ids("RAR") + graph.node_ids("KKR")
-    for target in targets:
-        params = {"target": target, "as_of": None}
-        if name == "path":
-            params = {"source": graph.node_ids("KKR")[0], "target": target, "max_length": 2, "via": None, "as_of": None}
-        rows = twin_rows(graph, name, params)
-        assert isinstance(rows, list)
-        assert set(params) == set(query.params)
+def _shipped_files() -> dict[str, str]:
+    """The text of every shipped query file with a name header, by file name."""
+    files = {p.name: p.read_text(encoding="utf-8") for p in CYPHER_DIR.iterdir() if p.name.endswith(".cypher")}
+    return {name: text for name, text in files.items() if text.startswith("// name:")}
+
+
+def _used_parameters(text: str) -> list[str]:
+    """``$names`` in Cypher text outside comments and string literals, in order of first use."""
+    code = re.sub(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|//[^\n]*", " ", text)
+    return list(dict.fromkeys(re.findall(r"\$([A-Za-z_][A-Za-z0-9_]*)", code)))
+
+
+def test_each_shipped_querys_parameters_are_exactly_those_its_body_uses_and_its_readme_lists():
+    files = _shipped_files()
+    queries = load_queries()
+    assert sorted(q.file.rsplit("/", 1)[-1] for q in queries.values()) == sorted(files)
+    readme = (CYPHER_DIR / "README.md").read_text(encoding="utf-8")
+    listed = {m[1]: tuple(re.findall(r"`(\w+)`", m[2])) for m in re.finditer(r"^\| `(\w+)` \| ([^|]*) \|", readme, re.M)}
+    for file, text in files.items():
+        header = text.splitlines()[1]
+        declared = tuple(p.strip() for p in header.partition("params:")[2].split(",") if p.strip())
+        name = text.splitlines()[0].partition("name:")[2].strip()
+        assert set(_used_parameters(text)) == set(declared), file
+        assert queries[name].params == declared, file
+        assert listed[name] == declared, f"cypher/README.md lists {listed[name]} for {name}"
+    assert set(listed) == set(queries)
+
+
+def _support_pairs(graph, target):
+    """(supporter, thing) for every support edge into ``target`` or into a post that is a member of it."""
+    things = {target} | {u for u, v, _, _ in graph.edges("MEDLEM_AF") if v == target and graph.node(u)["kind"] == "Post"}
+    return {(u, v) for relation in ("SEKRETARIATSBETJENER", "UNDERSTOETTER") for u, v, _, _ in graph.edges(relation)
+            if v in things and u != target}
+
+
+def test_who_supports_lists_every_direct_supporter_in_the_data(graph):
+    checked = 0
+    for target in graph.node_ids("RAR") + graph.node_ids("KKR"):
+        rows = twin_rows(graph, "who_supports", {"target": target, "as_of": None})
+        want = _support_pairs(graph, target)
+        assert {(r["supporter"], r["supports"]) for r in rows if r["direct"]} == want, target
+        checked += len(want)
+    assert checked >= len(graph.node_ids("RAR"))  # every RAR has a secretariat at least
+    fyn = twin_rows(graph, "who_supports", {"target": "rar-fyn", "as_of": None})
+    secretariat = next(u for u, v, _, _ in graph.edges("SEKRETARIATSBETJENER") if v == "rar-fyn")
+    assert {"supporter": secretariat, "type": "SEKRETARIATSBETJENER", "supports": "rar-fyn", "reaches": "the_body", "direct": True} in fyn
+
+
+def test_appointments_of_a_kkr_are_its_udpeger_edges(graph):
+    for kkr in graph.node_ids("KKR"):
+        want = []
+        for u, post, _, data in graph.edges("UDPEGER"):
+            if u == kkr:
+                bodies = [v for p, v, _, _ in graph.edges("MEDLEM_AF") if p == post] or [None]
+                want += [(kkr, post, body, data["attrs"].get("seats")) for body in bodies]
+        rows = twin_rows(graph, "appointments", {"target": kkr, "as_of": None})
+        assert sorted((r["appointer"], r["post"], r["body"], r["seats"]) for r in rows) == sorted(want, key=str), kkr
+        assert want, f"{kkr} appoints nobody in the data"
+
+
+def test_members_of_a_rar_are_the_municipalities_it_covers(graph):
+    for rar in graph.node_ids("RAR"):
+        rows = twin_rows(graph, "members", {"target": rar, "as_of": None})
+        covered = sorted(v for u, v, _, _ in graph.edges("DAEKKER") if u == rar)
+        assert covered and [r["member"] for r in rows if r["relation"] == "DAEKKER"] == covered, rar
+
+
+def test_paths_are_every_walk_of_at_most_two_edges_between_a_kkr_and_a_rar(graph):
+    """Enumerated here from the edge list, in either direction, without repeating a node."""
+    edges = [(k, u, v) for u, v, k, _ in graph.edges()]
+
+    def other(edge, end):
+        _, u, v = edge
+        return v if end == u else u if end == v else None
+
+    found = 0
+    for kkr in graph.node_ids("KKR"):
+        for rar in graph.node_ids("RAR"):
+            want = [[e[0]] for e in edges if other(e, kkr) == rar]
+            want += [[e[0], f[0]] for e in edges if other(e, kkr) not in (None, kkr, rar)
+                     for f in edges if other(f, other(e, kkr)) == rar]
+            rows = twin_rows(graph, "path", {"source": kkr, "target": rar, "max_length": 2, "via": None, "as_of": None})
+            assert sorted(r["hops"] for r in rows) == sorted(want), (kkr, rar)
+            assert all(r["length"] == len(r["hops"]) for r in rows)
+            found += len(want)
+    appointed = [(u, v) for u, v, _, _ in graph.edges("UDPEGER") if graph.node(u)["kind"] == "KKR"]
+    assert found >= len(appointed)  # at least each KKR's appointment of a RAR seat, and the seat's membership
 
 
 def _problem(text):
