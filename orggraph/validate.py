@@ -18,7 +18,6 @@ __all__ = ["check", "CheckResult", "NODE_FIELDS", "EDGE_FIELDS", "DOCUMENT_FIELD
 import math
 import os
 import re
-import stat
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
@@ -26,7 +25,7 @@ from pathlib import Path, PureWindowsPath
 
 from orggraph.exceptions import DataError
 from orggraph.model import CONFIDENCE, KINDS, NEEDS_CONFIDENCE_NOTE, RELATIONS
-from orggraph.readwrite.records import MAX_DEPTH, RawDataset, Record, brief, display_path
+from orggraph.readwrite.records import MAX_DEPTH, RawDataset, ReadProblem, Record, brief, display_path, read_text
 from orggraph.text import fold_space
 
 NODE_FIELDS = ("id", "kind", "name", "aliases", "area", "attrs", "valid_from", "valid_to", "confidence", "confidence_note", "sources")
@@ -102,18 +101,6 @@ def control_character(text: str, one_line: bool = True) -> str | None:
 
 def _inside(path: str, roots: list[str]) -> bool:
     return any(path == root or path.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
-
-
-def _file_kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a directory"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
 
 
 class _Refused(Exception):
@@ -275,8 +262,9 @@ class _Checker:
                     clean[key] = item
             doc = clean.get("document")
             if doc and doc not in self.result.documents and self.raw.register_read:
-                known = ", ".join(sorted(self.result.documents)) or "none"
-                self.fail(rec, path + ("document",), f"unknown document {brief(doc)}. Registered: {brief(known)[1:-1]}")
+                known = sorted(self.result.documents)
+                listed = ", ".join(known[:8]) + (f", … ({len(known)} in all)" if len(known) > 8 else "") if known else "none"
+                self.fail(rec, path + ("document",), f"unknown document {brief(doc)}. Registered: {listed}")
             elif doc and "quote" in clean and doc in self.texts:
                 if fold_space(clean["quote"]) not in self.texts[doc]:
                     self.fail(rec, path + ("quote",), f"quote not found in {self.result.documents[doc]['file']}: {clean['quote'][:60]!r}")
@@ -333,22 +321,11 @@ class _Checker:
             if not _inside(real, real_roots):
                 raise _Refused(f"{shown} in {root} is a link to a file outside the documents folder; copy the file in instead")
             try:
-                info = os.stat(real)
-                if not stat.S_ISREG(info.st_mode):
-                    raise _Refused(f"{shown} in {root} is {_file_kind(info.st_mode)}, not a regular file")
-                if info.st_size > MAX_DOCUMENT_BYTES:
-                    raise _Refused(f"{shown} in {root} has {info.st_size:,} bytes; a source document may have at most {MAX_DOCUMENT_BYTES:,}")
-                # Non-blocking, and checked again once open: a file swapped for a FIFO is not waited on.
-                fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-                with os.fdopen(fd, "rb") as handle:
-                    if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                        raise _Refused(f"{shown} in {root} is not a regular file")
-                    data = handle.read(MAX_DOCUMENT_BYTES + 1)
-                if len(data) > MAX_DOCUMENT_BYTES:
-                    raise _Refused(f"{shown} in {root} has more than {MAX_DOCUMENT_BYTES:,} bytes")
-                return data.decode("utf-8")
-            except (OSError, UnicodeDecodeError) as err:
-                raise _Refused(f"cannot read {shown} in {root}: {err.__class__.__name__}") from err
+                return read_text(real, limit=MAX_DOCUMENT_BYTES)
+            except FileNotFoundError as err:
+                raise _Refused(f"cannot read {shown} in {root}: FileNotFoundError") from err
+            except ReadProblem as err:
+                raise _Refused(f"{shown} in {root} {err}") from err
         raise _Refused(f"cannot read {shown} in {display_path(folder)} or the packaged documents: FileNotFoundError")
 
     def node(self, rec: Record) -> dict | None:

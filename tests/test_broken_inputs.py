@@ -112,6 +112,17 @@ def test_a_fifo_in_documents_is_refused_without_being_opened(runner, tmp_path, m
         "sources.yaml:3: documents[1].file: 'pipe.txt' in documents is a FIFO (named pipe), not a regular file"]
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+@pytest.mark.parametrize("base,name", [("00-valid-yaml", "more.yaml"), ("00-valid-csv", "edges.csv")])
+def test_a_fifo_as_a_data_file_is_refused_without_being_opened(base, name, runner, tmp_path, monkeypatch):
+    folder = _copy_of(base, tmp_path)
+    (folder / name).unlink(missing_ok=True)
+    os.mkfifo(folder / name)
+    result = _validate(runner, folder, monkeypatch)
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines() == [f"{name}: file: is a FIFO (named pipe), not a regular file"]
+
+
 def test_a_document_over_the_size_limit_is_not_read(runner, tmp_path, monkeypatch):
     from orggraph import validate
 
@@ -122,7 +133,7 @@ def test_a_document_over_the_size_limit_is_not_read(runner, tmp_path, monkeypatc
     monkeypatch.setattr(validate, "MAX_DOCUMENT_BYTES", 19_999)  # the seed cited beside it has 12,448
     result = _validate(runner, folder, monkeypatch)
     assert result.stderr.splitlines() == [
-        "sources.yaml:3: documents[1].file: 'big.txt' in documents has 20,000 bytes; a source document may have at most 19,999"]
+        "sources.yaml:3: documents[1].file: 'big.txt' in documents has 20,000 bytes; orggraph reads at most 19,999"]
 
 
 def test_a_document_in_the_datasets_own_folder_is_read_and_wins(runner, tmp_path, monkeypatch):

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from orggraph.atomic import atomic_write_texts
 from orggraph.exceptions import DataError
-from orggraph.readwrite.records import MAX_DEPTH, RawDataset, Record, brief, display_path, printable
+from orggraph.readwrite.records import MAX_DEPTH, RawDataset, ReadProblem, Record, brief, display_path, printable, read_text
 
 ALIAS_SEPARATOR = " | "
 NODE_COLUMNS = ["id", "kind", "name", "aliases", "area", "valid_from", "valid_to", "confidence", "confidence_note", "attrs"]
@@ -60,13 +60,13 @@ def _header_name(name: str) -> str:
 def _read_rows(path: Path, section: str, known: list[str], raw: RawDataset) -> list[Record]:
     shown = display_path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_text(path, encoding="utf-8-sig")
     except FileNotFoundError:
         raw.errors.append(DataError(shown, None, "file", "is missing"))
         raw.complete = False
         return []
-    except (OSError, UnicodeDecodeError) as err:
-        raw.errors.append(DataError(shown, None, "file", f"cannot read: {err}"))
+    except ReadProblem as err:
+        raw.errors.append(DataError(shown, err.line, "file", str(err)))
         raw.complete = False
         return []
     if "\0" in text:  # csv would stop at it with a message that names no line

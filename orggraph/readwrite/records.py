@@ -26,10 +26,11 @@ to the terminal:
 
 from __future__ import annotations
 
-__all__ = ["Record", "RawDataset", "display_path", "brief", "printable"]
+__all__ = ["Record", "RawDataset", "display_path", "brief", "printable", "read_text", "ReadProblem", "MAX_FILE_BYTES"]
 
 import os
 import reprlib
+import stat
 from dataclasses import dataclass, field
 
 from orggraph.exceptions import DataError
@@ -70,6 +71,69 @@ def printable(name: str) -> str:
     if name.isprintable() and len(name) <= BRIEF:
         return name
     return brief(name)
+
+
+#: The largest data file read (the 100,000-node test dataset is 38 MB as CSV, 67 MB as YAML).
+MAX_FILE_BYTES = 512 * 1024 * 1024
+
+
+class ReadProblem(Exception):
+    """A file that is not read, or not read as text; ``line`` is where, when known."""
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.line = line
+
+
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular file is, for a message."""
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def read_text(path: str | os.PathLike, encoding: str = "utf-8", limit: int | None = None) -> str:
+    """The text of a regular file of at most ``limit`` bytes (:data:`MAX_FILE_BYTES`).
+
+    A FIFO, a device or a directory is refused before it is opened, so nothing blocks
+    or reads forever; the file is opened non-blocking and checked again once open.
+    Raises :class:`FileNotFoundError` for a missing file, :class:`ReadProblem` otherwise.
+    """
+    limit = MAX_FILE_BYTES if limit is None else limit
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise
+    except OSError as err:
+        raise ReadProblem(f"cannot read: {err.strerror or err.__class__.__name__}") from err
+    if not stat.S_ISREG(info.st_mode):
+        raise ReadProblem(f"is {file_kind(info.st_mode)}, not a regular file")
+    if info.st_size > limit:
+        raise ReadProblem(f"has {info.st_size:,} bytes; orggraph reads at most {limit:,}")
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise ReadProblem("is not a regular file")
+            data = handle.read(limit + 1)
+    except OSError as err:
+        raise ReadProblem(f"cannot read: {err.strerror or err.__class__.__name__}") from err
+    if len(data) > limit:
+        raise ReadProblem(f"has more than {limit:,} bytes; orggraph reads at most {limit:,}")
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        utf16 = data[:2] in (b"\xff\xfe", b"\xfe\xff")
+        hint = "it looks like UTF-16" if utf16 else "it may be Latin-1 or Windows-1252"
+        raise ReadProblem(f"is not UTF-8 text: the byte {data[err.start]:#04x} at line {line} cannot be read "
+                          f"({hint}); save the file as UTF-8", line) from err
 
 
 def display_path(path: str | os.PathLike) -> str:

@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 
 from orggraph.exceptions import DataError, InvalidDataset
-from orggraph.readwrite.records import MAX_DEPTH, RawDataset, Record, brief, display_path, printable
+from orggraph.readwrite.records import MAX_DEPTH, RawDataset, ReadProblem, Record, brief, display_path, printable, read_text
 
 #: The register of source documents in a YAML dataset directory.
 REGISTER_FILE = "sources.yaml"
@@ -259,9 +259,12 @@ def _by_record(lines: dict[tuple, int]) -> dict[tuple, dict[tuple, int]]:
 def _read(path: Path, raw: RawDataset) -> tuple[object, dict[tuple, int]] | None:
     shown = display_path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raw.errors.append(DataError(shown, None, "file", f"cannot read: {err}"))
+        text = read_text(path)
+    except FileNotFoundError:
+        raw.errors.append(DataError(shown, None, "file", "is missing"))
+        return None
+    except ReadProblem as err:
+        raw.errors.append(DataError(shown, err.line, "file", str(err)))
         return None
     try:
         return parse_yaml(text, shown)
@@ -295,10 +298,12 @@ def _records(obj, lines, shown, section: str, raw: RawDataset, area=None, by_rec
     return out
 
 
-def read_yaml_dataset(directory: str | os.PathLike) -> RawDataset:
+def read_yaml_dataset(directory: str | os.PathLike, *, register_only: bool = False) -> RawDataset:
     """Read every ``*.yaml`` file in ``directory`` into a :class:`RawDataset`.
 
-    Nothing is validated beyond the file structure; see :mod:`orggraph.validate`.
+    With ``register_only``, only ``sources.yaml`` is read: what a CSV pair needs, which
+    cites the packaged register. Nothing is validated beyond the file structure; see
+    :mod:`orggraph.validate`.
     """
     directory = Path(directory)
     raw = RawDataset(documents_dir=str(directory / "documents"))
@@ -310,7 +315,7 @@ def read_yaml_dataset(directory: str | os.PathLike) -> RawDataset:
         return raw
     register = directory / REGISTER_FILE
     raw.register_read = False
-    if not register.is_file():
+    if not os.path.lexists(register):
         raw.errors.append(DataError(display_path(register), None, "file", "the register of source documents is missing"))
     else:
         parsed = _read(register, raw)
@@ -321,6 +326,8 @@ def read_yaml_dataset(directory: str | os.PathLike) -> RawDataset:
             else:
                 raw.documents = _records(obj, lines, display_path(register), "documents", raw)
                 raw.register_read = True
+    if register_only:
+        return raw
     data_files = sorted(p for p in directory.glob("*.yaml") if p.name != REGISTER_FILE)
     if not data_files:
         raw.errors.append(DataError(display_path(directory), None, "directory", "holds no data files (*.yaml)"))
