@@ -13,6 +13,17 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "bolt: needs the Bolt server from arcadedb-embedded (fails in CI when missing, else skips)")
 
 
+def pytest_ignore_collect(collection_path):
+    """Never walk ``node_modules`` (tests/js holds about 30,000 files of mermaid-cli): it costs
+    two seconds a run, and ``--doctest-modules`` would import any Python file found there.
+
+    pyproject's ``norecursedirs`` replaces pytest's default list, which has ``node_modules``.
+    """
+    if collection_path.name == "node_modules":
+        return True
+    return None
+
+
 @pytest.fixture(autouse=True)
 def _private_cache(tmp_path_factory, monkeypatch):
     """Keep the load cache out of the user's home directory, in tests and doctests alike."""
