@@ -6,6 +6,9 @@ from a copy of the source, installs it (with its dependencies, from pip's index 
 into a new venv under tmp_path, and runs the installed ``orggraph`` from a folder outside
 the checkout: validate, export all, neo4j push and a named query on the Bolt server.
 
+A last test runs ``.ci/setup`` on a copy of the source with the system's own Python (Debian 12's
+refuses a bare ``pip install``), which must make ``.venv/`` and install orggraph there.
+
 Building the wheel must work everywhere. Creating the venv or installing the dependencies
 can fail for want of a network; outside CI that skips, in CI (``CI`` set) it fails.
 """
@@ -24,8 +27,22 @@ from orggraph.formats import data_files
 from orggraph.namedqueries import twin_rows
 
 ROOT = Path(__file__).resolve().parents[1]
-_NOT_SOURCE = shutil.ignore_patterns(".git", ".venv", "build", "dist", "exports", "*.egg-info", "__pycache__",
-                                     ".pytest_cache", ".benchmarks")
+#: What building and setting up need; not tests/ (whose broken inputs include a link to /dev/zero).
+SOURCE = ("pyproject.toml", "README.md", "orggraph", "cypher", ".ci")
+
+
+def _copy_source(to: Path) -> Path:
+    """The files a build needs, copied to ``to`` (builds write build/ and *.egg-info: not into the checkout).
+
+    Symbolic links are copied as links, never followed.
+    """
+    to.mkdir()
+    for name in SOURCE:
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, to / name, symlinks=True, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        else:
+            shutil.copy2(ROOT / name, to / name, follow_symlinks=False)
+    return to
 
 
 def _run(args, **kwargs) -> subprocess.CompletedProcess:
@@ -41,8 +58,7 @@ def installed(tmp_path_factory):
     """``{"wheel", "venv", "run"}``: the built wheel, the venv it is installed in, and a runner
     for the installed ``orggraph`` (cwd outside the checkout, no PYTHONPATH)."""
     base = tmp_path_factory.mktemp("wheel")
-    source = base / "source"
-    shutil.copytree(ROOT, source, ignore=_NOT_SOURCE)  # builds write build/ and *.egg-info: not into the checkout
+    source = _copy_source(base / "source")
     built = _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(base / "dist"), str(source)])
     assert built.returncode == 0, f"pip wheel failed: {_tail(built)}"
     (wheel,) = (base / "dist").glob("orggraph-*.whl")
@@ -62,7 +78,8 @@ def installed(tmp_path_factory):
     def run(*args, extra_env=None) -> subprocess.CompletedProcess:
         return _run([str(venv / "bin" / "orggraph"), *args], cwd=elsewhere, env={**env, **(extra_env or {})})
 
-    return {"wheel": wheel, "venv": venv, "run": run, "cwd": elsewhere, "env": env}
+    yield {"wheel": wheel, "venv": venv, "run": run, "cwd": elsewhere, "env": env}
+    shutil.rmtree(venv, ignore_errors=True)  # 80 MB that pytest would otherwise keep for three runs
 
 
 def test_the_wheel_holds_every_package_the_named_queries_the_schema_and_the_data(installed):
@@ -113,3 +130,36 @@ def test_installed_orggraph_pushes_to_neo4j_and_runs_a_named_query(installed, gr
     table = installed["run"]("neo4j", "query", "who_supports", "-p", "target=rar-fyn", extra_env=env)
     assert table.returncode == 0, _tail(table)
     assert want[0]["supporter"] in table.stdout and f"({len(want)} rows)" in table.stdout
+
+
+SYSTEM_PYTHON = Path("/usr/bin/python3")
+
+
+def test_ci_setup_works_with_the_systems_own_python(tmp_path):
+    """.ci/setup on a copy of the checkout, with only the system's directories on PATH: Debian 12's
+    Python refuses a bare pip install (PEP 668), so setup must make and use .venv/."""
+    if not SYSTEM_PYTHON.exists():
+        pytest.skip(f"{SYSTEM_PYTHON} is not here (CI runs on Debian 12, where it is)")
+    source = _copy_source(tmp_path / "checkout")
+    env = {"HOME": os.environ.get("HOME", str(tmp_path)), "PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+           "TMPDIR": str(tmp_path), "PYTHON": str(SYSTEM_PYTHON), "ORGGRAPH_CACHE_DIR": str(tmp_path / "cache")}
+    env.update({k: v for k, v in os.environ.items() if k.startswith("PIP_")})  # the machine's package index, if any
+    try:
+        _check_ci_setup(source, tmp_path, env)
+    finally:
+        shutil.rmtree(source / ".venv", ignore_errors=True)  # 300 MB with the Bolt server's bundled JRE
+
+
+def _check_ci_setup(source: Path, tmp_path: Path, env: dict) -> None:
+    setup = _run(["bash", str(source / ".ci" / "setup")], cwd=tmp_path, env=env)
+    if setup.returncode and "Could not find a version" in setup.stderr + setup.stdout and not os.environ.get("CI"):
+        pytest.skip(f"no package index to install from: {_tail(setup)}")
+    assert setup.returncode == 0, _tail(setup)
+    assert "Traceback" not in setup.stderr
+    chart = tmp_path / "orggraph-principmodel.svg"
+    assert str(chart) in setup.stdout and chart.read_text(encoding="utf-8").lstrip().startswith(("<?xml", "<svg"))
+    python = source / ".venv" / "bin" / "python3"
+    shown = _run([str(python), "-c", "import orggraph, sys; print(orggraph.__file__); print(sys.base_prefix)"], cwd=tmp_path)
+    assert shown.returncode == 0, _tail(shown)
+    where, base = shown.stdout.splitlines()
+    assert Path(where).is_relative_to(source) and Path(base) == Path("/usr")  # editable, in a venv of the system's Python
