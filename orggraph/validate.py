@@ -220,9 +220,11 @@ class _Checker:
             self.fail(rec, path, f"{value} is not a finite number (JSON has no infinity or NaN)")
         elif isinstance(value, dict):
             for key, item in value.items():
-                problem = control_character(key) if isinstance(key, str) else "a key that is not text"
-                if problem:
-                    self.fail(rec, path, f"a key must be one line of text: found {problem}")
+                problem = control_character(key) if isinstance(key, str) else None
+                if not isinstance(key, str):
+                    self.fail(rec, path, f"keys must be text, not {brief(key)}")
+                elif problem:
+                    self.fail(rec, path, f"a key must be one line of text without control characters: found {problem}; remove it")
                 else:
                     self.plain_value(rec, path + (key,), item, depth + 1)
         elif isinstance(value, list):

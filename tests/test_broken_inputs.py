@@ -181,3 +181,23 @@ def test_attributes_of_the_wrong_type_stop_at_validation(command, runner, tmp_pa
     assert result.exit_code == 1, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert "attrs.body_type: must be text, not 5" in result.stderr
+
+
+def test_nested_attribute_keys_and_values_are_checked():
+    """Inside attrs, keys and text at any depth are checked, also for data built by a program."""
+    from orggraph.readwrite.records import RawDataset, Record
+    from orggraph.validate import check
+
+    attrs = {"later_decisions": [{"de\x1bcision": "x", "date": "2019"}], "rounds": [{"theme": "a\u202eb"}], "odd": {1: "x"},
+             "share": float("nan")}
+    record = {"id": "organ-x", "kind": "Organ", "name": "X", "attrs": attrs,
+              "sources": [{"document": "d", "locator": "l", "quote": "q"}]}
+    raw = RawDataset(nodes=[Record(record, "a.yaml", "yaml", "nodes[0]", {(): 1})], register_read=False)
+    assert [str(e) for e in check(raw).errors] == [
+        "a.yaml:1: nodes[0].attrs.later_decisions[0]: a key must be one line of text without control characters: "
+        "found the control character U+001B (ESC) at character 3 of 'de\\x1bcision'; remove it",
+        "a.yaml:1: nodes[0].attrs.rounds[0].theme: must not contain the control character U+202E (RIGHT-TO-LEFT OVERRIDE) "
+        "at character 2 of 'a\\u202eb'; remove it",
+        "a.yaml:1: nodes[0].attrs.odd: keys must be text, not 1",
+        "a.yaml:1: nodes[0].attrs.share: nan is not a finite number (JSON has no infinity or NaN)",
+    ]
