@@ -467,6 +467,8 @@ def connect(uri: str, user: str = "neo4j", password: str | None = None, database
         raise Neo4jConnectionError(f"cannot reach a Neo4j server at {uri}: cannot resolve the host name") from err
     except _driver_errors() as err:
         driver.close()
+        if getattr(err, "code", None) == "Neo.ClientError.Database.DatabaseNotFound":  # the server's text may name its own folders
+            raise Neo4jConnectionError(f"{uri} has no database {database!r}; leave out --database for the server's default") from err
         where = f" database {database!r}" if database else ""
         raise Neo4jConnectionError(f"{uri}{where}: {clean(err)}") from err
     return Store(driver, uri, database)

@@ -375,6 +375,12 @@ def test_a_silent_server_fails_after_the_connection_timeout(silent_server, schem
     assert time.monotonic() - start < 10  # not the driver's 60 s connection-acquisition default
 
 
+def test_an_unknown_database_is_named_without_the_servers_folders(runner, bolt_server):
+    result = runner.invoke(app, ["neo4j", "pull", "--database", "nosuchdb"], env=_env(bolt_server))
+    assert result.exit_code == 1
+    assert result.output == f"orggraph: error: {bolt_server['uri']} has no database 'nosuchdb'; leave out --database for the server's default\n"
+
+
 def test_an_unknown_host_name_says_so():
     with pytest.raises(Neo4jConnectionError, match=r"^cannot reach a Neo4j server at bolt://no-such-host.invalid:7687: cannot resolve the host name$"):
         connect("bolt://no-such-host.invalid:7687", password="x", timeout=5)
