@@ -123,6 +123,19 @@ def test_a_fifo_as_a_data_file_is_refused_without_being_opened(base, name, runne
     assert result.stderr.splitlines() == [f"{name}: file: is a FIFO (named pipe), not a regular file"]
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_links_to_a_device_are_refused_without_being_read(runner, tmp_path, monkeypatch):
+    folder = _copy_of("00-valid-yaml", tmp_path)
+    (folder / "documents").mkdir()
+    os.symlink("/dev/zero", folder / "zero.yaml")
+    os.symlink("/dev/zero", folder / "documents" / "zero.txt")
+    _register(folder, "{id: zero, kind: background, file: zero.txt, title: Endeløs}")
+    result = _validate(runner, folder, monkeypatch)
+    assert result.stderr.splitlines() == [
+        "zero.yaml: file: is a device, not a regular file",
+        "sources.yaml:3: documents[1].file: 'zero.txt' in documents is a link to a file outside the documents folder; copy the file in instead"]
+
+
 def test_a_document_over_the_size_limit_is_not_read(runner, tmp_path, monkeypatch):
     from orggraph import validate
 
