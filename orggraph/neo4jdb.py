@@ -90,18 +90,27 @@ _TEXT_RUNNERS = ("apoc.cypher.", "apoc.do.", "apoc.periodic.")
 _TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|\d+|\S")
 
 
+#: What a `quoted name` becomes in the scanned text: a name, but never a keyword or a known procedure.
+_QUOTED = "_QUOTED_"
+
+
 def _code(text: str) -> Iterator[tuple[str, int]]:
-    """The tokens of Cypher ``text`` outside string literals, quoted names and comments, with their line."""
+    """The tokens of Cypher ``text`` with their line: string literals and comments dropped, each
+    `quoted name` replaced by :data:`_QUOTED`."""
     i, n, line, code, lines = 0, len(text), 1, [], []
+
+    def emit(part: str) -> None:
+        code.extend(part)
+        lines.extend([line] * len(part))
+
     while i < n:
         c = text[i]
-        if c in "'\"`":  # a string or a `quoted name`: skipped; \ escapes in strings, `` in names
+        if c in "'\"`":  # a string or a `quoted name`; \ escapes in strings, `` is two names in a row
             j = i + 1
             while j < n and text[j] != c:
                 j += 2 if c != "`" and text[j] == "\\" else 1
+            emit(f" {_QUOTED} " if c == "`" else " ")
             line += text.count("\n", i, j + 1)
-            code.append(" ")
-            lines.append(line)
             i = j + 1
         elif text.startswith("//", i):
             j = text.find("\n", i)
@@ -109,13 +118,11 @@ def _code(text: str) -> Iterator[tuple[str, int]]:
         elif text.startswith("/*", i):
             j = text.find("*/", i + 2)
             j = n if j < 0 else j + 2
+            emit(" ")
             line += text.count("\n", i, j)
-            code.append(" ")
-            lines.append(line)
             i = j
         else:
-            code.append(c)
-            lines.append(line)
+            emit(c)
             line += c == "\n"
             i += 1
     cleaned = "".join(code)
@@ -127,7 +134,8 @@ def write_clauses(text: str) -> list[str]:
     r"""The clauses of Cypher ``text`` that would write, as ``'CREATE (line 1)'``; empty when it only reads.
 
     Keywords inside strings, `quoted names`, comments, labels, property names and map keys do
-    not count. ``CALL`` of a procedure not in :data:`READ_PROCEDURES` counts as a write.
+    not count. ``CALL`` of a procedure not in :data:`READ_PROCEDURES` (or with a `quoted` name)
+    counts as a write, and so do APOC's functions that run Cypher given as text.
 
     >>> write_clauses("MATCH (n:Post {id: 'CREATE'}) // DELETE n\nRETURN n.set AS `MERGE`, {delete: 1} AS m")
     []
@@ -158,10 +166,10 @@ def write_clauses(text: str) -> list[str]:
                 j += 2
             if ".".join(name).lower() not in READ_PROCEDURES:
                 found.append(f"CALL {'.'.join(name)} (line {line})")
-        elif word == "APOC":
-            dotted = "".join(t for t, _ in tokens[k:k + 5]).lower()
-            if dotted.startswith(_TEXT_RUNNERS) and not (before.upper() == "CALL"):
-                found.append(f"{''.join(t for t, _ in tokens[k:k + 5])} (line {line})")
+        elif word == "APOC" and before.upper() != "CALL":  # a function that runs Cypher given as text
+            dotted = "".join(t for t, _ in tokens[k:k + 5])
+            if dotted.lower().startswith(_TEXT_RUNNERS) or dotted.startswith(f"apoc.{_QUOTED}"):
+                found.append(f"{dotted} (line {line})")
     return found
 
 

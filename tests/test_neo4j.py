@@ -268,6 +268,9 @@ def test_reading_queries_are_not_taken_for_writes(text):
     ("RETURN apoc.cypher.runFirstColumnSingle('CREATE (n) RETURN n', {})", ["apoc.cypher.runFirstColumnSingle (line 1)"]),
     ("CALL gds.pageRank.write('g', {})", ["CALL gds.pageRank.write (line 1)"]),
     ("STOP DATABASE neo4j", ["STOP DATABASE (line 1)"]),
+    ("CALL `apoc`.`create`.node(['Evil'], {})", ["CALL _QUOTED_._QUOTED_.node (line 1)"]),
+    ("RETURN apoc.`cypher`.runFirstColumnSingle('CREATE (n)', {})", ["apoc._QUOTED_.runFirstColumnSingle (line 1)"]),
+    ("MATCH (n)\nWITH n, 'multi\nline' AS s\nSET n.s = s", ["SET (line 4)"]),
 ])
 def test_write_clauses_are_found_wherever_they_hide(text, found):
     assert write_clauses(text) == found
