@@ -214,3 +214,11 @@ def test_nested_attribute_keys_and_values_are_checked():
         "a.yaml:1: nodes[0].attrs.odd: keys must be text, not 1",
         "a.yaml:1: nodes[0].attrs.share: nan is not a finite number (JSON has no infinity or NaN)",
     ]
+
+
+def test_long_file_paths_are_shown_whole(tmp_path):
+    from orggraph.readwrite.load import check_dataset
+
+    folder = _copy_of("13-missing-name", tmp_path / ("a-long-folder-name-" * 6))
+    errors = check_dataset(folder).errors
+    assert [e.file for e in errors] == [str(folder / "data.yaml")]

@@ -64,13 +64,13 @@ def brief(value) -> str:
     return shown
 
 
-def printable(name: str) -> str:
+def printable(name: str, limit: int | None = BRIEF) -> str:
     """A name (a key, a column, a file) as a message may show it: as it is when it is
     plain text, else quoted with its control characters escaped; never longer than about
-    :data:`BRIEF` characters."""
-    if name.isprintable() and len(name) <= BRIEF:
+    ``limit`` characters (no limit with None)."""
+    if name.isprintable() and (limit is None or len(name) <= limit):
         return name
-    return brief(name)
+    return brief(name) if limit is not None else repr(name)
 
 
 #: The largest data file read (the 100,000-node test dataset is 38 MB as CSV, 67 MB as YAML).
@@ -143,7 +143,7 @@ def display_path(path: str | os.PathLike) -> str:
         rel = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         rel = ".."
-    return printable(path if rel.startswith("..") else rel)
+    return printable(path if rel.startswith("..") else rel, limit=None)
 
 
 @dataclass
