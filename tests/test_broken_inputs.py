@@ -222,3 +222,13 @@ def test_long_file_paths_are_shown_whole(tmp_path):
     folder = _copy_of("13-missing-name", tmp_path / ("a-long-folder-name-" * 6))
     errors = check_dataset(folder).errors
     assert [e.file for e in errors] == [str(folder / "data.yaml")]
+
+
+def test_many_aliases_in_a_big_file_are_not_taken_for_a_bomb():
+    """20,000 records sharing one source add 140,000 values: more than 100,000, but little
+    beside what the file writes out itself."""
+    from orggraph.readwrite.yaml_dataset import parse_yaml
+
+    text = "shared: &s {document: d, locator: l, quote: q}\nnodes:\n" + "".join(f"  - {{id: n{i}, source: *s}}\n" for i in range(20_000))
+    obj, _ = parse_yaml(text, "big.yaml")
+    assert len(obj["nodes"]) == 20_000 and obj["nodes"][-1]["source"] == {"document": "d", "locator": "l", "quote": "q"}
