@@ -28,3 +28,4 @@ def pytest_ignore_collect(collection_path):
 def _private_cache(tmp_path_factory, monkeypatch):
     """Keep the load cache out of the user's home directory, in tests and doctests alike."""
     monkeypatch.setenv("ORGGRAPH_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+    monkeypatch.delenv("COLUMNS", raising=False)  # tables are fitted to $COLUMNS: tests set it themselves

@@ -121,7 +121,7 @@ def echo(text: str = "", err: bool = False, wrap: bool = True) -> None:
     and lines wrapped to the terminal's width when it is known."""
     from orggraph.tables import printable, terminal_width
 
-    text, width = printable(text), terminal_width() if wrap else None
+    text, width = printable(text), terminal_width() if wrap and not err else None
     if width:
         import textwrap
 
