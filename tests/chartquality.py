@@ -554,7 +554,9 @@ def mermaid_errors(diagrams: dict[str, str], *, timeout: float = 300) -> dict[st
     with tempfile.TemporaryDirectory(prefix="orggraph-mermaid-") as home:
         env.setdefault("XDG_CONFIG_HOME", home)  # chromium's crash and profile files stay out of ~
         env.setdefault("XDG_CACHE_HOME", home)
-        done = subprocess.run([node, str(JS_DIR / "render-mermaid.mjs")], input=json.dumps(diagrams).encode("utf-8"),
+        given = Path(home) / "diagrams.json"
+        given.write_text(json.dumps(diagrams), encoding="utf-8")
+        done = subprocess.run([node, str(JS_DIR / "render-mermaid.mjs"), str(given)], stdin=subprocess.DEVNULL,
                               capture_output=True, cwd=JS_DIR, env=env, timeout=timeout)
     if done.returncode != 0:
         raise RuntimeError(f"render-mermaid.mjs failed ({done.returncode}): {done.stderr.decode(errors='replace').strip()[-2000:]}")

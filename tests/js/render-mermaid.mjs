@@ -1,6 +1,6 @@
 // Render Mermaid diagrams in ONE headless browser page, and say which ones fail.
 //
-// Input: a JSON object {name: diagram text} on stdin.
+// Input: a JSON object {name: diagram text}, in the file named by the first argument or on stdin.
 // Output: a JSON object {name: error message} on stdout, one entry per diagram that failed
 // (an empty object when all rendered), in input order. Exit code 0 when the run itself
 // worked, whatever the diagrams did; 2 when the input could not be read or the browser or
@@ -17,6 +17,7 @@
 // headless, with --no-sandbox because CI runs as root. Nothing is fetched from the network.
 //
 //   printf '%s' '{"ok": "flowchart TB\n  a --> b"}' | node tests/js/render-mermaid.mjs
+//   node tests/js/render-mermaid.mjs diagrams.json
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import puppeteer from "puppeteer";
@@ -28,11 +29,19 @@ function fail(message) {
   process.exit(2);
 }
 
+async function input() {
+  if (process.argv[2]) return readFileSync(process.argv[2], "utf-8");
+  // Not readFileSync(0): on a non-blocking pipe it fails with EAGAIN once the input is large.
+  const chunks = [];
+  for await (const chunk of process.stdin) chunks.push(chunk);
+  return Buffer.concat(chunks).toString("utf-8");
+}
+
 let diagrams;
 try {
-  diagrams = JSON.parse(readFileSync(0, "utf-8"));
+  diagrams = JSON.parse(await input());
 } catch (err) {
-  fail(`cannot read a JSON object of diagrams on stdin: ${err.message}`);
+  fail(`cannot read a JSON object of diagrams: ${err.message}`);
 }
 
 let browser;
