@@ -417,7 +417,7 @@ def path(
     for i, hops in enumerate(result["paths"], 1):
         echo(f"{i:>3}. ({len(hops)}) {_path_text(names, result['from']['id'], hops)}")
     if result["truncated"]:
-        echo(f"… flere stier findes; brug --limit eller --via for at se dem.")
+        echo("… flere stier findes; brug --limit eller --via for at se dem.")
 
 
 @app.command()
@@ -462,7 +462,7 @@ def _print_rows(result: dict, section: str, key: str, as_json: bool, title: str)
         echo(render(rows, ["Navn", "Art", "Relation", "Gyldig", "Sikkerhed", "Kilder"], max_width=60))
 
 
-ChartKind = Enum("ChartKind", {k: k for k in ("principmodel", "region", "rar", "national")}, type=str)
+ChartKind = Enum("ChartKind", {k: k for k in ("principmodel", "areas", "region", "rar", "national")}, type=str)  # = CHART_KINDS
 ChartFormat = Enum("ChartFormat", {f: f for f in ("svg", "png", "pdf", "dot", "mmd")}, type=str)
 Lang = Enum("Lang", {"da": "da", "en": "en"}, type=str)
 ExportTarget = Enum("ExportTarget", {t: t for t in EXPORT_CHOICES}, type=str)
@@ -470,31 +470,68 @@ ExportTarget = Enum("ExportTarget", {t: t for t in EXPORT_CHOICES}, type=str)
 
 @app.command()
 def chart(
-    kind: Annotated[ChartKind, typer.Argument(help="principmodel, region (one KKR area), rar (one RAR) or national.")],
+    kind: Annotated[ChartKind, typer.Argument(help="principmodel, areas (the five KKR areas side by side), region (one KKR area), rar (one RAR) or national.")],
     ref: Annotated[Optional[str], typer.Argument(help="The KKR (region) or RAR (rar): id, name or alias.", show_default=False)] = None,
-    output: Annotated[Path, typer.Option("-o", "--output", help="File to write; the suffix picks the format (.svg .png .pdf .dot .mmd). '-' writes to standard output (give --format).")] = ...,
+    output: Annotated[Path, typer.Option("-o", "--output", help="File to write; the suffix picks the format (.pdf .svg .png .dot .mmd). '-' writes to standard output (give --format).")] = ...,
     fmt: Annotated[Optional[ChartFormat], typer.Option("--format", help="Format, when the suffix does not say.", show_default=False)] = None,
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of the chart's labels.")] = Lang.da,
-    municipalities: Annotated[bool, typer.Option("--municipalities", help="List the municipalities' names in their group boxes.")] = False,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the chart and its caption.")] = Lang.da,
+    caption: Annotated[bool, typer.Option("--caption", help="Also write the caption beside the figure: FILE.txt and FILE.json (title, date line, sources, footnotes, alt text).")] = False,
     data: DataOption = None,
     as_of: AsOfOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Draw an organisation chart like KL's principle-model figures.
+    """Draw a figure for a Word or PDF note, at its final size (16 cm wide), with its caption.
 
-    Without --as-of, the chart shows the latest state in the data.
+    The image holds no title, legend or sources: they are in the caption, printed here and
+    written beside the figure with --caption. Without --as-of, the chart shows the latest
+    state in the data.
     """
+    from orggraph.atomic import is_stdout
     from orggraph.charts.build import build_chart
-    from orggraph.charts.render import chart_format, write_chart
+    from orggraph.charts.caption import caption_files, caption_text
+    from orggraph.charts.render import chart_format, fit, write_chart
 
     with _reported():
         chosen = chart_format(output, fmt.value if fmt else None)
-        built = build_chart(_load(data), kind.value, ref, as_of=as_of, lang=lang.value, municipalities=municipalities)
-        written = write_chart(built, output, chosen)
+        if caption and is_stdout(output):
+            raise UsageError("--caption writes files beside the figure; give -o FILE, not '-'")
+        built = build_chart(_load(data), kind.value, ref, as_of=as_of, lang=lang.value)
+        written = [write_chart(built, output, chosen)]
+        if caption:
+            from orggraph.atomic import atomic_write_bytes
+
+            files = {output.with_suffix(f".{suffix}"): data for suffix, data in caption_files(built).items()}
+            atomic_write_bytes(files)
+            written += list(files)
+        warnings = fit(built) if chosen in ("pdf", "svg", "png") else []
+    for warning in warnings:
+        echo(f"orggraph: warning: {warning}", err=True)
     if as_json:
-        return _print_json({"written": [str(written)], "kind": kind.value, "title": built.title, "as_of": built.as_of,
-                            "boxes": len(built.nodes), "arrows": len(built.edges)})
-    _status(f"{written} ({built.title}; {len(built.nodes)} boxes, {len(built.edges)} arrows)", output)
+        return _print_json({"written": [str(w) for w in written], "kind": kind.value, "title": built.title, "as_of": built.as_of,
+                            "boxes": len([n for n in built.nodes.values() if not n.note]), "arrows": len(built.edges),
+                            "caption": built.caption(), "warnings": warnings})
+    _status(f"{written[0]} ({len([n for n in built.nodes.values() if not n.note])} boxes, {len(built.edges)} arrows)", output)
+    _status(caption_text(built).rstrip("\n"), output)
+
+
+@app.command()
+def report(
+    output: Annotated[Path, typer.Option("-o", "--output", help="The Word file to write (.docx).")] = ...,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the figures and captions.")] = Lang.da,
+    data: DataOption = None,
+    as_of: AsOfOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Write every figure at 16 cm in a Word file, each with "Figur n.", its "Kilde:" line and alt text, and the comparison table."""
+    from orggraph.charts.report import write_report
+
+    with _reported():
+        if output.suffix.lower() != ".docx" or output == Path("-"):
+            raise UsageError(f"{str(output)!r}: the report is a Word file; give -o NAME.docx")
+        written = write_report(_load(data), output, lang.value, as_of)
+    if as_json:
+        return _print_json({"written": [str(written)]})
+    echo(f"{written} written")
 
 
 @app.command()

@@ -1,336 +1,372 @@
-"""Build charts from the graph: the principle model, one KKR area, one RAR, the whole country.
+"""Build the charts from the graph: the principle model and the five areas (drawn on a fixed
+template, see :mod:`orggraph.charts.principle`), one KKR area, one RAR, the whole country.
 
-Nothing here is drawn by hand for a region: every box and arrow comes from the graph as
-it stood on the chart's date (by default the latest change in the data, see
-:meth:`orggraph.graph.OrgGraph.latest_change`).
+Each chart shows what a reader needs and says the rest in words: the KKR box says how many
+municipalities it has, a RAR's seats are one table, the arbejdsmarkedskontorer are
+containers around the RARs they serve, and posts and persons go into footnotes. Every box
+and arrow still comes from the graph as it stood on the chart's date, and a fact that is
+derived or unverified in the data is drawn dashed with a "*".
 
 >>> from orggraph import load
 >>> g = load()
->>> chart = build_chart(g, "region", "KKR Sjælland")
+>>> chart = build_chart(g, "region", "KKR Sjælland", as_of="2022-01-01")
 >>> chart.title
 'Organisering i KKR Sjælland'
 >>> sorted(n for n in chart.nodes if n.startswith("organ-"))
 ['organ-sjaelland-asb', 'organ-sjaelland-jobforum']
->>> [n.title for n in chart.nodes.values() if n.kind == "Kommune"]
-['Kommuner dækket af RAR Sjælland (17)']
->>> build_chart(g, "national").kinds()
-['KKR', 'RAR', 'Kommune', 'Sekretariat']
+>>> [n.title for n in build_chart(g, "national", as_of="2022-01-01").nodes.values()][:3]
+['KKR Nordjylland', 'KKR Midtjylland', 'KKR Syddanmark']
 """
 
 from __future__ import annotations
 
-__all__ = ["CHART_KINDS", "build_chart", "chart_keys", "area_name"]
+__all__ = ["CHART_KINDS", "RAR_ORDER", "build_chart", "chart_keys"]
 
-import textwrap
-from collections import Counter
-
+from orggraph.charts.caption import finish_caption
+from orggraph.charts.layers import pin_rows
+from orggraph.charts.principle import build_areas, build_principle, ordered_areas, short_name
 from orggraph.charts.spec import Chart, ChartEdge, ChartNode
-from orggraph.charts.style import body_type_label, count, word, wrap
+from orggraph.charts.style import body_type_label, count, meaning_label
 from orggraph.exceptions import UsageError
 from orggraph.graph import OrgGraph
-from orggraph.model import KINDS
-from orggraph.roles import ROLE_EDGES, ROLES, areas, fillers, municipal_seats, role_edges
-from orggraph.support import who_supports
+from orggraph.roles import fillers
 
 #: The chart kinds, and whether each takes a reference.
-CHART_KINDS: dict[str, bool] = {"principmodel": False, "region": True, "rar": True, "national": False}
+CHART_KINDS: dict[str, bool] = {"principmodel": False, "areas": False, "region": True, "rar": True, "national": False}
+#: The RARs from north to south and west to east.
+RAR_ORDER = ("rar-nordjylland", "rar-vestjylland", "rar-oestjylland", "rar-sydjylland", "rar-fyn", "rar-sjaelland",
+             "rar-hovedstaden", "rar-bornholm")
 
-_WIDTH = 38  # characters per line in a box
-_BAND_OF_KIND = {
-    "Organisation": "national", "KKR": "political", "RAR": "political", "Organ": "administrative",
-    "Sekretariat": "administrative", "Kommune": "municipal", "Pejlemaerke": "political", "Samarbejde": "municipal",
+_TITLES = {
+    "region": ("Organisering i {name}", "Organisation in {name}"),
+    "rar": ("{name}: udpegning, sekretariat og understøttelse", "{name}: nominations, secretariat and support"),
+    "national": ("KKR, RAR og arbejdsmarkedskontorer i hele landet", "KKR, RAR and labour market offices across Denmark"),
 }
 
 
-def area_name(graph: OrgGraph, area: str) -> str:
-    """A KKR area's short name: ``kkr-nordjylland`` -> ``Nordjylland``."""
-    return graph.graph.nodes[area]["name"].removeprefix("KKR ").strip()
+def _title(kind: str, lang: str, **names) -> str:
+    return _TITLES[kind][0 if lang == "da" else 1].format(**names)
 
 
-def _political_posts(graph: OrgGraph) -> set[str]:
-    """Posts on the political level: seats in a RAR or KKR, and posts tied to them by BESTRIDES_AF."""
-    found = {u for u, v, _, _ in graph.edges("MEDLEM_AF")
-             if graph.graph.nodes[u]["kind"] == "Post" and graph.graph.nodes[v]["kind"] in ("RAR", "KKR")}
-    todo = list(found)
-    while todo:
-        post = todo.pop()
-        ends = [v for _, v, _, _ in graph.out_edges(post, "BESTRIDES_AF")] + [u for u, _, _, _ in graph.in_edges(post, "BESTRIDES_AF")]
-        for other in ends:
-            if graph.graph.nodes[other]["kind"] == "Post" and other not in found:
-                found.add(other)
-                todo.append(other)
-    return found
+def _uncertain(record: dict) -> bool:
+    return record.get("confidence") in ("derived", "unverified")
 
 
-def _details(data: dict, lang: str) -> list[str]:
-    """The lines under a box's title: type, size, composition, seats."""
-    attrs = data.get("attrs") or {}
-    lines = []
-    if attrs.get("body_type"):
-        lines.append(body_type_label(attrs["body_type"], lang))
-    if attrs.get("size"):
-        lines.append(count(attrs["size"], "members", lang))
-    elif data["kind"] == "RAR" and attrs.get("members"):
-        lines.append(count(attrs["members"], "members", lang))
-    if attrs.get("seats"):
-        lines.append(count(attrs["seats"], "seats", lang))
-    composition = attrs.get("composition")
-    if composition:
-        text = "; ".join(composition) if isinstance(composition, list) else composition
-        lines += wrap(text, _WIDTH + 6)
-    return lines
+def _ordered_rars(graph: OrgGraph, rars) -> list[str]:
+    rars = list(dict.fromkeys(rars))
+    return [r for r in RAR_ORDER if r in rars] + sorted(r for r in rars if r not in RAR_ORDER)
 
 
-class _Builder:
-    """Collects a chart's nodes and edges from the graph, and the documents they cite."""
+class _Facts:
+    """What a chart cites and footnotes, collected while it is built."""
 
-    def __init__(self, graph: OrgGraph, chart: Chart, list_municipalities: bool = False):
-        self.graph = graph
-        self.chart = chart
-        self.lang = chart.lang
-        self.list_municipalities = list_municipalities
-        self.political = _political_posts(graph)
+    def __init__(self, graph: OrgGraph, lang: str):
+        self.graph, self.lang = graph, lang
         self.docs: set[str] = set()
+        self.footnotes: list[str] = []
 
-    def cite(self, sources: list[dict]) -> None:
-        self.docs.update(s["document"] for s in sources)
+    def cite(self, record: dict) -> bool:
+        """Cite a node or edge record; returns whether it is uncertain (and footnotes why)."""
+        self.docs.update(s["document"] for s in record.get("sources", []))
+        if _uncertain(record) and record.get("confidence_note"):
+            mark = {"derived": ("udledt", "derived"), "unverified": ("ikke verificeret", "not verified")}[record["confidence"]]
+            note = f"* {mark[0 if self.lang == 'da' else 1]}: {record['confidence_note']}"
+            if note not in self.footnotes:
+                self.footnotes.append(note)
+        return _uncertain(record)
 
-    def band(self, node_id: str) -> str:
-        kind = self.graph.graph.nodes[node_id]["kind"]
-        if kind == "Post":
-            return "political" if node_id in self.political else "administrative"
-        return _BAND_OF_KIND[kind]
-
-    def node(self, node_id: str) -> None:
-        if node_id in self.chart.nodes:
-            return
-        data = self.graph.graph.nodes[node_id]
-        self.cite(data["sources"])
-        self.chart.add_node(ChartNode(node_id, data["kind"], data["name"], self.band(node_id), _details(data, self.lang)))
-
-    def edges_among(self, skip: tuple[str, ...] = ()) -> None:
-        """Draw every edge of the graph between nodes already in the chart.
-
-        A municipality's memberships are left to its group box (see :meth:`municipality_groups`).
-        """
-        drawn = set(self.chart.nodes)
-        for u, v, k, d in self.graph.edges():
-            if u in drawn and v in drawn and d["type"] not in skip:
-                if not (d["type"] == "MEDLEM_AF" and self.graph.graph.nodes[u]["kind"] == "Kommune"):
-                    self.edge(u, v, k, d)
-
-    def edge(self, u: str, v: str, k: str, d: dict) -> None:
-        if any(k in e.evidence for e in self.chart.edges):
-            return
-        self.cite(d["sources"])
-        seats = (d.get("attrs") or {}).get("seats")
-        differs = seats and seats != (self.graph.graph.nodes[v].get("attrs") or {}).get("seats")
-        note = count(seats, "seats", self.lang) if d["type"] == "UDPEGER" and differs else ""  # else the seat box says it
-        self.chart.add_edge(ChartEdge(u, d["type"], v, note, [k]))
-
-    def municipality_groups(self, kommuner: list[str], rars: list[str], memberships: bool = True) -> None:
-        """Draw municipalities as one box per covering RAR, with one arrow for the coverage and
-        one for the memberships of each KKR or body drawn."""
-        groups: dict[str, list[str]] = {}
-        for kommune in kommuner:
-            covering = [u for u, _, _, _ in self.graph.in_edges(kommune, "DAEKKER") if u in rars]
-            for rar in covering or [""]:
-                groups.setdefault(rar, []).append(kommune)
-        for rar in [*rars, ""]:
-            members = groups.get(rar)
-            if not members:
-                continue
-            group_id = f"kommuner-{rar or 'uden-rar'}"
-            title = (f"{word('covered_by', self.lang)} {self.graph.graph.nodes[rar]['name']}" if rar
-                     else word("not_covered", self.lang)) + f" ({len(members)})"
-            names = sorted(self.graph.graph.nodes[m]["name"].removesuffix(" Kommune") for m in members)
-            details = wrap(", ".join(names), _WIDTH + 12) if self.list_municipalities else []
-            for member in members:
-                self.cite(self.graph.graph.nodes[member]["sources"])
-            self.chart.add_node(ChartNode(group_id, "Kommune", title, "municipal", details))
-            if rar:
-                self._aggregate(rar, "DAEKKER", group_id, [(rar, m) for m in members])
-            for body in [n for n, node in self.chart.nodes.items() if memberships and node.kind in ("KKR", "Organ")]:
-                self._aggregate(group_id, "MEDLEM_AF", body, [(m, body) for m in members])
-
-    def _aggregate(self, source: str, relation: str, target: str, pairs: list[tuple[str, str]]) -> None:
-        evidence = [k for u, v in pairs for _, w, k, _ in self.graph.out_edges(u, relation) if w == v]
-        if not evidence:
-            return
-        for u, v in pairs:
-            for _, w, _, d in self.graph.out_edges(u, relation):
-                if w == v:
-                    self.cite(d["sources"])
-        self.chart.add_edge(ChartEdge(source, relation, target, count(len(evidence), "municipalities", self.lang), evidence))
-
-    def finish(self) -> Chart:
-        self.chart.documents = sorted(self.docs)
-        for doc in self.chart.documents:
-            entry = self.graph.documents.get(doc, {})
-            about = ", ".join(str(entry[k]) for k in ("issuer", "date") if entry.get(k))
-            title = textwrap.shorten(entry.get("title") or "", 90, placeholder=" …")
-            self.chart.source_lines.append(f"{doc}: {title}" + (f" ({about})" if about else ""))
-        return self.chart
+    def edges(self, ids) -> bool:
+        """Cite edges by id; an arrow drawn from them is uncertain when every one is."""
+        marks = [self.cite(self.graph.edge(k)) for k in ids]
+        return bool(marks) and all(marks)
 
 
-def _region(builder: _Builder, area: str) -> Chart:
-    graph = builder.graph
-    roles = fillers(graph, area)
-    builder.node(area)
-    for rar in roles["rar"]:
-        builder.node(rar)
-    for post in roles["municipal_seats"]:
-        builder.node(post)
-    for node_id, data in graph.graph.nodes(data=True):
-        if data.get("area") != area or data["kind"] not in ("Organ", "Sekretariat", "Post"):
-            continue
-        if data["kind"] == "Post" and "group" in (data.get("attrs") or {}) and node_id not in roles["municipal_seats"]:
-            continue  # the seats other organisations fill belong to the RAR charts
-        builder.node(node_id)
-    for secretariat in roles["rar_secretariat"]:
-        builder.node(secretariat)
-    _neighbours(builder)
-    builder.edges_among(skip=("DAEKKER",))
-    builder.municipality_groups(roles["municipalities"], roles["rar"])
-    return builder.finish()
+def _rar_of(graph: OrgGraph, post: str) -> str | None:
+    """The RAR a seat or post belongs to, through MEDLEM_AF or the post it is held by (a municipal vice-chair)."""
+    seen, todo = {post}, [post]
+    while todo:
+        node = todo.pop()
+        for _, v, _, _ in graph.out_edges(node, "MEDLEM_AF"):
+            if graph.graph.nodes[v]["kind"] == "RAR":
+                return v
+        ends = [v for _, v, _, _ in graph.out_edges(node, "BESTRIDES_AF")] + [u for u, _, _, _ in graph.in_edges(node, "BESTRIDES_AF")]
+        for other in ends:
+            if graph.graph.nodes[other]["kind"] == "Post" and other not in seen:
+                seen.add(other)
+                todo.append(other)
+    return None
 
 
-def _neighbours(builder: _Builder) -> None:
-    """Add the municipalities or posts that hold drawn posts (Aalborg Kommune, Struer's mayor),
-    and the municipality a drawn post belongs to (Struer Kommune)."""
-    graph = builder.graph
-    for _ in range(2):  # a post, the post holding it, and that post's municipality
-        for node_id in list(builder.chart.nodes):
-            if graph.graph.nodes[node_id]["kind"] != "Post":
-                continue
-            for _, v, _, d in graph.out_edges(node_id):
-                if d["type"] in ("BESTRIDES_AF", "MEDLEM_AF") and graph.graph.nodes[v]["kind"] in ("Kommune", "Post"):
-                    builder.node(v)
+def _whom(graph: OrgGraph, post: str, lang: str) -> str:
+    """Which members of a RAR a post stands for, in words."""
+    data = graph.graph.nodes[post]
+    if (data.get("attrs") or {}).get("group") == "kommunale":
+        return "de kommunale medlemmer" if lang == "da" else "the municipal members"
+    if "næstformand" in data["name"].lower():
+        return "den kommunale næstformand" if lang == "da" else "the municipal vice-chair"
+    return data["name"]
 
 
-def _rar(builder: _Builder, rar: str) -> Chart:
-    graph = builder.graph
-    builder.node(rar)
-    seats = [seat for seat, _, _, _ in graph.in_edges(rar, "MEDLEM_AF")]
-    appointers = list(dict.fromkeys(a for seat in seats for a, _, _, _ in graph.in_edges(seat, "UDPEGER")))
-    for node_id in seats + appointers:
-        builder.node(node_id)
-    builder.chart.stacks += [seats, [a for a in appointers if graph.graph.nodes[a]["kind"] == "Organisation"]]
-    for secretariat, _, _, _ in graph.in_edges(rar, "SEKRETARIATSBETJENER"):
-        builder.node(secretariat)
-    for supporter in who_supports(graph, rar)["supporters"]:
-        for hop in supporter["path"]:
-            builder.node(hop["from"])
-            builder.node(hop["to"])
-    _neighbours(builder)
-    builder.edges_among(skip=("DAEKKER",))
-    builder.municipality_groups([v for _, v, _, _ in graph.out_edges(rar, "DAEKKER")], [rar])
-    return builder.finish()
+def _body(graph: OrgGraph, node_id: str, band: str, lang: str, facts: _Facts) -> ChartNode:
+    """A body, a secretariat or a post as one box: its name, then its type and size in words."""
+    from orggraph.charts.principle import display_name
 
-
-def _national(builder: _Builder) -> Chart:
-    """Every KKR, RAR and arbejdsmarkedskontor, with the municipalities grouped by RAR.
-
-    To stay legible at this scale, a KKR's appointment of a RAR's municipal members is one
-    arrow from the KKR to the RAR (its evidence: the UDPEGER and MEDLEM_AF edges through
-    the seats), and the municipalities' KKR memberships are left to the region charts.
-    """
-    graph = builder.graph
-    kkrs, rars = graph.node_ids("KKR"), graph.node_ids("RAR")
-    for node_id in kkrs + rars:
-        builder.node(node_id)
-    for kkr in kkrs:
-        for _, seat, appoints, d in graph.out_edges(kkr, "UDPEGER"):
-            for _, rar, member, m in graph.out_edges(seat, "MEDLEM_AF"):
-                if rar in builder.chart.nodes:
-                    builder.cite(d["sources"] + m["sources"])
-                    note = count(d["attrs"]["seats"], "seats", builder.lang) if d["attrs"].get("seats") else ""
-                    builder.chart.add_edge(ChartEdge(kkr, "UDPEGER", rar, note, [appoints, member]))
-    for rar in rars:
-        for secretariat, _, _, _ in graph.in_edges(rar, "SEKRETARIATSBETJENER"):
-            builder.node(secretariat)
-    builder.edges_among(skip=("DAEKKER", "UNDER"))
-    kommuner = graph.node_ids("Kommune")
-    builder.municipality_groups(kommuner, rars, memberships=False)
-    return builder.finish()
-
-
-def _principle(builder: _Builder) -> Chart:
-    graph, lang, chart = builder.graph, builder.lang, builder.chart
-    all_areas = areas(graph)
-    per_area = {area: fillers(graph, area) for area in all_areas}
-    for role in ROLES:
-        present = [a for a in all_areas if per_area[a][role.key]]
-        if not present:
-            continue
-        kinds = Counter(graph.graph.nodes[n]["kind"] for a in present for n in per_area[a][role.key])
-        kind = min(kinds, key=lambda k: (-kinds[k], list(KINDS).index(k)))
-        details = [word("in_areas", lang).format(n=len(present), total=len(all_areas))]
-        for area in present:
-            ids = per_area[area][role.key]
-            for node_id in ids:
-                builder.cite(graph.graph.nodes[node_id]["sources"])
-            if role.key == "municipalities":
-                text = count(len(ids), "municipalities", lang)
-            else:
-                text = "; ".join(_filler_text(graph, n, lang) for n in ids)
-            lines = wrap(f"{area_name(graph, area)}: {text}", _WIDTH + 14)
-            details += [lines[0]] + [f"   {line}" for line in lines[1:]]
-        chart.add_node(ChartNode(f"role-{role.key}", kind, role.da if lang == "da" else role.en, role.band,
-                                 details, variant=len(present) < len(all_areas)))
-    per_edge = {area: role_edges(graph, area, per_area[area]) for area in all_areas}
-    for edge in ROLE_EDGES:
-        present = [a for a in all_areas if per_edge[a][edge]]
-        if not present:
-            continue
-        evidence = [k for a in present for k in per_edge[a][edge]]
-        for k in evidence:
-            builder.cite(graph.edge(k)["sources"])
-        note = "" if len(present) == len(all_areas) else ", ".join(area_name(graph, a) for a in present)
-        chart.add_edge(ChartEdge(f"role-{edge.source}", edge.type, f"role-{edge.target}", note, evidence))
-    chart.notes.append(word("variant", lang))
-    return builder.finish()
-
-
-def _filler_text(graph: OrgGraph, node_id: str, lang: str) -> str:
     data = graph.graph.nodes[node_id]
     attrs = data.get("attrs") or {}
-    extra = [body_type_label(attrs["body_type"], lang)] if attrs.get("body_type") else []
-    if attrs.get("size"):
-        extra.append(count(attrs["size"], "members", lang))
-    return data["name"] + (f" ({', '.join(extra)})" if extra else "")
+    what = body_type_label(attrs["body_type"], lang) if attrs.get("body_type") else ""
+    if what.lower() in data["name"].lower():
+        what = ""
+    size = count(attrs["size"], "members", lang) if attrs.get("size") else ""
+    details = [", ".join(p for p in (what, size) if p)] if what or size else []
+    return ChartNode(node_id, data["kind"], display_name(graph, node_id, lang), band, details, uncertain=facts.cite(data))
 
 
-def chart_keys(graph: OrgGraph) -> list[tuple[str, str | None]]:
-    """Every chart that ``orggraph export charts`` writes: ``(kind, ref)`` pairs."""
-    return ([("principmodel", None)] + [("region", a) for a in graph.node_ids("KKR")]
-            + [("rar", r) for r in graph.node_ids("RAR")] + [("national", None)])
+def _post_footnotes(graph: OrgGraph, posts, facts: _Facts) -> None:
+    """Posts and who holds them, as footnotes: "Næstformand i RAR Vestjylland: Borgmester i Struer Kommune"."""
+    for post in posts:
+        for _, holder, k, d in graph.out_edges(post, "BESTRIDES_AF"):
+            facts.cite(d)
+            when = f" ({d['valid_from'][:4]})" if d.get("valid_from") else ""
+            note = f"{graph.graph.nodes[post]['name']}: {graph.graph.nodes[holder]['name']}{when}"
+            if note not in facts.footnotes:
+                facts.footnotes.append(note)
 
 
-def build_chart(graph: OrgGraph, kind: str, ref: str | None = None, *, as_of: str | None = None,
-                lang: str = "da", municipalities: bool = False) -> Chart:
-    """Build one chart: ``principmodel``, ``region REF`` (a KKR), ``rar REF`` or ``national``.
+def _support_edges(chart: Chart, graph: OrgGraph, bodies: list[str], kkrs: list[str], rars: list[str], facts: _Facts,
+                   lang: str) -> list[str]:
+    """Arrows from the drawn bodies, in the words a reader knows; returns the posts they reach.
 
-    ``as_of`` defaults to the latest change in the data. ``lang`` is ``da`` or ``en``;
-    ``municipalities`` lists the municipalities' names in their group boxes.
+    Whom a body is composed to mirror, and who set it up, are written in its box rather than
+    drawn as more arrows between the same two boxes.
+    """
+    posts = []
+    drawn = set(chart.nodes)
+    for body in bodies:
+        mirrored: list[str] = []
+        set_up: list[tuple[str, str, str]] = []
+        for _, v, k, d in graph.out_edges(body):
+            kind = graph.graph.nodes[v]["kind"]
+            if d["type"] == "UNDERSTOETTER" and v in kkrs:
+                chart.add_edge(ChartEdge(body, "forbereder", v, uncertain=facts.edges([k]), evidence=[k]))
+            elif d["type"] == "SPEJLER" and kind == "Post":
+                unsure = facts.edges([k])
+                mirrored.append(f"{_whom(graph, v, lang)} i {graph.graph.nodes[_rar_of(graph, v)]['name']}" + (" *" if unsure else "")
+                                if _rar_of(graph, v) else graph.graph.nodes[v]["name"])
+                posts.append(v)
+            elif d["type"] in ("SEKRETARIATSBETJENER", "UNDERSTOETTER") and kind == "Post":
+                rar = _rar_of(graph, v)
+                if rar in rars:
+                    chart.add_edge(ChartEdge(body, "betjener", rar, _whom(graph, v, lang), uncertain=facts.edges([k]), evidence=[k]))
+                    posts.append(v)
+            elif d["type"] in ("SEKRETARIATSBETJENER", "UNDERSTOETTER") and v in drawn and v != body:
+                chart.add_edge(ChartEdge(body, "sekretariat" if d["type"] == "SEKRETARIATSBETJENER" else "betjener", v,
+                                         uncertain=facts.edges([k]), evidence=[k]))
+            elif d["type"] in ("UNDER", "NEDSAT_AF") and v in drawn:
+                set_up.append((v, k, "under" if d["type"] == "UNDER" else "nedsat"))
+        for v, k, meaning in set_up:  # in words when an arrow already joins the two boxes, else an arrow of its own
+            unsure = facts.edges([k])
+            if any({e.source, e.target} == {body, v} for e in chart.edges):
+                chart.nodes[body].details.append(f"{meaning_label(meaning, lang)} {short_name(graph, v)}" + (" *" if unsure else ""))
+            else:
+                chart.add_edge(ChartEdge(body, meaning, v, uncertain=unsure, evidence=[k]))
+        if mirrored:
+            chart.nodes[body].details.append(("spejler " if lang == "da" else "mirrors ") + (" og " if lang == "da" else " and ").join(mirrored))
+    return posts
+
+
+def _nominations(chart: Chart, graph: OrgGraph, kkr: str, rars: list[str], facts: _Facts) -> None:
+    """One "udpeger N" arrow from the KKR to each RAR whose municipal members it nominates."""
+    for _, seat, k, d in graph.out_edges(kkr, "UDPEGER"):
+        rar = _rar_of(graph, seat)
+        if rar in rars:
+            member = [m for _, r, m, _ in graph.out_edges(seat, "MEDLEM_AF") if r == rar]
+            unsure = facts.edges([k])
+            facts.edges(member)
+            chart.add_edge(ChartEdge(kkr, "udpeger", rar, str((d.get("attrs") or {}).get("seats") or ""), uncertain=unsure,
+                                     evidence=[k, *member]))
+
+
+def _depths(graph: OrgGraph, bodies: list[str]) -> dict[str, int]:
+    """How deep each body sits under the others drawn (placed under or set up by one of them)."""
+    parents = {b: [v for _, v, _, d in graph.out_edges(b)
+                   if d["type"] in ("UNDER", "NEDSAT_AF", "SEKRETARIATSBETJENER", "UNDERSTOETTER") and v in bodies and v != b]
+               for b in bodies}
+
+    def depth(b: str, seen: frozenset = frozenset()) -> int:
+        return 1 + max((depth(p, seen | {b}) for p in parents[b] if p not in seen), default=-1)
+
+    return {b: depth(b) for b in bodies}
+
+
+def _region(graph: OrgGraph, chart: Chart, area: str, facts: _Facts) -> Chart:
+    lang = chart.lang
+    roles = fillers(graph, area)
+    rars = _ordered_rars(graph, roles["rar"])
+    kkr = graph.graph.nodes[area]
+    chart.add_node(ChartNode(area, "KKR", kkr["name"], "political", [count(len(roles["municipalities"]), "municipalities", lang)],
+                             uncertain=facts.cite(kkr)))
+    for rar in rars:
+        covered = [v for _, v, _, _ in graph.out_edges(rar, "DAEKKER")]
+        chart.add_node(ChartNode(rar, "RAR", graph.graph.nodes[rar]["name"], "political",
+                                 [count(len(covered), "municipalities", lang)], uncertain=facts.cite(graph.graph.nodes[rar])))
+    bodies = [n for n, d in graph.graph.nodes(data=True) if d.get("area") == area and d["kind"] in ("Organ", "Sekretariat")]
+    bodies += [p for p in roles["serves_members"] + roles["prepares"] if graph.graph.nodes[p]["kind"] == "Post"]
+    bodies = list(dict.fromkeys(bodies))
+    for body in bodies:
+        chart.add_node(_body(graph, body, "administrative", lang, facts))
+    amks = roles["rar_secretariat"]
+    for amk in amks:
+        chart.add_node(ChartNode(amk, "Sekretariat", short_name(graph, amk) + " (STAR)", "state", uncertain=facts.cite(graph.graph.nodes[amk])))
+    _nominations(chart, graph, area, rars, facts)
+    posts = _support_edges(chart, graph, bodies, [area], rars, facts, lang)
+    for amk in amks:
+        for _, rar, k, _ in graph.out_edges(amk, "SEKRETARIATSBETJENER"):
+            if rar in rars:
+                chart.add_edge(ChartEdge(amk, "sekretariat", rar, uncertain=facts.edges([k]), evidence=[k]))
+    _post_footnotes(graph, list(dict.fromkeys(posts + [p for p in bodies if graph.graph.nodes[p]["kind"] == "Post"]
+                                                + [n for n, d in graph.graph.nodes(data=True)
+                                                   if d.get("area") == area and d["kind"] == "Post" and not (d.get("attrs") or {}).get("group")])),
+                    facts)
+    cooperations = [n for n, d in graph.graph.nodes(data=True) if d.get("area") == area and d["kind"] == "Samarbejde"]
+    for n in cooperations:
+        facts.cite(graph.graph.nodes[n])
+    if cooperations:
+        facts.footnotes.append(("Tværkommunale samarbejder: " if lang == "da" else "Cross-municipal cooperation: ")
+                               + "; ".join(graph.graph.nodes[n]["name"] for n in cooperations))
+    depth = _depths(graph, bodies)
+    admin = [[b for b in bodies if depth[b] == d] for d in range(max(depth.values(), default=0) + 1)]
+    pin_rows(chart, [[("political", [area], (0.0, 0.5))], [("political", rars, (0.3, 1.0))], [("administrative", admin[0] if admin else []), ("state", amks)],
+                     *[[("administrative", row)] for row in admin[1:]]])
+    return chart
+
+
+def _seat_table(graph: OrgGraph, rar: str, facts: _Facts, lang: str) -> tuple[list[list[str]], list[str]]:
+    """The RAR's seat groups as table rows (who nominates, seats), and the municipal seat posts."""
+    rows, municipal = [], []
+    for seat, _, k, d in graph.in_edges(rar, "MEDLEM_AF"):
+        data = graph.graph.nodes[seat]
+        if data["kind"] != "Post" or not (data.get("attrs") or {}).get("seats"):
+            continue
+        facts.cite(d)
+        facts.cite(data)
+        nominators = [(u, e) for u, _, _, e in graph.in_edges(seat, "UDPEGER")]
+        unsure = any([facts.cite(e) for _, e in nominators])
+        who = ", ".join(short_name(graph, u) for u, _ in nominators) or data["name"]
+        rows.append([who + (" *" if unsure else ""), str(data["attrs"]["seats"])])
+        if data["attrs"].get("group") == "kommunale":
+            municipal.append(seat)
+    rows.sort(key=lambda r: -int(r[1]))
+    header = ["Indstilles af", "Pladser"] if lang == "da" else ["Nominated by", "Seats"]
+    return [header, *rows], municipal
+
+
+def _rar(graph: OrgGraph, chart: Chart, rar: str, facts: _Facts) -> Chart:
+    lang = chart.lang
+    data = graph.graph.nodes[rar]
+    table, municipal = _seat_table(graph, rar, facts, lang)
+    seats = sum(int(r[1]) for r in table[1:])
+    kkrs = list(dict.fromkeys(u for seat in municipal for u, _, _, _ in graph.in_edges(seat, "UDPEGER")
+                              if graph.graph.nodes[u]["kind"] == "KKR"))
+    for kkr in kkrs:
+        chart.add_node(ChartNode(kkr, "KKR", graph.graph.nodes[kkr]["name"], "political", uncertain=facts.cite(graph.graph.nodes[kkr])))
+    chart.add_node(ChartNode(rar, "RAR", f"{data['name']}: {count(seats, 'seats', lang)}", "political", uncertain=facts.cite(data),
+                             table=table, width=230.0))
+    area_of = {k: fillers(graph, k) for k in kkrs}
+    bodies = []
+    for kkr, roles in area_of.items():
+        for body in roles["serves_members"] + roles["mirrors"]:
+            reaches = {_rar_of(graph, v) for _, v, _, d in graph.out_edges(body) if d["type"] in ("SEKRETARIATSBETJENER", "UNDERSTOETTER", "SPEJLER")
+                       and graph.graph.nodes[v]["kind"] == "Post"}
+            if rar in reaches and body not in bodies:
+                bodies.append(body)
+    for body in bodies:
+        chart.add_node(_body(graph, body, "administrative", lang, facts))
+    amks = [u for u, _, _, _ in graph.in_edges(rar, "SEKRETARIATSBETJENER") if graph.graph.nodes[u]["kind"] == "Sekretariat"]
+    for amk in amks:
+        chart.add_node(ChartNode(amk, "Sekretariat", short_name(graph, amk) + " (STAR)", "state", uncertain=facts.cite(graph.graph.nodes[amk])))
+    for kkr in kkrs:
+        _nominations(chart, graph, kkr, [rar], facts)
+    posts = _support_edges(chart, graph, bodies, kkrs, [rar], facts, lang)
+    for amk in amks:
+        k = next(k for _, v, k, _ in graph.out_edges(amk, "SEKRETARIATSBETJENER") if v == rar)
+        chart.add_edge(ChartEdge(amk, "sekretariat", rar, uncertain=facts.edges([k]), evidence=[k]))
+    covered = sorted((v for _, v, _, _ in graph.out_edges(rar, "DAEKKER")), key=lambda v: graph.graph.nodes[v]["name"])
+    if covered:
+        unsure = facts.edges([k for _, _, k, _ in graph.out_edges(rar, "DAEKKER")])
+        names = ", ".join(graph.graph.nodes[v]["name"].removesuffix(" Kommune") for v in covered)
+        head = f"De {len(covered)} kommuner" if lang == "da" else f"The {len(covered)} municipalities"
+        chart.nodes[rar].details.append(f"{head}{' *' if unsure else ''}: {names}" if len(covered) > 1
+                                        else graph.graph.nodes[covered[0]]["name"] + (" *" if unsure else ""))
+    held = [p for p, _, _, _ in graph.in_edges(rar, "MEDLEM_AF") if graph.graph.nodes[p]["kind"] == "Post"
+            and not (graph.graph.nodes[p].get("attrs") or {}).get("seats")]
+    _post_footnotes(graph, list(dict.fromkeys(posts + held + municipal)), facts)
+    pin_rows(chart, [[("political", [*kkrs, rar])], [("administrative", bodies), ("state", amks)]])
+    return chart
+
+
+def _national(graph: OrgGraph, chart: Chart, facts: _Facts) -> Chart:
+    """Left to right: the KKRs in geographic order, each nominating to its RARs; the RARs in
+    containers for the arbejdsmarkedskontor that is their secretariat, with their municipality count."""
+    lang = chart.lang
+    chart.rankdir = "LR"
+    kkrs = ordered_areas(graph)
+    rars = _ordered_rars(graph, graph.node_ids("RAR"))
+    for kkr in kkrs:
+        members = [u for u, _, _, _ in graph.in_edges(kkr, "MEDLEM_AF") if graph.graph.nodes[u]["kind"] == "Kommune"]
+        chart.add_node(ChartNode(kkr, "KKR", graph.graph.nodes[kkr]["name"], "political", [count(len(members), "municipalities", lang)],
+                                 uncertain=facts.cite(graph.graph.nodes[kkr])))
+    unsure_amk: dict[str, bool] = {}
+    for rar in rars:
+        secretariats = [(u, k) for u, _, k, _ in graph.in_edges(rar, "SEKRETARIATSBETJENER") if graph.graph.nodes[u]["kind"] == "Sekretariat"]
+        cluster = None
+        if secretariats:
+            cluster, k = secretariats[0]
+            unsure_amk[cluster] = unsure_amk.get(cluster, False) | facts.edges([k]) | facts.cite(graph.graph.nodes[cluster])
+        covered = [v for _, v, _, _ in graph.out_edges(rar, "DAEKKER")]
+        facts.edges([k for _, _, k, _ in graph.out_edges(rar, "DAEKKER")])
+        chart.add_node(ChartNode(rar, "RAR", graph.graph.nodes[rar]["name"], "political", [count(len(covered), "municipalities", lang)],
+                                 uncertain=facts.cite(graph.graph.nodes[rar]), cluster=cluster))
+    for amk, unsure in unsure_amk.items():
+        chart.clusters[amk] = (short_name(graph, amk) + (" (STAR), sekretariat for" if lang == "da" else " (STAR), secretariat of")
+                               + (" *" if unsure else ""))
+    for kkr in kkrs:
+        _nominations(chart, graph, kkr, rars, facts)
+    chart.ranks = [kkrs, rars]
+    return chart
+
+
+def build_chart(graph: OrgGraph, kind: str, ref: str | None = None, *, as_of: str | None = None, lang: str = "da") -> Chart:
+    """Build one chart: ``principmodel``, ``areas``, ``region REF`` (a KKR), ``rar REF`` or ``national``.
+
+    ``as_of`` defaults to the latest change in the data; ``lang`` is ``da`` or ``en``.
     """
     if kind not in CHART_KINDS:
         raise UsageError(f"unknown chart kind {kind!r}. Choose from: {', '.join(CHART_KINDS)}")
     if not CHART_KINDS[kind] and ref:
-        raise UsageError(f"the {kind} chart takes no reference, but {ref!r} was given; "
-                         "the region and rar charts take one")
+        raise UsageError(f"the {kind} chart takes no reference, but {ref!r} was given; the region and rar charts take one")
     if CHART_KINDS[kind] and not ref:
         raise UsageError(f"the {kind} chart needs a reference, e.g. 'orggraph chart {kind} \"{'KKR Nordjylland' if kind == 'region' else 'RAR Fyn'}\"'")
-    note = "" if as_of else word("latest", lang)
     as_of = as_of or graph.latest_change()
+    if kind == "principmodel":
+        return build_principle(graph, as_of, lang)
+    if kind == "areas":
+        return build_areas(graph, as_of, lang)
     view = graph.as_of(as_of)
+    facts = _Facts(view, lang)
     if kind == "region":
         area = view.resolve(ref, kind="KKR")
-        chart = Chart(f"region-{area}", word("title_region", lang).format(name=view.graph.nodes[area]["name"]), as_of, lang, note)
-        return _region(_Builder(view, chart, municipalities), area)
-    if kind == "rar":
+        chart = _region(view, Chart(f"region-{area}", kind, _title(kind, lang, name=view.graph.nodes[area]["name"]), as_of, lang), area, facts)
+    elif kind == "rar":
         rar = view.resolve(ref, kind="RAR")
-        chart = Chart(rar, word("title_rar", lang).format(name=view.graph.nodes[rar]["name"]), as_of, lang, note)
-        return _rar(_Builder(view, chart, municipalities), rar)
-    chart = Chart(kind, word(f"title_{'principle' if kind == 'principmodel' else kind}", lang), as_of, lang, note)
-    return (_principle if kind == "principmodel" else _national)(_Builder(view, chart, municipalities))
+        chart = _rar(view, Chart(rar, kind, _title(kind, lang, name=view.graph.nodes[rar]["name"]), as_of, lang), rar, facts)
+    else:
+        chart = _national(view, Chart("national", kind, _title(kind, lang), as_of, lang), facts)
+    chart.footnotes = facts.footnotes
+    return finish_caption(chart, view, facts.docs)
+
+
+def chart_keys(graph: OrgGraph) -> list[tuple[str, str | None]]:
+    """Every chart that ``orggraph export charts`` writes: ``(kind, ref)`` pairs, in geographic order."""
+    return ([("principmodel", None), ("areas", None)] + [("region", a) for a in ordered_areas(graph)]
+            + [("rar", r) for r in _ordered_rars(graph, graph.node_ids("RAR"))] + [("national", None)])
+

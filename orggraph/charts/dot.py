@@ -1,143 +1,287 @@
-"""Draw a :class:`~orggraph.charts.spec.Chart` as Graphviz DOT text. Making the text needs
-no Graphviz binary; :mod:`orggraph.charts.render` turns it into SVG, PNG or PDF.
+"""Draw a :class:`~orggraph.charts.spec.Chart` as Graphviz DOT text, at its final size.
 
-Each band (national actors, political level, administrative level, municipalities) is a
-cluster, and invisible edges keep the bands in order from top to bottom (``newrank``
-ranks the clusters' nodes together). Within a band, an arrow that points up the
-hierarchy (member of, placed under, set up by) is laid out from the parent down and
-drawn backwards, so parents sit above their children.
+Making the text needs no Graphviz binary; :mod:`orggraph.charts.render` renders it. The
+figure carries no title, legend or source block: those go into the caption beside it.
+Text is set in :data:`~orggraph.charts.style.FONT` at 9 pt in boxes and 8 pt elsewhere,
+and the drawing is never scaled.
+
+- A ``dot`` chart puts each band (political, administrative, the state, the municipalities)
+  in a lightly tinted cluster, top to bottom (or left to right), and keeps the boxes of a
+  rank in the order the builder gave.
+- A ``pinned`` chart (the principle model and the five areas) places every box at its
+  template position with Graphviz's ``neato``, so a slot sits in the same place in every
+  panel, and draws straight arrows between them.
+
+Every arrow carries its meaning in words as its tooltip, the ids of the graph edges behind
+it in ``comment``, and ``class="uncertain"`` when it is drawn dashed.
 
 >>> from orggraph import load
 >>> from orggraph.charts.build import build_chart
->>> text = generate_dot(build_chart(load(), "rar", "RAR Bornholm"))
->>> "newrank=true" in text and "cluster_band_political" in text and "cluster_legend" in text
+>>> text = generate_dot(build_chart(load(), "national", as_of="2022-01-01"))
+>>> "cluster_amk-oest" in text and "fontname=\\"Liberation Sans\\"" in text
 True
->>> '"amk-oest"' in text
+>>> any(line.strip().startswith(("size=", "ratio=")) for line in text.splitlines())  # never scaled to fit
+False
+>>> 'layout="neato"' in generate_dot(build_chart(load(), "rar", "RAR Bornholm", as_of="2022-01-01"))
 True
 """
 
 from __future__ import annotations
 
-__all__ = ["generate_dot"]
+__all__ = ["generate_dot", "label_lines", "box_height", "text_width", "fill", "edge_words"]
 
+import json
+from functools import cache
 from html import escape
+from importlib import resources
 
-from orggraph.charts.spec import ROW, Chart, ChartNode
-from orggraph.charts.style import BANDS, FONT, KIND_STYLE, LINE_STYLE, kind_label, relation_label, word, wrap
+from orggraph.charts.spec import Band, Chart, ChartEdge, ChartNode
+from orggraph.charts.style import BANDS, BOX_PT, FONT, KIND_STYLE, LANGS, LINES, MEANINGS, SMALL_PT, meaning_label
 
-#: Relations that point up a hierarchy; inside one band they are laid out parent first.
-_UPWARD = frozenset({"MEDLEM_AF", "UNDER", "NEDSAT_AF"})
-_BAND_FILL = {"national": "#f7f7f7", "political": "#eef3fa", "administrative": "#fbf8ec", "municipal": "#f1f8ef"}
+_BAND_FILL = {"political": "#f3f6fb", "administrative": "#fbf9f0", "state": "#f5f5f5", "municipal": "#f2f8f0"}
+#: The width of a box that has none set, and a box's inner margins, in points.
+_WIDTH = 130.0
+_MARGIN = (4.3, 2.2)
 
 
-def _label(title: str, details: list[str], title_size: int = 13) -> str:
-    """An HTML-like label: the title in bold, the details smaller below it."""
-    parts = [f'<font point-size="{title_size}"><b>{"<br/>".join(escape(line) for line in wrap(title, 30))}</b></font>']
-    parts += [f'<font point-size="11">{escape(line)}</font>' for line in details]
+def _q(value: str) -> str:
+    """A DOT double-quoted string."""
+    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def _attrs(attrs: dict) -> str:
+    return "[" + ", ".join(f"{k}={v if str(v).startswith('<') else _q(v)}" for k, v in attrs.items()) + "]"
+
+
+@cache
+def _widths() -> dict:
+    with resources.files("orggraph.charts").joinpath("font_widths.json").open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def text_width(text: str, size: float = SMALL_PT, bold: bool = False) -> float:
+    """How wide ``text`` is in points, set in Liberation Sans (Arial's metrics) at ``size``.
+
+    >>> round(text_width("KKR Fyn", 9, bold=True), 1)
+    38.0
+    """
+    table = _widths()["bold" if bold else "regular"]
+    return sum(table.get(ch, 0.6) for ch in text) * size
+
+
+def fill(text: str, width: float, size: float, bold: bool = False) -> list[str]:
+    """``text`` in lines no wider than ``width`` points, breaking only between words (one line at least).
+
+    >>> fill("Arbejdsmarkedskontor Midt-Nord (STAR)", 100, 9, bold=True)
+    ['Arbejdsmarkedskontor', 'Midt-Nord (STAR)']
+    """
+    lines: list[str] = []
+    for word in text.split():
+        if lines and text_width(f"{lines[-1]} {word}", size, bold) <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def label_lines(node: ChartNode) -> tuple[list[str], list[str]]:
+    """A box's title lines (with "*" when uncertain) and detail lines, fitted to its width."""
+    size = SMALL_PT if node.note else BOX_PT
+    inner = (node.width or _WIDTH) - 2 * _MARGIN[0] - 2
+    title = node.title + (" *" if node.uncertain else "")
+    return fill(title, inner, size, bold=not node.note), [line for d in node.details for line in fill(d, inner, size)]
+
+
+def box_height(node: ChartNode) -> float:
+    """How tall a box is in points: its lines of text and the margins."""
+    titles, details = label_lines(node)
+    lines = len(titles) + len(details) + len(node.table or [])
+    return max(22.0, lines * (SMALL_PT if node.note else BOX_PT) * 1.17 + 2 * _MARGIN[1] + 2)
+
+
+def _label(node: ChartNode) -> str:
+    titles, details = label_lines(node)
+    if node.table:
+        rows = [f'<tr><td colspan="{len(node.table[0])}" align="center"><b>{"<br/>".join(map(escape, titles))}</b></td></tr>']
+        for i, row in enumerate(node.table):
+            cells = "".join(f'<td align="{"left" if j == 0 else "right"}">{"<i>" if i == 0 else ""}{escape(str(c))}{"</i>" if i == 0 else ""}</td>'
+                            for j, c in enumerate(row))
+            rows.append(f"<tr>{cells}</tr>")
+        for line in details:
+            rows.append(f'<tr><td colspan="{len(node.table[0])}" align="left">{escape(line)}</td></tr>')
+        return '<<table border="0" cellborder="0" cellspacing="0" cellpadding="1">' + "".join(rows) + "</table>>"
+    if node.note:
+        return "<" + "<br/>".join(escape(line) for line in titles + details) + ">"
+    parts = [f"<b>{escape(line)}</b>" for line in titles] + [escape(line) for line in details]
     return "<" + "<br/>".join(parts) + ">"
 
 
-def _node_attrs(node: ChartNode) -> dict[str, str]:
+def _node(node: ChartNode, pinned: bool) -> str:
     style = KIND_STYLE[node.kind]
-    styles = ["filled"] + (["rounded"] if node.kind == "KKR" else []) + (["dashed"] if node.variant else [])
-    return {"shape": style.shape, "style": ",".join(styles), "fillcolor": style.fill, "color": style.border,
-            "penwidth": "1.6", "label": _label(node.title, node.details), "tooltip": node.id}
+    styles = ["filled"] + (["rounded"] if node.kind in ("KKR", "RAR") else []) + (["dashed"] if node.uncertain or node.note else [])
+    attrs = {"shape": "box", "style": ",".join(styles), "fillcolor": "#ffffff" if node.note else style.fill,
+             "color": style.border, "penwidth": "0.8" if node.note else "1.0", "label": _label(node),
+             "fontsize": str(SMALL_PT if node.note else BOX_PT), "tooltip": node.title, "id": f"node-{node.id}"}
+    if node.width:
+        attrs["width"] = f"{node.width / 72:.3f}"
+    if pinned and node.pos:
+        attrs["pos"] = f"{node.pos[0]:.1f},{node.pos[1]:.1f}!"
+    return f"  {_q(node.id)} {_attrs(attrs)};"
 
 
-def _edge_attrs(relation: str, label: str, backwards: bool) -> dict[str, str]:
-    style = LINE_STYLE[relation]
-    attrs = {"style": style.style, "color": style.color, "penwidth": str(style.penwidth), "fontcolor": style.color,
-             "label": label, "tooltip": relation}
-    if backwards:
-        attrs.update(dir="back", arrowtail=style.arrowhead, arrowhead="none")
-    else:
-        attrs["arrowhead"] = style.arrowhead
-    return attrs
+def edge_words(chart: Chart, edge: ChartEdge) -> str:
+    """What an arrow says: its meaning in words, the extra label, and "*" when uncertain."""
+    return " ".join(p for p in (meaning_label(edge.meaning, chart.lang), edge.label) if p) + (" *" if edge.uncertain else "")
+
+
+def _rect(x: float, y: float, w: float, h: float) -> tuple[float, float, float, float]:
+    return x - w / 2, y - h / 2, x + w / 2, y + h / 2
+
+
+def _overlaps(a, b, pad: float = 1.5) -> bool:
+    return not (a[2] + pad <= b[0] or b[2] + pad <= a[0] or a[3] + pad <= b[1] or b[3] + pad <= a[1])
+
+
+def label_places(chart: Chart) -> dict[int, tuple[float, float]]:
+    """Where each arrow's words go in a pinned chart: beside the arrow, clear of every box and of
+    the words already placed; tried at the middle first, then nearer either end, on either side."""
+    boxes = [_rect(*n.pos, n.width or _WIDTH, box_height(n)) for n in chart.nodes.values() if n.pos]
+    for band in chart.backgrounds:  # the band's name at its top left
+        if band.named:
+            name = BANDS[band.band][LANGS.index(chart.lang)]
+            boxes.append((band.x0, band.y1 - SMALL_PT * 1.6, band.x0 + text_width(name, SMALL_PT) + 6, band.y1))
+    placed: dict[int, tuple[float, float]] = {}
+    taken: list[tuple[float, float, float, float]] = []
+    for index, edge in enumerate(chart.edges):
+        a, b = chart.nodes[edge.source], chart.nodes[edge.target]
+        (ax, ay), (bx, by) = a.pos, b.pos
+        dx, dy = bx - ax, by - ay
+
+        def leave(node: ChartNode) -> float:
+            w, h = (node.width or _WIDTH) / 2, box_height(node) / 2
+            return min(w / abs(dx) if dx else float("inf"), h / abs(dy) if dy else float("inf"))
+
+        start, end = leave(a), 1 - leave(b)
+        words = edge_words(chart, edge)
+        w, h = text_width(words, SMALL_PT) + 2, SMALL_PT * 1.25
+        candidates = []
+        for t in (0.5, 0.35, 0.65, 0.2, 0.8):
+            mx, my = ax + dx * (start + (end - start) * t), ay + dy * (start + (end - start) * t)
+            if abs(dy) < abs(dx) * 0.3:
+                candidates += [(mx, my + h / 2 + 2), (mx, my - h / 2 - 2)]
+            else:
+                left, right = (mx - w / 2 - 4, my), (mx + w / 2 + 4, my)
+                candidates += [left, right] if dx < -1 else [right, left]
+        for x, y in candidates:
+            rect = _rect(x, y, w, h)
+            if not any(_overlaps(rect, box) for box in boxes) and not any(_overlaps(rect, other) for other in taken):
+                break
+        else:
+            x, y = candidates[0]
+            rect = _rect(x, y, w, h)
+        placed[index] = (x, y)
+        taken.append(rect)
+    return placed
+
+
+def _label_node(chart: Chart, index: int, words: str, pos: tuple[float, float]) -> str:
+    """A pinned chart's arrow words as a text of their own (see :func:`label_places`)."""
+    attrs = {"shape": "plaintext", "label": words, "fontsize": str(SMALL_PT), "fontcolor": "#252525", "width": "0", "height": "0",
+             "margin": "0", "pos": f"{pos[0]:.1f},{pos[1]:.1f}!", "id": f"label-{index}", "tooltip": words}
+    return f"  {_q(f'label-{index}')} {_attrs(attrs)};"
+
+
+def _edge(chart: Chart, edge: ChartEdge, index: int) -> str:
+    line = LINES["uncertain" if edge.uncertain else MEANINGS[edge.meaning][2]]
+    words = edge_words(chart, edge)
+    source, target = chart.nodes[edge.source].title, chart.nodes[edge.target].title
+    attrs = {"style": line.style, "penwidth": str(line.penwidth), "color": line.color, "arrowhead": line.arrowhead,
+             "arrowsize": "0.7", "label": words.replace(" de ", "\nde ", 1) if len(words) > 22 else words,
+             "fontsize": str(SMALL_PT), "fontcolor": "#252525",
+             "tooltip": f"{source} {words} {target}", "id": f"edge-{index}", "comment": " ".join(edge.evidence)}
+    if edge.uncertain:
+        attrs["class"] = "uncertain"
+    if chart.layout == "pinned":
+        del attrs["label"]
+        return f"  {_q(edge.source)} -> {_q(edge.target)} {_attrs(attrs)};"
+    if chart.rankdir == "TB" and _points_up(chart, edge):
+        attrs.update(dir="back", arrowtail=line.arrowhead, arrowhead="none")  # laid out from the upper box down
+        return f"  {_q(edge.target)} -> {_q(edge.source)} {_attrs(attrs)};"
+    return f"  {_q(edge.source)} -> {_q(edge.target)} {_attrs(attrs)};"
+
+
+def _points_up(chart: Chart, edge: ChartEdge) -> bool:
+    """Whether an arrow points to a band above its source, or to a parent in the same band (member of, under, set up by)."""
+    order = list(BANDS)
+    up = order.index(chart.nodes[edge.source].band) - order.index(chart.nodes[edge.target].band)
+    return up > 0 or (up == 0 and edge.meaning in ("medlem", "under", "nedsat"))
+
+
+def _bands_dot(chart: Chart, out: list[str]) -> None:
+    lang = LANGS.index(chart.lang)
+    bands = chart.bands()
+    for band in bands:
+        out.append(f"  subgraph {_q('cluster_band_' + band)} {{")
+        tint = _BAND_FILL[band]
+        out.append(f"    label={_q(BANDS[band][lang])}; labeljust=l; fontsize={SMALL_PT}; fontcolor=\"#525252\"; "
+                   f"style=filled; fillcolor={_q(tint)}; color={_q(tint)}; margin=6;")
+        members = [n for n in chart.nodes.values() if n.band == band]
+        for cluster, label in chart.clusters.items():
+            inside = [n for n in members if n.cluster == cluster]
+            if inside:
+                out.append(f"    subgraph {_q('cluster_' + cluster)} {{")
+                out.append(f"      label={_q(label)}; labeljust=l; fontsize={SMALL_PT}; style=\"rounded\"; color=\"#737373\"; penwidth=0.8; margin=6;")
+                out += ["    " + _node(n, False) for n in inside]
+                out.append("    }")
+        out += ["  " + _node(n, False) for n in members if n.cluster is None]
+        out.append("  }")
+    for rank in chart.ranks:
+        drawn = [n for n in rank if n in chart.nodes]
+        if len(drawn) > 1:
+            out.append("  { rank=same; " + " ".join(_q(n) for n in drawn) + " }")
+            for a, b in zip(drawn, drawn[1:]):
+                out.append(f"  {_q(a)} -> {_q(b)} [style=invis];")
+    firsts = [next(n.id for n in chart.nodes.values() if n.band == band) for band in bands]
+    for a, b in zip(firsts, firsts[1:]):  # bands top to bottom
+        out.append(f"  {_q(a)} -> {_q(b)} [style=invis, weight=0];")
+
+
+def _background(chart: Chart, band: Band) -> str:
+    """A band's tinted background in a pinned chart, with its name at the top left."""
+    name = BANDS[band.band][LANGS.index(chart.lang)]
+    width, height = band.x1 - band.x0, band.y1 - band.y0
+    text = (f'<font point-size="{SMALL_PT}" color="#525252">{escape(name)}</font>') if band.named else ""
+    label = (f'<<table border="0" cellborder="0" cellspacing="0" cellpadding="2" fixedsize="true" width="{int(width)}" '
+             f'height="{int(height)}"><tr><td align="left" valign="top">{text}</td></tr></table>>')
+    key = f"band-{band.band}-{int(band.y0)}-{int(band.x0)}"
+    attrs = {"shape": "box", "style": "filled", "fillcolor": _BAND_FILL[band.band], "color": _BAND_FILL[band.band],
+             "fixedsize": "true", "width": f"{width / 72:.3f}", "height": f"{height / 72:.3f}", "label": label,
+             "pos": f"{(band.x0 + band.x1) / 2:.1f},{(band.y0 + band.y1) / 2:.1f}!", "tooltip": name, "id": key}
+    return f"  {_q(key)} {_attrs(attrs)};"
 
 
 def generate_dot(chart: Chart, settings: dict[str, str] | None = None) -> str:
-    """The chart as DOT text: banded clusters, styled nodes and edges, a legend and a footnote.
-
-    ``settings`` are extra graph attributes, such as ``{"dpi": "150"}`` for rendering.
-    """
-    import graphviz  # imported here: only charts need it
-
-    lang = chart.lang
-    dot = graphviz.Digraph(name=chart.key)
-    stand = f"{word('as_of', lang)} {chart.as_of}" + (f" ({chart.as_of_note})" if chart.as_of_note else "")
-    dot.attr(newrank="true", rankdir="TB", compound="true", nodesep="0.25", ranksep="0.3", pad="0.3",
-             fontname=FONT, labelloc="t", labeljust="c",
-             label=f'<<font point-size="18"><b>{escape(chart.title)}</b></font><br/><font point-size="12">{escape(stand)}</font><br/> >')
-    if settings:
-        dot.attr(**settings)
-    dot.attr("node", fontname=FONT, margin="0.12,0.06")
-    dot.attr("edge", fontname=FONT, fontsize="11")
-
-    bands = chart.bands()
-    order = {band: i for i, band in enumerate(bands)}
-    for band in bands:
-        with dot.subgraph(name=f"cluster_band_{band}") as sub:
-            sub.attr(label=f"<<b>{escape(BANDS[band][lang])}</b>>", labeljust="l", style="filled,rounded",
-                     fillcolor=_BAND_FILL[band], color="#bdbdbd", fontsize="13")
-            for node in chart.nodes.values():
-                if node.band == band:
-                    sub.node(node.id, **_node_attrs(node))
-    levels = [[n.id for n in chart.nodes.values() if n.band == band] for band in bands]
-    levels.append(["legend_top"])
-    for i, (upper, lower) in enumerate(zip(levels, levels[1:])):  # keep the bands in order
-        anchor = f"band_gap_{i}"
-        dot.node(anchor, shape="point", style="invis", width="0", height="0", label="")
-        for node_id in upper:
-            dot.edge(node_id, anchor, style="invis", weight="0")
-        for node_id in lower:
-            dot.edge(anchor, node_id, style="invis", weight="0")
-
-    for stack in chart.stacks:  # wrap long rows of siblings
-        for upper, lower in zip(stack, stack[ROW:]):
-            dot.edge(upper, lower, style="invis")
-
-    for edge in chart.edges:
-        a, b = chart.nodes[edge.source], chart.nodes[edge.target]
-        backwards = order[a.band] > order[b.band] or (a.band == b.band and edge.type in _UPWARD)
-        label = edge.note  # the line style names the relation (see the legend); the label adds counts
-        tail, head = (edge.target, edge.source) if backwards else (edge.source, edge.target)
-        dot.edge(tail, head, **_edge_attrs(edge.type, label, backwards))
-
-    _legend(dot, chart)
-    return dot.source
-
-
-def _legend(dot, chart: Chart) -> None:
-    """A legend of the kinds and relations drawn (kinds in one row, relations three to a row),
-    then a footnote with the date and the sources."""
-    lang = chart.lang
-    with dot.subgraph(name="cluster_legend") as legend:
-        legend.attr(label=f"<<b>{escape(word('legend', lang))}</b>>", labeljust="l", style="rounded", color="#969696", fontsize="12")
-        legend.node("legend_top", shape="point", style="invis", width="0", height="0", label="")
-        rows = [["legend_top"], [f"legend_kind_{kind}" for kind in chart.kinds()]]
-        with legend.subgraph() as row:
-            row.attr(rank="same")
-            for kind in chart.kinds():
-                style = KIND_STYLE[kind]
-                row.node(f"legend_kind_{kind}", label=kind_label(kind, lang), shape=style.shape, fontsize="9", penwidth="1.4",
-                         style="filled,rounded" if kind == "KKR" else "filled", fillcolor=style.fill, color=style.border)
-        relations = chart.relations()
-        for start in range(0, len(relations), 3):
-            names = []
-            with legend.subgraph() as row:
-                row.attr(rank="same")
-                for relation in relations[start:start + 3]:
-                    tail, head = f"legend_rel_{relation}_a", f"legend_rel_{relation}_b"
-                    for node_id in (tail, head):
-                        row.node(node_id, shape="point", width="0.06", color="#969696", label="")
-                    if names:
-                        row.edge(names[-1], tail, style="invis", minlen="2")
-                    row.edge(tail, head, minlen="3", **_edge_attrs(relation, relation_label(relation, lang), False))
-                    names += [tail, head]
-            rows.append(names)
-        footnote = [*chart.notes, f"{word('sources', lang)}:", *chart.source_lines,
-                    f"{word('generated', lang)}; {word('as_of', lang).lower()} {chart.as_of}."]
-        legend.node("legend_footnote", shape="plaintext", fontsize="9", label="\\l".join(footnote) + "\\l")
-        rows.append(["legend_footnote"])
-        for upper, lower in zip(rows, rows[1:]):
-            legend.edge(upper[0], lower[0], style="invis")
+    """The chart as DOT text, at final size; ``settings`` are extra graph attributes (``{"dpi": "300"}``)."""
+    pinned = chart.layout == "pinned"
+    graph = {"fontname": FONT, "fontsize": str(SMALL_PT), "pad": "0.04", "bgcolor": "white"}
+    if pinned:
+        graph.update(layout="neato", inputscale="72", notranslate="true", overlap="true", splines="line",
+                     outputorder="nodesfirst")
+    else:
+        graph.update(layout="dot", rankdir=chart.rankdir, newrank="true", nodesep="0.14", ranksep="0.32",
+                     splines="spline", compound="true", ordering="out")
+    graph.update(settings or {})
+    out = [f"digraph {_q(chart.key)} {{"]
+    out += [f"  {k}={_q(v)};" for k, v in graph.items()]
+    out.append(f"  node [fontname={_q(FONT)}, margin=\"{_MARGIN[0] / 72:.3f},{_MARGIN[1] / 72:.3f}\", height=\"0.3\"];")
+    out.append(f"  edge [fontname={_q(FONT)}];")
+    if pinned:
+        out += [_background(chart, b) for b in chart.backgrounds]
+        out += [_node(n, True) for n in chart.nodes.values()]
+    else:
+        _bands_dot(chart, out)
+    out += [_edge(chart, edge, i) for i, edge in enumerate(chart.edges)]
+    if pinned:
+        out += [_label_node(chart, i, edge_words(chart, chart.edges[i]), pos) for i, pos in label_places(chart).items()]
+    out.append("}")
+    return "\n".join(out) + "\n"

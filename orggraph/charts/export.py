@@ -1,15 +1,16 @@
-"""Regenerate every chart in a folder (the project's ``exports/charts/``), with a manifest
+"""Regenerate every chart in a folder (the project's ``exports/charts/``): each figure as PDF,
+SVG, PNG and Mermaid, with its caption beside it (``.txt`` and ``.json``), and a manifest
 that lets a test tell when the files are stale.
 
-``MANIFEST.json`` records, for each chart, the SHA-256 of its DOT text (which depends only
-on the data and the code) and of each file written. When the data or the drawing code
-changes, the DOT text changes and the manifest no longer matches: run
+``MANIFEST.json`` records, for each chart, the SHA-256 of its DOT and Mermaid text and its
+caption (which depend only on the data and the code) and of each file written. When the
+data or the drawing code changes, they change and the manifest no longer matches: run
 ``orggraph export charts -o exports/charts`` again.
 """
 
 from __future__ import annotations
 
-__all__ = ["CHART_FILES", "export_charts", "chart_manifest", "stale_charts"]
+__all__ = ["CHART_FILES", "CAPTION_FILES", "export_charts", "chart_manifest", "stale_charts"]
 
 import hashlib
 import json
@@ -17,12 +18,15 @@ from pathlib import Path
 
 from orggraph.atomic import atomic_write_bytes
 from orggraph.charts.build import build_chart, chart_keys
+from orggraph.charts.caption import caption_files
 from orggraph.charts.dot import generate_dot
+from orggraph.charts.mermaid import generate_mermaid
 from orggraph.charts.render import chart_bytes
 from orggraph.graph import OrgGraph
 
-#: The formats written for each chart.
-CHART_FILES = ("svg", "png")
+#: The formats written for each chart, and its caption files.
+CHART_FILES = ("pdf", "svg", "png", "mmd")
+CAPTION_FILES = ("txt", "json")
 MANIFEST = "MANIFEST.json"
 
 
@@ -30,14 +34,19 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _source_sha(chart) -> str:
+    text = generate_dot(chart) + generate_mermaid(chart) + caption_files(chart)["json"].decode("utf-8")
+    return _sha(text.encode("utf-8"))
+
+
 def chart_manifest(graph: OrgGraph) -> dict[str, str]:
-    """``{chart key: sha256 of its DOT text}`` for every chart the export writes."""
-    return {chart.key: _sha(generate_dot(chart).encode("utf-8"))
-            for chart in (build_chart(graph, kind, ref) for kind, ref in chart_keys(graph))}
+    """``{chart key: sha256 of its DOT and Mermaid text and caption}`` for every chart the export writes."""
+    return {chart.key: _source_sha(chart) for chart in (build_chart(graph, kind, ref) for kind, ref in chart_keys(graph))}
 
 
 def export_charts(graph: OrgGraph, folder: Path) -> list[Path]:
-    """Write every chart as SVG and PNG into ``folder``, with ``MANIFEST.json``; all files at once.
+    """Write every chart in every format of :data:`CHART_FILES`, with its caption files, into
+    ``folder``, and ``MANIFEST.json``; all files at once.
 
     Chart files that an earlier export wrote (as its manifest records) and that this one no
     longer makes are removed. No other file in ``folder`` is touched: a figure of the
@@ -49,10 +58,10 @@ def export_charts(graph: OrgGraph, folder: Path) -> list[Path]:
     manifest: dict[str, dict] = {}
     for kind, ref in chart_keys(graph):
         chart = build_chart(graph, kind, ref)
-        entry = {"kind": kind, "ref": ref, "title": chart.title, "as_of": chart.as_of,
-                 "dot_sha256": _sha(generate_dot(chart).encode("utf-8")), "files": {}}
-        for fmt in CHART_FILES:
-            data = chart_bytes(chart, fmt)
+        entry = {"kind": kind, "ref": ref, "title": chart.title, "as_of": chart.as_of, "source_sha256": _source_sha(chart),
+                 "files": {}}
+        outputs = {fmt: chart_bytes(chart, fmt) for fmt in CHART_FILES} | caption_files(chart)
+        for fmt, data in outputs.items():
             files[folder / f"{chart.key}.{fmt}"] = data
             entry["files"][f"{chart.key}.{fmt}"] = _sha(data)
         manifest[chart.key] = entry
@@ -92,7 +101,7 @@ def stale_charts(graph: OrgGraph, folder: Path) -> list[str]:
         if entry is None:
             problems.append(f"{key}: not exported")
             continue
-        if entry["dot_sha256"] != sha:
+        if entry.get("source_sha256") != sha:
             problems.append(f"{key}: the data or the drawing code changed since the export")
         for name, file_sha in entry["files"].items():
             if not (folder / name).exists() or _sha((folder / name).read_bytes()) != file_sha:

@@ -1,15 +1,17 @@
-"""Draw a :class:`~orggraph.charts.spec.Chart` as a Mermaid flowchart (``.mmd``) for wikis.
+"""Draw a :class:`~orggraph.charts.spec.Chart` as a Mermaid flowchart (``.mmd``) for wikis
+and Markdown previews.
 
-The bands become subgraphs; kinds get the same shapes and colours as in the Graphviz
-charts (as far as Mermaid has them), and relations the same colours and dash patterns.
-Text is escaped with Mermaid's entity codes, so names with quotes or brackets are safe.
+The bands become subgraphs, and boxes and arrows keep their meaning, words and the dashed
+"*" of a derived or unverified fact. The title sits in the front matter as a quoted YAML
+string, so no name can break it or inject settings; labels are escaped with Mermaid's
+entity codes. Mermaid does its own layout, so for print use the PDF, SVG or PNG.
 
 >>> from orggraph import load
 >>> from orggraph.charts.build import build_chart
->>> text = generate_mermaid(build_chart(load(), "region", "KKR Nordjylland"))
+>>> text = generate_mermaid(build_chart(load(), "rar", "RAR Fyn", as_of="2022-01-01"))
 >>> text.splitlines()[1]
-'title: "Organisering i KKR Nordjylland"'
->>> "flowchart TB" in text and "classDef kind_Organ" in text
+'title: "RAR Fyn: udpegning, sekretariat og understøttelse"'
+>>> "flowchart TB" in text and "classDef kind_RAR" in text
 True
 >>> escape_text('Say "hi" <b>')
 'Say #quot;hi#quot; #lt;b#gt;'
@@ -17,14 +19,14 @@ True
 
 from __future__ import annotations
 
-import json
-
 __all__ = ["generate_mermaid", "escape_text"]
 
-from orggraph.charts.spec import Chart
-from orggraph.charts.style import BANDS, KIND_STYLE, LINE_STYLE, kind_label, relation_label, word
+import json
 
-_ENTITIES = {"&": "#amp;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "#": "#35;", "|": "#124;"}
+from orggraph.charts.spec import Chart, ChartNode
+from orggraph.charts.style import BANDS, KIND_STYLE, LANGS, LINES, MEANINGS, meaning_label
+
+_ENTITIES = {"&": "#amp;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "#": "#35;", "|": "#124;", "\n": " "}
 
 
 def escape_text(text: str) -> str:
@@ -32,53 +34,39 @@ def escape_text(text: str) -> str:
     return "".join(_ENTITIES.get(ch, ch) for ch in text)
 
 
-def _box(node_id: str, kind: str, lines: list[str]) -> str:
-    left, right = KIND_STYLE[kind].mermaid
+def _box(node_id: str, node: ChartNode) -> str:
+    left, right = KIND_STYLE[node.kind].mermaid
+    lines = [f"<b>{escape_text(node.title + (' *' if node.uncertain else ''))}</b>"] + [escape_text(line) for line in node.details]
+    if node.table:
+        lines += [escape_text(" · ".join(row)) for row in node.table[1:]]
     return f'{node_id}{left}"{"<br/>".join(lines)}"{right}'
 
 
 def generate_mermaid(chart: Chart) -> str:
-    """The chart as Mermaid flowchart text, with a legend and a footnote."""
-    lang = chart.lang
+    """The chart as Mermaid flowchart text; the caption (title, date line, sources) goes in comments."""
     ids = {node_id: f"n{i}" for i, node_id in enumerate(chart.nodes)}
-    stand = f"{word('as_of', lang)} {chart.as_of}" + (f" ({chart.as_of_note})" if chart.as_of_note else "")
-    out = ["---", f"title: {json.dumps(chart.title, ensure_ascii=False)}", "---", f"%% {stand}", "flowchart TB"]
+    out = ["---", f"title: {json.dumps(chart.title, ensure_ascii=False)}", "---"]
+    out += [f"%% {line}" for line in (chart.date_line, chart.source_line, *chart.footnotes) if line]
+    out.append(f"flowchart {'LR' if chart.rankdir == 'LR' else 'TB'}")
     for band in chart.bands():
-        out.append(f'  subgraph band_{band}["{escape_text(BANDS[band][lang])}"]')
-        for node_id, node in chart.nodes.items():
-            if node.band == band:
-                lines = [f"<b>{escape_text(node.title)}</b>"] + [escape_text(line) for line in node.details]
-                out.append(f"    {_box(ids[node_id], node.kind, lines)}")
+        out.append(f'  subgraph band_{band}["{escape_text(BANDS[band][LANGS.index(chart.lang)])}"]')
+        out += [f"    {_box(ids[n], node)}" for n, node in chart.nodes.items() if node.band == band]
         out.append("  end")
-    links = []
+    styles = []
     for edge in chart.edges:
-        label = escape_text(relation_label(edge.type, lang)) + (f"<br/>{escape_text(edge.note)}" if edge.note else "")
-        out.append(f'  {ids[edge.source]} {LINE_STYLE[edge.type].mermaid}|"{label}"| {ids[edge.target]}')
-        links.append(edge.type)
-
-    out.append(f'  subgraph legend["{escape_text(word("legend", lang))}"]')
-    for kind in chart.kinds():
-        out.append(f"    {_box('legend_' + kind, kind, [escape_text(kind_label(kind, lang))])}")
-    for relation in chart.relations():
-        out.append(f'    legend_{relation}_a[" "] {LINE_STYLE[relation].mermaid}|"{escape_text(relation_label(relation, lang))}"| legend_{relation}_b[" "]')
-        links.append(relation)
-    notes = [*chart.notes, f"{word('sources', lang)}:", *chart.source_lines, f"{word('generated', lang)}; {stand}."]
-    out.append(f'    legend_footnote["{"<br/>".join(escape_text(n) for n in notes)}"]')
-    out.append("  end")
-
-    for kind in chart.kinds():
+        line = LINES["uncertain" if edge.uncertain else MEANINGS[edge.meaning][2]]
+        words = " ".join(p for p in (meaning_label(edge.meaning, chart.lang), edge.label) if p) + (" *" if edge.uncertain else "")
+        out.append(f'  {ids[edge.source]} {line.mermaid}|"{escape_text(words)}"| {ids[edge.target]}')
+        styles.append(line)
+    for kind in dict.fromkeys(node.kind for node in chart.nodes.values()):
         style = KIND_STYLE[kind]
-        out.append(f"  classDef kind_{kind} fill:{style.fill},stroke:{style.border},stroke-width:1.6px,color:#000")
-        members = [ids[n] for n, node in chart.nodes.items() if node.kind == kind] + [f"legend_{kind}"]
-        out.append(f"  class {','.join(members)} kind_{kind}")
-    variants = [ids[n] for n, node in chart.nodes.items() if node.variant]
-    if variants:
-        out.append("  classDef variant stroke-dasharray:5 3")
-        out.append(f"  class {','.join(variants)} variant")
-    out.append("  classDef plain fill:none,stroke:none")
-    out.append(f"  class legend_footnote,{','.join(f'legend_{r}_a,legend_{r}_b' for r in chart.relations()) or 'legend_footnote'} plain")
-    for i, relation in enumerate(links):
-        style = LINE_STYLE[relation]
-        dash = f",stroke-dasharray:{style.dasharray}" if style.dasharray else ""
-        out.append(f"  linkStyle {i} stroke:{style.color},stroke-width:{style.penwidth}px{dash}")
+        out.append(f"  classDef kind_{kind} fill:{style.fill},stroke:{style.border},stroke-width:1px,color:#000")
+        out.append(f"  class {','.join(ids[n] for n, node in chart.nodes.items() if node.kind == kind)} kind_{kind}")
+    dashed = [ids[n] for n, node in chart.nodes.items() if node.uncertain or node.note]
+    if dashed:
+        out.append("  classDef uncertain stroke-dasharray:5 3")
+        out.append(f"  class {','.join(dashed)} uncertain")
+    for i, line in enumerate(styles):
+        dash = ",stroke-dasharray:5 3" if line.style == "dashed" else ""
+        out.append(f"  linkStyle {i} stroke:{line.color},stroke-width:{line.penwidth}px{dash}")
     return "\n".join(out) + "\n"

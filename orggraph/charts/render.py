@@ -1,40 +1,53 @@
-"""Write charts to files: DOT and Mermaid text need nothing; SVG, PNG and PDF are rendered
-by Graphviz's ``dot`` binary, and without it the error says how to install it.
+"""Write charts in the formats their users need, at final size: nothing is ever scaled down.
 
-Files are written atomically: a chart is rendered in memory, then renamed into place.
+- **PDF**: vector, with the font embedded, at the figure's final size (for PDF notes).
+- **SVG**: sized in centimetres, text in a font stack Word and browsers have (Arial, then
+  Liberation Sans, Helvetica, sans-serif), for the web and for current Word.
+- **PNG**: 300 dpi at final size, with the resolution stored in the file (a pHYs chunk), so
+  Word inserts a 16 cm figure at 16 cm.
+- **DOT** and **Mermaid** text, which need no Graphviz.
+
+SVG, PNG and PDF are rendered by Graphviz's ``dot`` program; without it, the error says
+how to install it. :func:`fit` says when a figure is larger than the page it is drawn
+for, so a builder can split or shorten it rather than let it be shrunk.
 
 >>> import tempfile, pathlib
 >>> from orggraph import load
 >>> from orggraph.charts.build import build_chart
->>> with tempfile.TemporaryDirectory() as folder:
-...     out = write_chart(build_chart(load(), "region", "KKR Sjælland"), pathlib.Path(folder) / "sjaelland.mmd")
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     out = write_chart(build_chart(load(), "region", "KKR Sjælland"), pathlib.Path(tmp) / "sjaelland.mmd")
 ...     out.name, out.read_text(encoding="utf-8").startswith("---")
 ('sjaelland.mmd', True)
 """
 
 from __future__ import annotations
 
-__all__ = ["FORMATS", "chart_format", "chart_bytes", "write_chart"]
+__all__ = ["FORMATS", "BINARY", "chart_format", "chart_bytes", "write_chart", "natural_size", "fit", "png_dpi"]
 
+import re
+import struct
+import zlib
 from pathlib import Path
 
-from orggraph.atomic import atomic_write_bytes
+from orggraph.atomic import atomic_write_bytes, is_stdout
 from orggraph.charts.dot import generate_dot
 from orggraph.charts.mermaid import generate_mermaid
 from orggraph.charts.spec import Chart
+from orggraph.charts.style import PAGES, SVG_FONTS
 from orggraph.exceptions import OrgGraphError, UsageError
 
 #: Output formats: text formats are written as they are, the others rendered by ``dot``.
 FORMATS = ("svg", "png", "pdf", "dot", "mmd")
-
-#: Render settings per format: PNG at print resolution; SVG as laid out. PDF: see :func:`_a4`.
-_RENDER = {"png": {"dpi": "150"}, "svg": {}}
-#: The printable area of an A4 page in inches (21 x 29.7 cm less 1 cm margins), less the chart's padding.
-_A4 = (6.9, 10.3)
+#: The formats that are not text.
+BINARY = ("png", "pdf")
+#: Print resolution of PNG files.
+DPI = 300
 
 
 def chart_format(path: Path, fmt: str | None = None) -> str:
-    """The output format: ``fmt`` if given, else the file's suffix; an unknown one is an error."""
+    """The output format: ``fmt`` if given, else the file's suffix; an unknown one is a usage error."""
+    if fmt is None and is_stdout(path):
+        raise UsageError("writing a chart to standard output needs --format (svg, png, pdf, dot or mmd)")
     chosen = (fmt or Path(path).suffix.lstrip(".")).lower()
     if chosen == "gv":
         chosen = "dot"
@@ -43,12 +56,11 @@ def chart_format(path: Path, fmt: str | None = None) -> str:
     return chosen
 
 
-def _render(dot_text: str, fmt: str):
+def _render(dot_text: str, fmt: str) -> bytes:
     import graphviz
 
     try:
-        output = graphviz.Source(dot_text).pipe(format=fmt)
-        return output.decode("utf-8") if fmt == "plain" else output
+        return graphviz.Source(dot_text).pipe(format=fmt)
     except graphviz.ExecutableNotFound:
         raise OrgGraphError(
             f"rendering {fmt.upper()} needs Graphviz's 'dot' program, which was not found. "
@@ -59,28 +71,69 @@ def _render(dot_text: str, fmt: str):
         raise OrgGraphError(f"Graphviz failed to render the chart: {err.stderr.decode(errors='replace').strip()}") from err
 
 
-def _a4(chart: Chart) -> dict[str, str]:
-    """PDF settings: scaled down to fit an A4 page, upright or landscape, whichever shows it larger."""
-    width, height = (float(v) for v in _render(generate_dot(chart), "plain").split()[2:4])
-    short, long = _A4
-    upright = min(short / width, long / height)
-    landscape = min(long / width, short / height)
-    return {"size": f"{short},{long}" if upright >= landscape else f"{long},{short}"}
+def natural_size(chart: Chart) -> tuple[float, float]:
+    """The figure's width and height in points, as laid out, at 100 %."""
+    bb = re.search(rb'bb="([\d.,-]+)"', _render(generate_dot(chart), "dot"))
+    x0, y0, x1, y1 = (float(v) for v in bb.group(1).split(b","))
+    return x1 - x0, y1 - y0
+
+
+def fit(chart: Chart) -> list[str]:
+    """Warnings when the figure is larger than the page it is drawn for (it is never shrunk)."""
+    page = PAGES[chart.page]
+    width, height = natural_size(chart)
+    found = []
+    if width > page.width + 0.5:
+        found.append(f"{chart.key}: {width / 72 * 2.54:.1f} cm wide, wider than the {page.name} "
+                     f"({page.width / 72 * 2.54:.1f} cm); it is not shrunk, so split or shorten it")
+    if height > page.height + 0.5:
+        found.append(f"{chart.key}: {height / 72 * 2.54:.1f} cm tall, taller than the {page.name} "
+                     f"({page.height / 72 * 2.54:.1f} cm); it is not shrunk, so split or shorten it")
+    return found
+
+
+def png_dpi(png: bytes, dpi: int = DPI) -> bytes:
+    """``png`` with its resolution recorded (a pHYs chunk right after the header), replacing any it had."""
+    pixels_per_metre = round(dpi / 0.0254)
+    body = b"pHYs" + struct.pack(">IIB", pixels_per_metre, pixels_per_metre, 1)
+    chunk = struct.pack(">I", 9) + body + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF)
+    head, rest = png[:33], png[33:]  # signature (8) + IHDR (25)
+    out, pos = [head], 0
+    while pos < len(rest):
+        length = struct.unpack(">I", rest[pos:pos + 4])[0]
+        kind = rest[pos + 4:pos + 8]
+        if kind != b"pHYs":
+            out.append(rest[pos:pos + 12 + length])
+        pos += 12 + length
+    return out[0] + chunk + b"".join(out[1:])
+
+
+def _svg(data: bytes) -> bytes:
+    """SVG in centimetres with a font stack Word users have."""
+    text = data.decode("utf-8")
+
+    def cm(match: re.Match) -> str:
+        return f'{match.group(1)}="{float(match.group(2)) / 72 * 2.54:.2f}cm"'
+
+    head_end = text.index(">", text.index("<svg"))
+    head = re.sub(r'\b(width|height)="([\d.]+)pt"', cm, text[:head_end])
+    body = re.sub(r'font-family="[^"]*"', f'font-family="{SVG_FONTS}"', text[head_end:])
+    return (head + body).encode("utf-8")
 
 
 def chart_bytes(chart: Chart, fmt: str) -> bytes:
-    """The chart in ``fmt`` (one of :data:`FORMATS`) as bytes."""
+    """The chart in ``fmt`` (one of :data:`FORMATS`) as bytes, at final size."""
     if fmt == "mmd":
         return generate_mermaid(chart).encode("utf-8")
     if fmt == "dot":
         return generate_dot(chart).encode("utf-8")
-    settings = _a4(chart) if fmt == "pdf" else _RENDER[fmt]
-    return _render(generate_dot(chart, settings), fmt)
+    if fmt == "png":
+        return png_dpi(_render(generate_dot(chart, {"dpi": str(DPI)}), "png"))
+    data = _render(generate_dot(chart, {"dpi": "72"}), fmt)
+    return _svg(data) if fmt == "svg" else data
 
 
 def write_chart(chart: Chart, path: Path, fmt: str | None = None) -> Path:
-    """Write one chart to ``path`` in ``fmt`` (default: by suffix), atomically."""
-    path = Path(path)
+    """Write one chart to ``path`` in ``fmt`` (default: by suffix); see :mod:`orggraph.atomic`."""
     atomic_write_bytes({path: chart_bytes(chart, chart_format(path, fmt))})
-    return path
-
+    return Path(path)

@@ -1,87 +1,130 @@
-"""What a chart holds, before it is drawn: nodes in bands, typed edges, a title, the date
-and the documents behind it. The builders in :mod:`orggraph.charts.build` make a
-:class:`Chart` from the graph; :mod:`orggraph.charts.dot` and
+"""What a chart holds before it is drawn: boxes in bands, arrows with a meaning, and the
+caption that goes beside the figure (title, what the date covers, the sources, footnotes,
+alt text). The builders (:mod:`orggraph.charts.build`, :mod:`orggraph.charts.principle`)
+make a :class:`Chart` from the graph; :mod:`orggraph.charts.dot` and
 :mod:`orggraph.charts.mermaid` draw it.
 
->>> c = Chart(key="demo", title="Demo", as_of="2019-01-01", lang="da")
+>>> c = Chart(key="demo", kind="region", title="Demo", as_of="2019-01-01", lang="da")
 >>> c.add_node(ChartNode("kkr-x", "KKR", "KKR X", "political"))
->>> c.add_edge(ChartEdge("kkr-x", "UDPEGER", "kkr-x"))
->>> c.kinds(), c.relations(), c.bands()
-(['KKR'], ['UDPEGER'], ['political'])
+>>> c.add_node(ChartNode("organ-x", "Organ", "Styregruppen", "administrative"))
+>>> c.add_edge(ChartEdge("organ-x", "forbereder", "kkr-x", uncertain=True))
+>>> c.bands(), c.caption()["footnotes"]
+(['political', 'administrative'], [])
 """
 
 from __future__ import annotations
 
-__all__ = ["Chart", "ChartNode", "ChartEdge", "ROW"]
+__all__ = ["Chart", "ChartNode", "ChartEdge", "Band"]
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from orggraph.charts.style import BANDS
-from orggraph.model import KINDS, RELATIONS
+from orggraph.charts.style import BANDS, MEANINGS
 
 
-#: The most boxes of a stack side by side; more wrap onto the next row.
-ROW = 4
+class Band(NamedTuple):
+    """A band's tinted background in a pinned chart, in points (origin bottom left); ``named`` shows its name."""
+
+    band: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    named: bool = True
 
 
 @dataclass
 class ChartNode:
-    """A box in a chart. ``id`` is the graph's node id, or a made-up id for a group or role."""
+    """A box. ``id`` is the graph's node id, or a made-up id for a role, group or note.
+
+    ``uncertain`` boxes (derived or unverified in the data) are drawn dashed with a "*".
+    ``pos`` pins the box's centre (points, origin bottom left) in a template chart, and
+    ``width`` its width in points. ``table`` rows make a table box (the first row is the
+    header). A ``note`` is a dashed remark, not an organisation. ``cluster`` names the
+    container the box sits in (an arbejdsmarkedskontor around its RARs).
+    """
 
     id: str
     kind: str
     title: str
     band: str
     details: list[str] = field(default_factory=list)
-    variant: bool = False  # drawn with a dashed border: not found in every KKR area
+    uncertain: bool = False
+    pos: tuple[float, float] | None = None
+    width: float | None = None
+    table: list[list[str]] | None = None
+    note: bool = False
+    cluster: str | None = None
 
 
 @dataclass
 class ChartEdge:
-    """An arrow in a chart; ``evidence`` lists the ids of the graph's edges behind it."""
+    """An arrow with one meaning (a key of :data:`~orggraph.charts.style.MEANINGS`), such as
+    ``udpeger`` or ``betjener``. ``label`` adds to the meaning's words ("5"); ``evidence``
+    lists the ids of the graph's edges behind the arrow."""
 
     source: str
-    type: str
+    meaning: str
     target: str
-    note: str = ""
+    label: str = ""
+    uncertain: bool = False
     evidence: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.meaning not in MEANINGS:
+            raise ValueError(f"unknown arrow meaning {self.meaning!r}; choose from {', '.join(MEANINGS)}")
 
 
 @dataclass
 class Chart:
-    """A chart ready to draw."""
+    """A chart ready to draw, with its caption.
+
+    ``layout`` is ``dot`` (Graphviz lays the boxes out in bands) or ``pinned`` (a fixed
+    template: every box has a ``pos``). ``page`` is the page the figure is drawn for
+    (see :data:`~orggraph.charts.style.PAGES`). ``ranks`` lists boxes that share a row,
+    in their left-to-right order; ``clusters`` names the containers. A pinned chart's
+    ``backgrounds`` are its bands (:class:`Band`).
+    """
 
     key: str
+    kind: str
     title: str
     as_of: str | None
     lang: str
-    as_of_note: str = ""
-    stacks: list[list[str]] = field(default_factory=list)  # sibling boxes to wrap into rows of ``ROW``
+    page: str = "portrait"
+    layout: str = "dot"
+    rankdir: str = "TB"
     nodes: dict[str, ChartNode] = field(default_factory=dict)
     edges: list[ChartEdge] = field(default_factory=list)
+    ranks: list[list[str]] = field(default_factory=list)
+    clusters: dict[str, str] = field(default_factory=dict)
+    backgrounds: list[Band] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)
-    source_lines: list[str] = field(default_factory=list)  # one line per document, for the footnote
-    notes: list[str] = field(default_factory=list)
+    date_line: str = ""
+    source_line: str = ""
+    footnotes: list[str] = field(default_factory=list)
+    alt: str = ""
+    warnings: list[str] = field(default_factory=list)
 
     def add_node(self, node: ChartNode) -> None:
-        """Add a node; adding the same id twice keeps the first."""
+        """Add a box; adding the same id twice keeps the first."""
         self.nodes.setdefault(node.id, node)
 
     def add_edge(self, edge: ChartEdge) -> None:
-        """Add an edge between two nodes already in the chart."""
+        """Add an arrow between two boxes already in the chart; the same arrow twice is drawn once."""
+        for drawn in self.edges:
+            if (drawn.source, drawn.meaning, drawn.target) == (edge.source, edge.meaning, edge.target):
+                drawn.evidence += [e for e in edge.evidence if e not in drawn.evidence]
+                drawn.uncertain = drawn.uncertain or edge.uncertain
+                return
         self.edges.append(edge)
 
-    def kinds(self) -> list[str]:
-        """The node kinds drawn, in vocabulary order."""
-        drawn = {n.kind for n in self.nodes.values()}
-        return [k for k in KINDS if k in drawn]
-
-    def relations(self) -> list[str]:
-        """The relation types drawn, in vocabulary order."""
-        drawn = {e.type for e in self.edges}
-        return [r for r in RELATIONS if r in drawn]
-
     def bands(self) -> list[str]:
-        """The bands that hold at least one node, top to bottom."""
+        """The bands that hold at least one box, top to bottom."""
         used = {n.band for n in self.nodes.values()}
         return [b for b in BANDS if b in used]
+
+    def caption(self) -> dict:
+        """What goes beside the figure: ``{"title", "date_line", "source_line", "footnotes", "alt"}``."""
+        return {"title": self.title, "date_line": self.date_line, "source_line": self.source_line,
+                "footnotes": list(self.footnotes), "alt": self.alt}

@@ -1,85 +1,122 @@
-"""How charts look: one colour and shape per kind, one line style per relation type,
-and the words around the graph in Danish and English. Every chart reads this module,
-so a kind or relation looks the same everywhere.
+"""How charts look, once for all of them: the page a figure is drawn for, the font and its
+sizes, one fill per kind, the four line styles, the bands, and every word around the
+graph in Danish and English.
 
->>> KIND_STYLE["RAR"].shape
-'box3d'
->>> word("legend", "en")
-'Legend'
+Figures are drawn at their final size for a Word or PDF note: a 16 cm text column (A4
+portrait with 2.5 cm margins, 453 × at most 680 pt), or a 24.7 cm landscape section.
+Box text is 9 pt, and nothing is smaller than 7.5 pt. Nothing is ever scaled down to fit.
+
+>>> PAGES["portrait"]
+Page(width=453.0, height=680.0, name='16 cm spalte (A4 stående)')
+>>> LINES["udpeger"].style, LINES["uncertain"].style
+('solid', 'dashed')
+>>> meaning_label("betjener", "da"), meaning_label("betjener", "en")
+('betjener', 'serves')
 >>> count(1, "seats", "da"), count(5, "municipalities", "en")
 ('1 plads', '5 municipalities')
->>> kind_label("Organ", "da"), relation_label("SPEJLER", "en")
-('Administrativt organ', 'mirrors')
+>>> danish_date("2015-07-01"), danish_date("2022-01-01", "en")
+('1. juli 2015', '1 January 2022')
 """
 
 from __future__ import annotations
 
 __all__ = [
-    "KindStyle", "LineStyle", "KIND_STYLE", "LINE_STYLE", "BANDS", "LANGS", "FONT",
-    "word", "wrap", "count", "kind_label", "relation_label", "body_type_label",
+    "Page", "PAGES", "FONT", "SVG_FONTS", "BOX_PT", "SMALL_PT", "KindStyle", "KIND_STYLE", "Line", "LINES",
+    "MEANINGS", "BANDS", "LANGS", "word", "wrap", "count", "kind_label", "meaning_label", "body_type_label",
+    "danish_date",
 ]
 
 import textwrap
+from datetime import date
 from typing import NamedTuple
 
-from orggraph.model import KINDS, RELATIONS
+from orggraph.model import KINDS
 
-FONT = "DejaVu Sans"
 LANGS = ("da", "en")
+
+#: The font charts are laid out with: Liberation Sans has Arial's metrics, so a figure
+#: set in Arial on a Windows PC keeps its line breaks.
+FONT = "Liberation Sans"
+#: The font stack written into SVG files: Word and browsers take the first they have.
+SVG_FONTS = "Arial, 'Liberation Sans', Helvetica, sans-serif"
+#: Box text; and the smallest text (edge labels, band names, notes). Both at final size.
+BOX_PT = 9.0
+SMALL_PT = 8.0
+
+
+class Page(NamedTuple):
+    """The area a figure is drawn for, in points (1/72 inch)."""
+
+    width: float
+    height: float
+    name: str
+
+
+PAGES: dict[str, Page] = {
+    "portrait": Page(453.0, 680.0, "16 cm spalte (A4 stående)"),
+    "landscape": Page(700.0, 453.0, "24,7 cm bred sektion (A4 liggende)"),
+}
 
 
 class KindStyle(NamedTuple):
-    """Graphviz shape and colours of a node kind, with its Mermaid shape brackets."""
+    """Fill and border of a node kind; ``mermaid`` holds its Mermaid shape brackets."""
 
-    shape: str
     fill: str
     border: str
     mermaid: tuple[str, str]
 
 
-class LineStyle(NamedTuple):
-    """Graphviz line style, colour and arrowhead of a relation type, with its Mermaid arrow."""
+#: Light fills that stay distinct in greyscale print; borders are dark.
+KIND_STYLE: dict[str, KindStyle] = {
+    "KKR": KindStyle("#c6dbef", "#08306b", ("(", ")")),
+    "RAR": KindStyle("#fdd0a2", "#7f2704", ("(", ")")),
+    "Kommune": KindStyle("#e5f5e0", "#00441b", ("[", "]")),
+    "Sekretariat": KindStyle("#efedf5", "#3f007d", ("[", "]")),
+    "Organ": KindStyle("#fff7bc", "#662506", ("[", "]")),
+    "Post": KindStyle("#fde0ef", "#67001f", ("[", "]")),
+    "Organisation": KindStyle("#f0f0f0", "#252525", ("[", "]")),
+    "Pejlemaerke": KindStyle("#edf8b1", "#004529", ("[", "]")),
+    "Samarbejde": KindStyle("#deebf7", "#08306b", ("[", "]")),
+}
+
+
+class Line(NamedTuple):
+    """One of the four line styles: Graphviz style, width, colour and arrowhead; Mermaid arrow."""
 
     style: str
+    penwidth: float
     color: str
     arrowhead: str
-    penwidth: float
     mermaid: str
-    dasharray: str
 
 
-KIND_STYLE: dict[str, KindStyle] = {
-    "KKR": KindStyle("box", "#c6dbef", "#08519c", ("(", ")")),
-    "RAR": KindStyle("box3d", "#fdd0a2", "#a63603", ("{{", "}}")),
-    "Kommune": KindStyle("folder", "#e5f5e0", "#31a354", ("[(", ")]")),
-    "Sekretariat": KindStyle("component", "#f2f0f7", "#54278f", ("[[", "]]")),
-    "Organ": KindStyle("box", "#fff7bc", "#b8860b", ("[", "]")),
-    "Post": KindStyle("note", "#fde0ef", "#c51b7d", ("([", "])")),
-    "Organisation": KindStyle("house", "#f0f0f0", "#525252", ("[/", "\\]")),
-    "Pejlemaerke": KindStyle("tab", "#edf8b1", "#41ab5d", ("[/", "/]")),
-    "Samarbejde": KindStyle("parallelogram", "#deebf7", "#3182bd", (">", "]")),
+#: At most four line styles, told apart in greyscale by weight, tone and dashes.
+LINES: dict[str, Line] = {
+    "udpeger": Line("solid", 2.2, "#08306b", "normal", "==>"),     # the political mandate
+    "support": Line("solid", 1.1, "#252525", "vee", "-->"),        # forbereder, betjener, sekretariat for, spejler
+    "structure": Line("solid", 0.7, "#737373", "onormal", "---"),  # medlem af, dækker, under, nedsat af
+    "uncertain": Line("dashed", 1.1, "#252525", "vee", "-.->"),    # any of them, derived or unverified: "*"
 }
 
-LINE_STYLE: dict[str, LineStyle] = {
-    "UDPEGER": LineStyle("bold", "#08519c", "normal", 2.0, "==>", ""),
-    "SEKRETARIATSBETJENER": LineStyle("dashed", "#d94801", "vee", 1.6, "-.->", "6 3"),
-    "SPEJLER": LineStyle("dotted", "#6a51a3", "diamond", 1.8, "-.->", "2 3"),
-    "MEDLEM_AF": LineStyle("solid", "#525252", "onormal", 1.0, "-->", ""),
-    "DAEKKER": LineStyle("solid", "#31a354", "dot", 1.2, "--o", ""),
-    "NEDSAT_AF": LineStyle("dashed", "#000000", "tee", 1.2, "-.->", "10 4"),
-    "UNDER": LineStyle("solid", "#000000", "normal", 1.2, "-->", ""),
-    "UNDERSTOETTER": LineStyle("dashed", "#238b45", "empty", 1.6, "-.->", "4 2"),
-    "BESTRIDES_AF": LineStyle("dotted", "#b8860b", "box", 1.4, "-.->", "1 3"),
-    "VEDTAGER": LineStyle("solid", "#41ab5d", "normal", 1.0, "-->", ""),
-    "DELTAGER_I": LineStyle("dotted", "#3182bd", "normal", 1.0, "-.->", "1 2"),
+#: What an arrow means, in the words a reader knows, and its line style.
+MEANINGS: dict[str, tuple[str, str, str]] = {
+    "udpeger": ("udpeger", "nominates", "udpeger"),
+    "forbereder": ("forbereder sager", "prepares cases", "support"),
+    "betjener": ("betjener", "serves", "support"),
+    "sekretariat": ("sekretariat for", "secretariat of", "support"),
+    "spejler": ("spejler", "mirrors", "support"),
+    "medlem": ("medlem af", "member of", "structure"),
+    "daekker": ("dækker", "covers", "structure"),
+    "under": ("under", "placed under", "structure"),
+    "nedsat": ("nedsat af", "set up by", "structure"),
 }
 
-#: The horizontal bands of a chart, top to bottom.
-BANDS: dict[str, dict[str, str]] = {
-    "national": {"da": "Nationale aktører og organisationer", "en": "National actors and organisations"},
-    "political": {"da": "Politisk niveau", "en": "Political level"},
-    "administrative": {"da": "Administrativt niveau", "en": "Administrative level"},
-    "municipal": {"da": "Kommunerne", "en": "The municipalities"},
+#: The horizontal bands, top to bottom.
+BANDS: dict[str, tuple[str, str]] = {
+    "political": ("Politisk niveau", "Political level"),
+    "administrative": ("Administrativt niveau", "Administrative level"),
+    "state": ("Staten", "The state"),
+    "municipal": ("Kommunerne", "The municipalities"),
 }
 
 _KINDS_EN = {
@@ -87,11 +124,6 @@ _KINDS_EN = {
     "Kommune": "Municipality", "Sekretariat": "Secretariat", "Organ": "Administrative body",
     "Post": "Seat or position", "Organisation": "Organisation", "Pejlemaerke": "Focus point",
     "Samarbejde": "Cooperation",
-}
-_RELATIONS_EN = {
-    "UDPEGER": "appoints", "SEKRETARIATSBETJENER": "provides secretariat to", "SPEJLER": "mirrors",
-    "MEDLEM_AF": "member of", "DAEKKER": "covers", "NEDSAT_AF": "set up by", "UNDER": "placed under",
-    "UNDERSTOETTER": "supports", "BESTRIDES_AF": "held by", "VEDTAGER": "adopts", "DELTAGER_I": "takes part in",
 }
 _BODY_TYPES = {
     "arbejdsgruppe": ("arbejdsgruppe", "working group"),
@@ -105,34 +137,28 @@ _BODY_TYPES = {
     "arbejdsmarkedskontor": ("arbejdsmarkedskontor", "labour market office"),
     "kkr-sekretariat": ("KKR-sekretariat", "KKR secretariat"),
 }
-
+_MONTHS = {
+    "da": ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+           "December"),
+}
 _SINGULAR = {"members": "member", "seats": "seat", "municipalities": "municipality"}
 _WORDS = {
-    "legend": ("Signaturforklaring", "Legend"),
-    "as_of": ("Stand pr.", "As of"),
-    "latest": ("seneste ændring i data", "latest change in the data"),
-    "sources": ("Kilder", "Sources"),
     "members": ("medlemmer", "members"),
     "member": ("medlem", "member"),
     "seats": ("pladser", "seats"),
     "seat": ("plads", "seat"),
     "municipalities": ("kommuner", "municipalities"),
     "municipality": ("kommune", "municipality"),
-    "covered_by": ("Kommuner dækket af", "Municipalities covered by"),
-    "not_covered": ("Kommuner uden RAR-dækning i data", "Municipalities without RAR coverage in the data"),
-    "in_areas": ("i {n} af {total} KKR-områder", "in {n} of {total} KKR areas"),
-    "variant": ("stiplet kant: variant, ikke i alle KKR-områder", "dashed border: variant, not in every KKR area"),
-    "generated": ("Genereret af orggraph fra de citerede kilder", "Generated by orggraph from the cited sources"),
-    "title_principle": (
-        "Principmodel: politisk og administrativ organisering af det tværkommunale samarbejde på beskæftigelsesområdet",
-        "Principle model: political and administrative organisation of cross-municipal cooperation on employment",
-    ),
-    "title_region": ("Organisering i {name}", "Organisation in {name}"),
-    "title_rar": ("{name}: udpegning, sekretariat og understøttelse", "{name}: appointments, secretariat and support"),
-    "title_national": (
-        "KKR, RAR og arbejdsmarkedskontorer i hele landet",
-        "KKR, RAR and labour market offices across Denmark",
-    ),
+    "figure": ("Figur", "Figure"),
+    "source": ("Kilde", "Source"),
+    "sources": ("Kilder", "Sources"),
+    "as_of": ("pr.", "as of"),
+    "uncertain": ("* ikke verificeret eller udledt", "* not verified or derived"),
+    "lines": ("Tyk linje: udpeger. Tynd linje: opgave (forbereder, betjener, sekretariat for, spejler). "
+              "Grå linje: medlem af, dækker. Stiplet linje og *: udledt eller ikke verificeret.",
+              "Thick line: nominates. Thin line: task (prepares, serves, secretariat of, mirrors). "
+              "Grey line: member of, covers. Dashed line and *: derived or not verified."),
 }
 
 
@@ -156,12 +182,19 @@ def kind_label(kind: str, lang: str) -> str:
     return KINDS[kind] if lang == "da" else _KINDS_EN[kind]
 
 
-def relation_label(relation: str, lang: str) -> str:
-    """The name of a relation type in ``lang``."""
-    return RELATIONS[relation].label if lang == "da" else _RELATIONS_EN[relation]
+def meaning_label(meaning: str, lang: str) -> str:
+    """What an arrow says (a key of :data:`MEANINGS`) in ``lang``."""
+    return MEANINGS[meaning][LANGS.index(lang)]
 
 
 def body_type_label(body_type: str, lang: str) -> str:
     """A body type (``direktoerkreds``) as words (``direktørkreds``); unknown types are shown as they are."""
     pair = _BODY_TYPES.get(body_type)
     return pair[LANGS.index(lang)] if pair else body_type
+
+
+def danish_date(iso: str, lang: str = "da") -> str:
+    """An ISO date as a reader writes it: ``1. juli 2015`` (or ``1 July 2015``)."""
+    day = date.fromisoformat(iso)
+    month = _MONTHS[lang][day.month - 1]
+    return f"{day.day}. {month} {day.year}" if lang == "da" else f"{day.day} {month} {day.year}"
