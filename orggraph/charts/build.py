@@ -175,15 +175,15 @@ def _support_edges(chart: Chart, graph: OrgGraph, bodies: list[str], kkrs: list[
 
 
 def _nominations(chart: Chart, graph: OrgGraph, kkr: str, rars: list[str], facts: _Facts) -> None:
-    """One "udpeger N" arrow from the KKR to each RAR whose municipal members it nominates."""
-    for _, seat, k, d in graph.out_edges(kkr, "UDPEGER"):
+    """One "udpeger N" arrow from the KKR to each RAR whose municipal members it nominates, in the RARs' order."""
+    nominated = [(seat, k, d) for _, seat, k, d in graph.out_edges(kkr, "UDPEGER")]
+    order = {r: i for i, r in enumerate(rars)}
+    for seat, k, d in sorted(nominated, key=lambda n: order.get(_rar_of(graph, n[0]), len(order))):
         rar = _rar_of(graph, seat)
         if rar in rars:
-            member = [m for _, r, m, _ in graph.out_edges(seat, "MEDLEM_AF") if r == rar]
-            unsure = facts.edges([k])
-            facts.edges(member)
-            chart.add_edge(ChartEdge(kkr, "udpeger", rar, str((d.get("attrs") or {}).get("seats") or ""), uncertain=unsure,
-                                     evidence=[k, *member]))
+            facts.edges([m for _, r, m, _ in graph.out_edges(seat, "MEDLEM_AF") if r == rar])  # which RAR: cited too
+            chart.add_edge(ChartEdge(kkr, "udpeger", rar, str((d.get("attrs") or {}).get("seats") or ""), uncertain=facts.edges([k]),
+                                     evidence=[k]))
 
 
 def _depths(graph: OrgGraph, bodies: list[str]) -> dict[str, int]:
@@ -308,7 +308,6 @@ def _national(graph: OrgGraph, chart: Chart, facts: _Facts) -> Chart:
     """Left to right: the KKRs in geographic order, each nominating to its RARs; the RARs in
     containers for the arbejdsmarkedskontor that is their secretariat, with their municipality count."""
     lang = chart.lang
-    chart.rankdir = "LR"
     kkrs = ordered_areas(graph)
     rars = _ordered_rars(graph, graph.node_ids("RAR"))
     for kkr in kkrs:
@@ -331,8 +330,47 @@ def _national(graph: OrgGraph, chart: Chart, facts: _Facts) -> Chart:
                                + (" *" if unsure else ""))
     for kkr in kkrs:
         _nominations(chart, graph, kkr, rars, facts)
-    chart.ranks = [kkrs, rars]
+    _pin_national(chart, kkrs, rars)
     return chart
+
+
+def _pin_national(chart: Chart, kkrs: list[str], rars: list[str]) -> None:
+    """Two columns: the KKRs at the left, each level with the RARs it nominates to, and the
+    RARs at the right in their containers, in geographic order from the top."""
+    from orggraph.charts.dot import box_height, text_width
+    from orggraph.charts.layers import natural_width
+    from orggraph.charts.spec import Band
+    from orggraph.charts.style import PAGES, SMALL_PT
+
+    width = PAGES[chart.page].width
+    for node in chart.nodes.values():
+        node.width = min(natural_width(node), 150.0)
+    box = max(chart.nodes[r].width for r in rars)
+    container = max([box + 20] + [text_width(label, SMALL_PT) + 14 for label in chart.clusters.values()])
+    rar_x = width - container / 2
+    label, gap, between = 16.0, 8.0, 12.0
+    y, places, spans = 0.0, {}, {}
+    for i, rar in enumerate(rars):
+        cluster = chart.nodes[rar].cluster
+        if i == 0 or cluster != chart.nodes[rars[i - 1]].cluster:
+            y += (between if i else 0) + label
+            spans[cluster] = [y - label]
+        h = box_height(chart.nodes[rar])
+        places[rar] = y + h / 2
+        y += h + gap
+        spans[cluster].append(y)
+    total = y + 2
+    for rar in rars:
+        chart.nodes[rar].pos = (rar_x, total - places[rar])
+    for kkr in kkrs:
+        targets = [e.target for e in chart.edges if e.source == kkr and e.target in places]
+        middle = sum(places[t] for t in targets) / len(targets) if targets else 0.0
+        chart.nodes[kkr].pos = (chart.nodes[kkr].width / 2 + 2, total - middle)
+    x0 = width - container
+    for cluster, (top, *_, bottom) in spans.items():
+        if cluster:
+            chart.backgrounds.append(Band("state", x0, total - bottom, width, total - top, label=chart.clusters[cluster]))
+    chart.layout = "pinned"
 
 
 def build_chart(graph: OrgGraph, kind: str, ref: str | None = None, *, as_of: str | None = None, lang: str = "da") -> Chart:

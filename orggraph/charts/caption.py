@@ -25,8 +25,8 @@ from orggraph.graph import OrgGraph
 
 #: Danish names of the project's own reference pages, whose register titles are for developers.
 _REFERENCE_DA = {
-    "ref-facts": ("Lovgivning og KL's KKR-sider (samlet i orggraph, national_facts.md)",
-                  "Legislation and KL's KKR pages (collected in orggraph, national_facts.md)"),
+    "ref-facts": ("Lovgivning og KL's KKR-sider (samlet i orggraphs faktaark)",
+                  "Legislation and KL's KKR pages (collected in orggraph's fact sheet)"),
     "ref-municipalities": ("Danmarks administrative inddeling (DAGI): de 98 kommuner",
                            "Danish administrative geography (DAGI): the 98 municipalities"),
 }

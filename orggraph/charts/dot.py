@@ -36,7 +36,7 @@ from html import escape
 from importlib import resources
 
 from orggraph.charts.spec import Band, Chart, ChartEdge, ChartNode
-from orggraph.charts.style import BANDS, BOX_PT, FONT, KIND_STYLE, LANGS, LINES, MEANINGS, SMALL_PT, meaning_label
+from orggraph.charts.style import BANDS, BOX_PT, FONT, KIND_STYLE, LANGS, LINES, MEANINGS, PAGES, SMALL_PT, meaning_label
 
 _BAND_FILL = {"political": "#f3f6fb", "administrative": "#fbf9f0", "state": "#f5f5f5", "municipal": "#f2f8f0"}
 #: The width of a box that has none set, and a box's inner margins, in points.
@@ -148,7 +148,7 @@ def label_places(chart: Chart) -> dict[int, tuple[float, float]]:
     boxes = [_rect(*n.pos, n.width or _WIDTH, box_height(n)) for n in chart.nodes.values() if n.pos]
     for band in chart.backgrounds:  # the band's name at its top left
         if band.named:
-            name = BANDS[band.band][LANGS.index(chart.lang)]
+            name = band.label or BANDS[band.band][LANGS.index(chart.lang)]
             boxes.append((band.x0, band.y1 - SMALL_PT * 1.6, band.x0 + text_width(name, SMALL_PT) + 6, band.y1))
     placed: dict[int, tuple[float, float]] = {}
     taken: list[tuple[float, float, float, float]] = []
@@ -172,12 +172,15 @@ def label_places(chart: Chart) -> dict[int, tuple[float, float]]:
             else:
                 left, right = (mx - w / 2 - 4, my), (mx + w / 2 + 4, my)
                 candidates += [left, right] if dx < -1 else [right, left]
+        width = PAGES[chart.page].width
         for x, y in candidates:
+            x = min(max(x, w / 2), width - w / 2)  # inside the page
             rect = _rect(x, y, w, h)
             if not any(_overlaps(rect, box) for box in boxes) and not any(_overlaps(rect, other) for other in taken):
                 break
         else:
             x, y = candidates[0]
+            x = min(max(x, w / 2), width - w / 2)
             rect = _rect(x, y, w, h)
         placed[index] = (x, y)
         taken.append(rect)
@@ -239,7 +242,8 @@ def _bands_dot(chart: Chart, out: list[str]) -> None:
         drawn = [n for n in rank if n in chart.nodes]
         if len(drawn) > 1:
             out.append("  { rank=same; " + " ".join(_q(n) for n in drawn) + " }")
-            for a, b in zip(drawn, drawn[1:]):
+            chain = drawn if chart.rankdir == "TB" else drawn[::-1]  # left to right, or top to bottom
+            for a, b in zip(chain, chain[1:]):
                 out.append(f"  {_q(a)} -> {_q(b)} [style=invis];")
     firsts = [next(n.id for n in chart.nodes.values() if n.band == band) for band in bands]
     for a, b in zip(firsts, firsts[1:]):  # bands top to bottom
@@ -248,13 +252,14 @@ def _bands_dot(chart: Chart, out: list[str]) -> None:
 
 def _background(chart: Chart, band: Band) -> str:
     """A band's tinted background in a pinned chart, with its name at the top left."""
-    name = BANDS[band.band][LANGS.index(chart.lang)]
+    name = band.label or BANDS[band.band][LANGS.index(chart.lang)]
     width, height = band.x1 - band.x0, band.y1 - band.y0
     text = (f'<font point-size="{SMALL_PT}" color="#525252">{escape(name)}</font>') if band.named else ""
     label = (f'<<table border="0" cellborder="0" cellspacing="0" cellpadding="2" fixedsize="true" width="{int(width)}" '
              f'height="{int(height)}"><tr><td align="left" valign="top">{text}</td></tr></table>>')
     key = f"band-{band.band}-{int(band.y0)}-{int(band.x0)}"
-    attrs = {"shape": "box", "style": "filled", "fillcolor": _BAND_FILL[band.band], "color": _BAND_FILL[band.band],
+    fill, line = (_BAND_FILL[band.band], _BAND_FILL[band.band]) if band.label is None else ("#ffffff", "#737373")
+    attrs = {"shape": "box", "style": "filled" if band.label is None else "rounded,filled", "fillcolor": fill, "color": line,
              "fixedsize": "true", "width": f"{width / 72:.3f}", "height": f"{height / 72:.3f}", "label": label,
              "pos": f"{(band.x0 + band.x1) / 2:.1f},{(band.y0 + band.y1) / 2:.1f}!", "tooltip": name, "id": key}
     return f"  {_q(key)} {_attrs(attrs)};"
@@ -263,9 +268,9 @@ def _background(chart: Chart, band: Band) -> str:
 def generate_dot(chart: Chart, settings: dict[str, str] | None = None) -> str:
     """The chart as DOT text, at final size; ``settings`` are extra graph attributes (``{"dpi": "300"}``)."""
     pinned = chart.layout == "pinned"
-    graph = {"fontname": FONT, "fontsize": str(SMALL_PT), "pad": "0.04", "bgcolor": "white"}
+    graph = {"fontname": FONT, "fontsize": str(SMALL_PT), "pad": "0", "margin": "0", "bgcolor": "white"}
     if pinned:
-        graph.update(layout="neato", inputscale="72", notranslate="true", overlap="true", splines="line",
+        graph.update(layout="neato", inputscale="72", overlap="true", splines="line",
                      outputorder="nodesfirst")
     else:
         graph.update(layout="dot", rankdir=chart.rankdir, newrank="true", nodesep="0.14", ranksep="0.32",

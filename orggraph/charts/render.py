@@ -73,9 +73,9 @@ def _render(dot_text: str, fmt: str) -> bytes:
 
 def natural_size(chart: Chart) -> tuple[float, float]:
     """The figure's width and height in points, as laid out, at 100 %."""
-    bb = re.search(rb'bb="([\d.,-]+)"', _render(generate_dot(chart), "dot"))
-    x0, y0, x1, y1 = (float(v) for v in bb.group(1).split(b","))
-    return x1 - x0, y1 - y0
+    head = _render(generate_dot(chart, {"dpi": "72"}), "svg")[:600].decode("utf-8")
+    width, height = (float(re.search(rf'{side}="([\d.]+)pt"', head).group(1)) for side in ("width", "height"))
+    return width, height
 
 
 def fit(chart: Chart) -> list[str]:

@@ -23,7 +23,11 @@ from orggraph.charts.style import BANDS, MEANINGS
 
 
 class Band(NamedTuple):
-    """A band's tinted background in a pinned chart, in points (origin bottom left); ``named`` shows its name."""
+    """A band's tinted background in a pinned chart, in points (origin bottom left); ``named`` shows its name.
+
+    With a ``label``, it is a container instead (an arbejdsmarkedskontor around the RARs it
+    serves): an outlined box with that label at its top left.
+    """
 
     band: str
     x0: float
@@ -31,6 +35,7 @@ class Band(NamedTuple):
     x1: float
     y1: float
     named: bool = True
+    label: str | None = None
 
 
 @dataclass
