@@ -55,7 +55,7 @@ def read_raw(path: str | os.PathLike | None = None) -> RawDataset:
     if not path.exists():
         return RawDataset(errors=[DataError(display_path(path), None, "path", "does not exist")])
     if csv_pair_paths(path) is not None:
-        return read_csv_pair(path, read_yaml_dataset(DATA_DIR))
+        return read_csv_pair(path, read_yaml_dataset(DATA_DIR, register_only=True))
     if path.is_dir():
         return read_yaml_dataset(path)
     return RawDataset(errors=[DataError(display_path(path), None, "path", "is neither a YAML dataset directory nor a CSV pair (nodes.csv and edges.csv)")])
