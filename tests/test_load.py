@@ -1,4 +1,138 @@
-"""Loading: a CSV pair reads only the packaged register."""
+"""Loading: the cache key never blocks on or reads special files, and a CSV pair reads only
+the packaged register.
+
+The small dataset of ``tests/data/broken/00-valid-yaml`` (two nodes, one edge, citing the
+packaged KL notat) is the base of every case.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from orggraph.exceptions import InvalidDataset
+from orggraph.readwrite.load import load
+
+BASE = Path(__file__).parent / "data" / "broken" / "00-valid-yaml"
+SUMMARY = "orggraph: the dataset has 1 problem(s); see 'orggraph validate'."
+#: The three quotes the base dataset cites from the packaged seed-003.
+QUOTES = ("KKR Sjælland godkendte den 2. marts 2015", "administrativ styregruppe for beskæftigelsesområdet (ASB)",
+          "som forbereder sager til behandling i KKR")
+
+
+def _dataset(tmp_path: Path, *register: str) -> Path:
+    """A copy of the base dataset as ``tmp_path/ds``, with extra lines for its sources.yaml."""
+    folder = tmp_path / "ds"
+    shutil.copytree(BASE, folder, symlinks=True)
+    (folder / "documents").mkdir()
+    if register:
+        (folder / "sources.yaml").write_text(
+            "documents:\n  - {id: seed-003, kind: seed, file: 003_d7c2b5fffb7635c3.txt, title: KL-notat}\n"
+            + "".join(f"  - {line}\n" for line in register), encoding="utf-8")
+    return folder
+
+
+def _limit_memory():
+    """In the child: at most 2 GB of address space, so a read of /dev/zero ends in MemoryError, not in swap."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+
+def _info(tmp_path: Path, seconds: int = 30) -> subprocess.CompletedProcess:
+    """``orggraph info --data ds`` run from ``tmp_path`` in a fresh process, failing (not hanging) if it blocks."""
+    env = dict(os.environ, ORGGRAPH_CACHE_DIR=str(tmp_path / "cache"))
+    env.pop("ORGGRAPH_NO_CACHE", None)
+    try:
+        return subprocess.run([sys.executable, "-m", "orggraph", "info", "--data", "ds"], cwd=tmp_path, env=env,
+                              capture_output=True, text=True, timeout=seconds, stdin=subprocess.DEVNULL,
+                              preexec_fn=_limit_memory if sys.platform != "win32" else None)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"'orggraph info --data ds' blocked for {seconds} s")
+
+
+def _fifo(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    os.mkfifo(path)  # nobody writes: opening it for reading would block
+
+
+def _fifo_as_data_file(folder):
+    _fifo(folder / "data.yaml")
+
+
+def _fifo_in_documents(folder):
+    _fifo(folder / "documents" / "pipe.txt")
+
+
+def _link_to_dev_zero_as_document(folder):
+    os.symlink("/dev/zero", folder / "documents" / "zero.txt")
+
+
+def _link_to_dev_zero_as_data_file(folder):
+    os.symlink("/dev/zero", folder / "zero.yaml")
+
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+needs_dev_zero = pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+
+
+@pytest.mark.parametrize("make,register,expected", [
+    pytest.param(_fifo_as_data_file, (), "ds/data.yaml: file: is a FIFO (named pipe), not a regular file",
+                 marks=needs_fifo, id="fifo-as-data.yaml"),
+    pytest.param(_fifo_in_documents, ("{id: pipe, kind: background, file: pipe.txt, title: En FIFO}",),
+                 "ds/sources.yaml:3: documents[1].file: 'pipe.txt' in ds/documents is a FIFO (named pipe), not a regular file",
+                 marks=needs_fifo, id="fifo-in-documents"),
+    pytest.param(_link_to_dev_zero_as_document, ("{id: zero, kind: background, file: zero.txt, title: Endeløs}",),
+                 "ds/sources.yaml:3: documents[1].file: 'zero.txt' in ds/documents is a link to a file outside the "
+                 "documents folder; copy the file in instead",
+                 marks=needs_dev_zero, id="link-to-dev-zero-as-document"),
+    pytest.param(_link_to_dev_zero_as_data_file, (), "ds/zero.yaml: file: is a device, not a regular file",
+                 marks=needs_dev_zero, id="link-to-dev-zero-as-data-file"),
+])
+def test_info_on_a_special_file_says_which_in_one_line_without_blocking(make, register, expected, tmp_path):
+    make(_dataset(tmp_path, *register))
+    done = _info(tmp_path)
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.splitlines() == [expected, SUMMARY]
+    assert done.stdout == ""
+
+
+@needs_fifo
+@needs_dev_zero
+def test_special_files_no_one_cites_neither_block_nor_stop_the_cache(tmp_path):
+    folder = _dataset(tmp_path)
+    _fifo_in_documents(folder)
+    _link_to_dev_zero_as_document(folder)
+    first, second = _info(tmp_path), _info(tmp_path)
+    assert (first.returncode, first.stderr) == (0, "")
+    assert (second.returncode, second.stderr, second.stdout) == (0, "", first.stdout)
+    assert len(list((tmp_path / "cache").glob("graph-*.pickle"))) == 1
+
+
+def _notat(folder: Path, name: str, text: str) -> Path:
+    path = folder / "documents" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("name", ["sub/notat.txt", ".notat.txt"])
+def test_the_cache_key_covers_every_document_a_register_may_name(name, tmp_path, monkeypatch):
+    """``file:`` may name a hidden file or one in a sub-folder: changing it must not leave a stale graph."""
+    monkeypatch.setenv("ORGGRAPH_CACHE_DIR", str(tmp_path / "cache"))
+    folder = _dataset(tmp_path)
+    (folder / "sources.yaml").write_text(f"documents:\n  - {{id: seed-003, kind: seed, file: {name}, title: Notat}}\n",
+                                         encoding="utf-8")
+    _notat(folder, name, "\n".join(QUOTES) + "\n")
+    assert len(load(folder)) == 2
+    assert len(list((tmp_path / "cache").glob("graph-*.pickle"))) == 1  # cached, not skipped for the sub-folder
+    _notat(folder, name, "\n".join(QUOTES[1:]) + "\n")
+    with pytest.raises(InvalidDataset, match="quote not found"):
+        load(folder)
 
 
 def test_a_csv_pair_reads_only_the_packaged_register(graph, tmp_path, monkeypatch):

@@ -6,6 +6,10 @@ listing every problem. A valid dataset is cached as a pickle keyed by the SHA-25
 its files and of the code that builds it, so later commands start fast. Set
 ``ORGGRAPH_CACHE_DIR`` to move the cache, or ``ORGGRAPH_NO_CACHE=1`` to turn it off.
 
+Hashing the files for the key reads only
+regular files, opened non-blocking and at most :data:`~orggraph.readwrite.records.MAX_FILE_BYTES`
+each: a FIFO, a device or a link to one is left to the readers, which report it.
+
 >>> g = load()
 >>> g.counts()["nodes"]["KKR"], g.counts()["nodes"]["RAR"], g.counts()["nodes"]["Kommune"]
 (5, 8, 98)
@@ -18,13 +22,14 @@ __all__ = ["DATA_DIR", "read_raw", "check_dataset", "build", "load", "dataset_fi
 import hashlib
 import os
 import pickle
+import stat
 from pathlib import Path
 
 from orggraph.atomic import atomic_write_bytes
 from orggraph.exceptions import DataError, InvalidDataset
 from orggraph.graph import OrgGraph
 from orggraph.readwrite.csv_dataset import csv_pair_paths
-from orggraph.readwrite.records import RawDataset, display_path
+from orggraph.readwrite.records import MAX_FILE_BYTES, RawDataset, display_path
 
 # The YAML parser and the validator are imported where they are used: a cached load
 # needs neither, and that keeps every command's start-up small.
@@ -36,12 +41,25 @@ _CODE = [Path(__file__).resolve().parent.parent / name for name in
 
 
 def dataset_files(path: str | os.PathLike | None = None) -> list[Path]:
-    """Every file a dataset is read from (data, register and documents)."""
+    """Every file a dataset may be read from: its data files, its register, and every file
+    under the ``documents/`` folders a source document may come from (the dataset's own,
+    then the packaged one). Names only: nothing is opened."""
     path = Path(path) if path is not None else DATA_DIR
     pair = csv_pair_paths(path)
     if pair is not None:
-        return [*pair, DATA_DIR / "sources.yaml", *sorted((DATA_DIR / "documents").glob("*"))]
-    return sorted(path.glob("*.yaml")) + sorted((path / "documents").glob("*"))
+        return [*pair, DATA_DIR / "sources.yaml", *_documents(DATA_DIR / "documents")]
+    folders = dict.fromkeys([path / "documents", DATA_DIR / "documents"])
+    return sorted(path.glob("*.yaml")) + [file for folder in folders for file in _documents(folder)]
+
+
+def _documents(folder: Path) -> list[Path]:
+    """Every entry below ``folder``, hidden ones and sub-folders' included (``file:`` may
+    name ``sub/x.txt``), without following links to folders."""
+    out = []
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        out += [Path(root) / name for name in sorted(files)]
+    return out
 
 
 def read_raw(path: str | os.PathLike | None = None) -> RawDataset:
@@ -80,19 +98,45 @@ def build(result) -> OrgGraph:
     return graph
 
 
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+
+
+def _hash_file(digest, file: Path) -> None:
+    """Add ``file``'s name and bytes to ``digest``. Only a regular file of at most
+    MAX_FILE_BYTES is read (checked before opening, opened non-blocking, checked again);
+    anything else (a FIFO, a device, a link to one, a folder, a missing or unreadable
+    file) adds only its name and what it is: the readers report it if it is used."""
+    digest.update(os.fsencode(file.name) + b"\0")
+    try:
+        info = os.stat(file)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+            raise OSError("not read")
+        with os.fdopen(os.open(file, os.O_RDONLY | _NONBLOCK), "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise OSError("not read")
+            size = 0
+            while chunk := handle.read(1 << 20):
+                size += len(chunk)
+                if size > MAX_FILE_BYTES:
+                    raise OSError("not read")
+                digest.update(chunk)
+            digest.update(b"\0%d\0" % size)
+    except OSError:
+        digest.update(b"\0not read\0")
+
+
+def _cache_dir() -> Path:
+    return Path(os.environ.get("ORGGRAPH_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "orggraph"))
+
+
 def _cache_file(path: str | os.PathLike | None) -> Path | None:
     if os.environ.get("ORGGRAPH_NO_CACHE"):
         return None
     digest = hashlib.sha256()
-    try:
-        for file in [*_CODE, *dataset_files(path)]:
-            digest.update(str(file.name).encode() + b"\0" + file.read_bytes() + b"\0")
-    except OSError:
-        return None  # unreadable files: load normally, which reports them
-    base = os.environ.get("ORGGRAPH_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "orggraph"
-    )
-    return Path(base) / f"graph-{digest.hexdigest()[:32]}.pickle"
+    for file in [*_CODE, *dataset_files(path)]:
+        _hash_file(digest, file)
+    return _cache_dir() / f"graph-{digest.hexdigest()[:32]}.pickle"
 
 
 def load(path: str | os.PathLike | None = None, *, cache: bool = True) -> OrgGraph:
