@@ -1,4 +1,5 @@
-"""Loading: the cache key never blocks on or reads special files, and a CSV pair reads only
+"""Loading: the cache key never blocks on or reads special files, the cache is private,
+bounded and never unpickled when others could have written it, and a CSV pair reads only
 the packaged register.
 
 The small dataset of ``tests/data/broken/00-valid-yaml`` (two nodes, one edge, citing the
@@ -6,15 +7,19 @@ packaged KL notat) is the base of every case.
 """
 
 import os
+import pickle
 import shutil
+import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from orggraph.exceptions import InvalidDataset
-from orggraph.readwrite.load import load
+from orggraph.readwrite import load as load_module
+from orggraph.readwrite.load import CACHE_KEEP, load
 
 BASE = Path(__file__).parent / "data" / "broken" / "00-valid-yaml"
 SUMMARY = "orggraph: the dataset has 1 problem(s); see 'orggraph validate'."
@@ -48,7 +53,7 @@ def _info(tmp_path: Path, seconds: int = 30) -> subprocess.CompletedProcess:
     env.pop("ORGGRAPH_NO_CACHE", None)
     try:
         return subprocess.run([sys.executable, "-m", "orggraph", "info", "--data", "ds"], cwd=tmp_path, env=env,
-                              capture_output=True, text=True, timeout=seconds, stdin=subprocess.DEVNULL,
+                              capture_output=True, text=True, timeout=seconds, stdin=subprocess.DEVNULL, check=False,
                               preexec_fn=_limit_memory if sys.platform != "win32" else None)
     except subprocess.TimeoutExpired:
         pytest.fail(f"'orggraph info --data ds' blocked for {seconds} s")
@@ -133,6 +138,140 @@ def test_the_cache_key_covers_every_document_a_register_may_name(name, tmp_path,
     _notat(folder, name, "\n".join(QUOTES[1:]) + "\n")
     with pytest.raises(InvalidDataset, match="quote not found"):
         load(folder)
+
+
+def _cache(tmp_path: Path, monkeypatch) -> Path:
+    cache = tmp_path / "home" / "cache"
+    monkeypatch.setenv("ORGGRAPH_CACHE_DIR", str(cache))
+    monkeypatch.delenv("ORGGRAPH_NO_CACHE", raising=False)
+    return cache
+
+
+posix_owners = pytest.mark.skipif(not hasattr(os, "geteuid"), reason="owners and mode bits are POSIX")
+
+
+@posix_owners
+def test_the_cache_folder_and_files_are_private(tmp_path, monkeypatch):
+    cache = _cache(tmp_path, monkeypatch)
+    old = os.umask(0o002)  # a umask that would leave files group-writable
+    try:
+        load(_dataset(tmp_path))
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o700
+    (entry,) = cache.iterdir()
+    assert stat.S_IMODE(entry.stat().st_mode) == 0o600
+
+
+def _planted(cache: Path, tmp_path: Path, mode: int) -> tuple[Path, Path]:
+    """A pickle in place of the dataset's cache entry that makes a folder when it is
+    unpickled (as any code could run): (the entry, the folder it would make)."""
+    folder = tmp_path / "ds"
+    entry = load_module._cache_file(folder)
+    assert entry.parent == cache
+    marker = tmp_path / "unpickled"
+    cache.mkdir(parents=True, exist_ok=True, mode=0o700)
+    entry.write_bytes(pickle.dumps(_Planted(str(marker))))
+    entry.chmod(mode)
+    return entry, marker
+
+
+class _Planted:
+    def __init__(self, marker: str):
+        self.marker = marker
+
+    def __reduce__(self):
+        return os.mkdir, (self.marker,)
+
+
+@posix_owners
+def test_a_private_cache_entry_is_unpickled(tmp_path, monkeypatch, capsys):
+    """The control for the tests below: an entry of mode 0600 is read, so the planted pickle runs."""
+    cache = _cache(tmp_path, monkeypatch)
+    _dataset(tmp_path)
+    _, marker = _planted(cache, tmp_path, 0o600)
+    assert len(load(tmp_path / "ds")) == 2  # not an OrgGraph: rebuilt
+    assert marker.is_dir()
+    assert capsys.readouterr().err == ""
+
+
+@posix_owners
+@pytest.mark.parametrize("mode", [0o620, 0o602, 0o666], ids=oct)
+def test_a_cache_entry_others_may_write_is_not_unpickled(mode, tmp_path, monkeypatch, capsys):
+    cache = _cache(tmp_path, monkeypatch)
+    _dataset(tmp_path)
+    entry, marker = _planted(cache, tmp_path, mode)
+    assert len(load(tmp_path / "ds")) == 2
+    assert not marker.exists()
+    assert capsys.readouterr().err == (f"orggraph: warning: not reading the cached graph {entry}: it is writable by "
+                                       f"others (mode {mode:04o}); it is rebuilt\n")
+    assert stat.S_IMODE(entry.stat().st_mode) == 0o600  # replaced by orggraph's own
+    assert len(load(tmp_path / "ds")) == 2
+    assert capsys.readouterr().err == ""
+
+
+@posix_owners
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="giving a file to another user needs root")
+def test_a_cache_entry_of_another_user_is_not_unpickled(tmp_path, monkeypatch, capsys):
+    cache = _cache(tmp_path, monkeypatch)
+    _dataset(tmp_path)
+    entry, marker = _planted(cache, tmp_path, 0o600)
+    os.chown(entry, 54321, 54321)
+    assert len(load(tmp_path / "ds")) == 2
+    assert not marker.exists()
+    assert capsys.readouterr().err == (f"orggraph: warning: not reading the cached graph {entry}: it is owned by "
+                                       f"user id 54321, not by you; it is rebuilt\n")
+
+
+@posix_owners
+def test_a_cache_folder_others_may_write_is_not_used(tmp_path, monkeypatch, capsys):
+    cache = _cache(tmp_path, monkeypatch)
+    _dataset(tmp_path)
+    entry, marker = _planted(cache, tmp_path, 0o600)
+    cache.chmod(0o777)
+    for _ in range(2):
+        assert len(load(tmp_path / "ds")) == 2
+        assert not marker.exists()
+        assert capsys.readouterr().err == (f"orggraph: warning: not using the load cache {cache}: the folder is "
+                                           "writable by others (mode 0777); make it yours with mode 0700, or set "
+                                           "ORGGRAPH_CACHE_DIR\n")
+    assert [p.name for p in cache.iterdir()] == [entry.name]  # nothing written into it
+
+
+def test_a_cache_folder_that_cannot_be_made_only_costs_speed(tmp_path, monkeypatch, capsys):
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    monkeypatch.setenv("ORGGRAPH_CACHE_DIR", str(tmp_path / "file" / "cache"))
+    assert len(load(_dataset(tmp_path))) == 2
+    assert capsys.readouterr().err == ""
+
+
+def test_the_cache_keeps_only_the_most_recently_used_graphs(tmp_path, monkeypatch):
+    cache = _cache(tmp_path, monkeypatch)
+    cache.mkdir(parents=True, mode=0o700)
+    now = time.time()
+    old = [f"graph-{i:032x}.pickle" for i in range(CACHE_KEEP + 3)]
+    for age, name in enumerate(old, start=1):  # old[0] is the newest
+        (cache / name).write_bytes(b"stale")
+        os.utime(cache / name, (now - 60 * age, now - 60 * age))
+    others = ["notes.txt", "graph-latest.pickle", f"graph-{'f' * 32}.pickle.bak", f".graph-{'e' * 32}.pickle.x1.tmp"]
+    for name in others:
+        (cache / name).write_bytes(b"not orggraph's")
+    stale_temp = f".graph-{'d' * 32}.pickle.k2j_9.tmp"  # left by a killed run two hours ago
+    (cache / stale_temp).write_bytes(b"half")
+    os.utime(cache / stale_temp, (now - 7200, now - 7200))
+    if hasattr(os, "symlink"):
+        (tmp_path / "target").write_bytes(b"keep")
+        os.symlink(tmp_path / "target", cache / f"graph-{'c' * 32}.pickle")
+        others.append(f"graph-{'c' * 32}.pickle")
+
+    entry = load_module._cache_file(_dataset(tmp_path))
+    load(tmp_path / "ds")
+    assert sorted(p.name for p in cache.iterdir()) == sorted([entry.name, *old[:CACHE_KEEP - 1], *others])
+    assert (tmp_path / "target").read_bytes() == b"keep"
+
+    os.utime(entry, (now - 3600, now - 3600))  # the oldest now; a hit makes it the newest again
+    load(tmp_path / "ds")
+    assert entry.stat().st_mtime > now - 60
 
 
 def test_a_csv_pair_reads_only_the_packaged_register(graph, tmp_path, monkeypatch):

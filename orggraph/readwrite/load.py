@@ -6,7 +6,10 @@ listing every problem. A valid dataset is cached as a pickle keyed by the SHA-25
 its files and of the code that builds it, so later commands start fast. Set
 ``ORGGRAPH_CACHE_DIR`` to move the cache, or ``ORGGRAPH_NO_CACHE=1`` to turn it off.
 
-Hashing the files for the key reads only
+The cache folder is made private (mode 0700) and keeps the :data:`CACHE_KEEP` most
+recently used graphs. Unpickling runs code, so a cache file is only read when it and its
+folder are owned by the user (or root) and writable by nobody else; otherwise the graph is
+built from the files, with one warning line. Hashing the files for the key reads only
 regular files, opened non-blocking and at most :data:`~orggraph.readwrite.records.MAX_FILE_BYTES`
 each: a FIFO, a device or a link to one is left to the readers, which report it.
 
@@ -22,10 +25,13 @@ __all__ = ["DATA_DIR", "read_raw", "check_dataset", "build", "load", "dataset_fi
 import hashlib
 import os
 import pickle
+import re
 import stat
+import sys
+import tempfile
+import time
 from pathlib import Path
 
-from orggraph.atomic import atomic_write_bytes
 from orggraph.exceptions import DataError, InvalidDataset
 from orggraph.graph import OrgGraph
 from orggraph.readwrite.csv_dataset import csv_pair_paths
@@ -98,6 +104,10 @@ def build(result) -> OrgGraph:
     return graph
 
 
+#: How many cached graphs the cache folder keeps: the most recently used.
+CACHE_KEEP = 8
+_CACHE_NAME = re.compile(r"graph-[0-9a-f]{32}\.pickle")
+_TEMP_NAME = re.compile(r"\.graph-[0-9a-f]{32}\.pickle\.[A-Za-z0-9_]+\.tmp")
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
 
 
@@ -139,24 +149,131 @@ def _cache_file(path: str | os.PathLike | None) -> Path | None:
     return _cache_dir() / f"graph-{digest.hexdigest()[:32]}.pickle"
 
 
+def _untrusted(info: os.stat_result) -> str | None:
+    """Why a cache file or folder with this status may not be unpickled, or None."""
+    if not hasattr(os, "geteuid"):  # Windows: no owner or mode bits to check
+        return None
+    if info.st_uid not in (os.geteuid(), 0):
+        return f"is owned by user id {info.st_uid}, not by you"
+    if info.st_mode & 0o022:
+        return f"is writable by others (mode {stat.S_IMODE(info.st_mode):04o})"
+    return None
+
+
+def _warn(message: str) -> None:
+    print(f"orggraph: warning: {message}", file=sys.stderr)
+
+
+def _private_folder(folder: Path) -> int | None:
+    """An open descriptor of the cache folder, made with mode 0700 if missing, or None
+    when there is none or it may not be trusted (then with one warning line)."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return None  # no cache folder (a file, read-only, ...): only costs speed
+    problem = _untrusted(os.fstat(fd))
+    if problem:
+        os.close(fd)
+        _warn(f"not using the load cache {display_path(folder)}: the folder {problem}; "
+              f"make it yours with mode 0700, or set ORGGRAPH_CACHE_DIR")
+        return None
+    return fd
+
+
+def _read_cache(folder_fd: int, cache_file: Path) -> OrgGraph | None:
+    """The graph cached in ``cache_file`` if it is a regular file of the user's (or
+    root's) that nobody else may write, else None (then with one warning line)."""
+    try:
+        if os.open in os.supports_dir_fd:
+            fd = os.open(cache_file.name, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | _NONBLOCK, dir_fd=folder_fd)
+        else:
+            fd = os.open(cache_file, os.O_RDONLY | _NONBLOCK)
+    except OSError:
+        return None  # not cached yet (or a link, which orggraph never writes)
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        problem = "is not a regular file" if not stat.S_ISREG(info.st_mode) else _untrusted(info)
+        if problem:
+            _warn(f"not reading the cached graph {display_path(cache_file)}: it {problem}; it is rebuilt")
+            return None
+        try:
+            graph = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError, IndexError):
+            return None  # a stale or broken entry is rebuilt
+    if not isinstance(graph, OrgGraph):
+        return None
+    try:
+        os.utime(cache_file)  # most recently used: kept longest
+    except OSError:
+        pass
+    return graph
+
+
+def _write_cache(cache_file: Path, graph: OrgGraph) -> None:
+    """Write ``cache_file`` atomically (mode 0600), then remove all but the
+    :data:`CACHE_KEEP` most recently used graphs. Failures only cost speed."""
+    try:
+        data = pickle.dumps(graph, protocol=pickle.HIGHEST_PROTOCOL)
+        fd, tmp = tempfile.mkstemp(prefix=f".{cache_file.name}.", suffix=".tmp", dir=cache_file.parent)
+    except (OSError, pickle.PicklingError):
+        return
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, cache_file)
+    except OSError:
+        return
+    finally:
+        if os.path.lexists(tmp):
+            os.unlink(tmp)
+    _evict(cache_file.parent)
+
+
+def _evict(folder: Path) -> None:
+    """Remove the user's own ``graph-*.pickle`` files beyond the :data:`CACHE_KEEP` most
+    recently used, and temporary files a killed run left more than an hour ago. Nothing
+    else in the folder is touched."""
+    uid = os.geteuid() if hasattr(os, "geteuid") else None
+    graphs, stale = [], []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                try:
+                    info = entry.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                if not stat.S_ISREG(info.st_mode) or (uid is not None and info.st_uid != uid):
+                    continue
+                if _CACHE_NAME.fullmatch(entry.name):
+                    graphs.append((info.st_mtime, entry.name))
+                elif _TEMP_NAME.fullmatch(entry.name) and info.st_mtime < time.time() - 3600:
+                    stale.append(entry.name)
+    except OSError:
+        return
+    graphs.sort(reverse=True)
+    for name in [name for _, name in graphs[CACHE_KEEP:]] + stale:
+        try:
+            os.unlink(folder / name)
+        except OSError:
+            pass
+
+
 def load(path: str | os.PathLike | None = None, *, cache: bool = True) -> OrgGraph:
     """Load and validate a dataset (the packaged one by default) into an :class:`OrgGraph`.
 
     Raises :class:`~orggraph.exceptions.InvalidDataset` with every problem found.
     """
     cache_file = _cache_file(path) if cache else None
-    if cache_file is not None and cache_file.is_file():
+    folder_fd = _private_folder(cache_file.parent) if cache_file is not None else None
+    if folder_fd is not None:
         try:
-            with cache_file.open("rb") as handle:
-                graph = pickle.load(handle)
-            if isinstance(graph, OrgGraph):
-                return graph
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            pass  # a stale or broken cache entry is rebuilt below
+            graph = _read_cache(folder_fd, cache_file)
+        finally:
+            os.close(folder_fd)
+        if graph is not None:
+            return graph
     graph = build(check_dataset(path))
-    if cache_file is not None:
-        try:
-            atomic_write_bytes({cache_file: pickle.dumps(graph, protocol=pickle.HIGHEST_PROTOCOL)})
-        except OSError:
-            pass  # a read-only cache directory only costs speed
+    if folder_fd is not None:
+        _write_cache(cache_file, graph)
     return graph
