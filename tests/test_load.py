@@ -287,3 +287,13 @@ def test_a_csv_pair_reads_only_the_packaged_register(graph, tmp_path, monkeypatc
     assert read == [DATA_DIR / "sources.yaml"]
     assert (len(raw.nodes), len(raw.edges), raw.errors) == (len(graph), graph.graph.number_of_edges(), [])
     assert [d.data["id"] for d in raw.documents] == list(graph.documents)
+
+
+def test_the_cache_key_covers_the_code_that_builds_a_graph():
+    """Every orggraph module a build imports is hashed, but for packages, errors and output."""
+    script = ("import sys; from orggraph.readwrite.load import load; load(cache=False); "
+              "print(*sorted(m.__file__ for n, m in sys.modules.items() if n.startswith('orggraph')), sep='\\n')")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60)
+    used = {Path(line) for line in done.stdout.splitlines()}
+    untouched = {"__init__.py", "exceptions.py", "atomic.py"}
+    assert sorted(str(p) for p in used - set(load_module._CODE) if p.name not in untouched) == []

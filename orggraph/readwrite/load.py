@@ -42,8 +42,10 @@ from orggraph.readwrite.records import MAX_FILE_BYTES, RawDataset, display_path
 
 #: The packaged dataset.
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+#: The code that makes a graph from the files: part of the cache key.
 _CODE = [Path(__file__).resolve().parent.parent / name for name in
-         ("model.py", "graph.py", "validate.py", "readwrite/load.py", "readwrite/yaml_dataset.py", "readwrite/csv_dataset.py")]
+         ("model.py", "graph.py", "validate.py", "text.py", "readwrite/load.py", "readwrite/records.py",
+          "readwrite/yaml_dataset.py", "readwrite/csv_dataset.py")]
 
 
 def dataset_files(path: str | os.PathLike | None = None) -> list[Path]:
