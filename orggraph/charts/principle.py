@@ -139,7 +139,7 @@ def build_principle(graph: OrgGraph, as_of: str, lang: str) -> Chart:
                                     (f"De {len(kommuner)} kommuner" if da else f"The {len(kommuner)} municipalities"),
                                     "municipal", ["jobcentre og tværkommunale samarbejder" if da else "jobcentres and cross-municipal cooperation"]),
     }
-    show = {key for key in boxes if key in filled or (key == "prepares" and "serves_members" in filled)}
+    show = [key for key in boxes if key in filled or (key == "prepares" and "serves_members" in filled)]  # in drawing order
     for key in show:
         boxes[key].width = _SPAN[1] - _SPAN[0] if key in ("prepares", "municipalities") else _BOX
     if "municipalities" in show:
@@ -158,7 +158,7 @@ def build_principle(graph: OrgGraph, as_of: str, lang: str) -> Chart:
     return finish_caption(chart, view, docs)
 
 
-def _principle_layout(chart: Chart, boxes: dict[str, ChartNode], show: set[str]) -> None:
+def _principle_layout(chart: Chart, boxes: dict[str, ChartNode], show: list[str]) -> None:
     """Pin the principle model's boxes in four bands: political, administrative beside the state, municipalities."""
     height = {k: box_height(boxes[k]) for k in show}
     row = lambda *keys: max([height[k] for k in keys if k in show], default=0.0)  # noqa: E731
