@@ -370,7 +370,6 @@ def _pin_national(chart: Chart, kkrs: list[str], rars: list[str]) -> None:
     for cluster, (top, *_, bottom) in spans.items():
         if cluster:
             chart.backgrounds.append(Band("state", x0, total - bottom, width, total - top, label=chart.clusters[cluster]))
-    chart.layout = "pinned"
 
 
 def build_chart(graph: OrgGraph, kind: str, ref: str | None = None, *, as_of: str | None = None, lang: str = "da") -> Chart:

@@ -5,25 +5,20 @@ figure carries no title, legend or source block: those go into the caption besid
 Text is set in :data:`~orggraph.charts.style.FONT` at 9 pt in boxes and 8 pt elsewhere,
 and the drawing is never scaled.
 
-- A ``dot`` chart puts each band (political, administrative, the state, the municipalities)
-  in a lightly tinted cluster, top to bottom (or left to right), and keeps the boxes of a
-  rank in the order the builder gave.
-- A ``pinned`` chart (the principle model and the five areas) places every box at its
-  template position with Graphviz's ``neato``, so a slot sits in the same place in every
-  panel, and draws straight arrows between them.
-
-Every arrow carries its meaning in words as its tooltip, the ids of the graph edges behind
-it in ``comment``, and ``class="uncertain"`` when it is drawn dashed.
+Every box is pinned where its builder placed it (:mod:`orggraph.charts.layers`,
+:mod:`orggraph.charts.principle`), and Graphviz's ``neato`` draws straight arrows between
+them; the bands are tinted backgrounds, and an arrow's words sit beside it, clear of the
+boxes (:func:`label_places`). Every arrow carries its meaning in words as its tooltip, the
+ids of the graph edges behind it in ``comment``, and ``class="uncertain"`` when it is
+drawn dashed.
 
 >>> from orggraph import load
 >>> from orggraph.charts.build import build_chart
 >>> text = generate_dot(build_chart(load(), "national", as_of="2022-01-01"))
->>> "cluster_amk-oest" in text and "fontname=\\"Liberation Sans\\"" in text
+>>> 'layout="neato"' in text and 'fontname="Liberation Sans"' in text
 True
 >>> any(line.strip().startswith(("size=", "ratio=")) for line in text.splitlines())  # never scaled to fit
 False
->>> 'layout="neato"' in generate_dot(build_chart(load(), "rar", "RAR Bornholm", as_of="2022-01-01"))
-True
 """
 
 from __future__ import annotations
@@ -116,7 +111,7 @@ def _label(node: ChartNode) -> str:
     return "<" + "<br/>".join(parts) + ">"
 
 
-def _node(node: ChartNode, pinned: bool) -> str:
+def _node(node: ChartNode) -> str:
     style = KIND_STYLE[node.kind]
     styles = ["filled"] + (["rounded"] if node.kind in ("KKR", "RAR") else []) + (["dashed"] if node.uncertain or node.note else [])
     attrs = {"shape": "box", "style": ",".join(styles), "fillcolor": "#ffffff" if node.note else style.fill,
@@ -124,7 +119,7 @@ def _node(node: ChartNode, pinned: bool) -> str:
              "fontsize": str(SMALL_PT if node.note else BOX_PT), "tooltip": node.title, "id": f"node-{node.id}"}
     if node.width:
         attrs["width"] = f"{node.width / 72:.3f}"
-    if pinned and node.pos:
+    if node.pos:
         attrs["pos"] = f"{node.pos[0]:.1f},{node.pos[1]:.1f}!"
     return f"  {_q(node.id)} {_attrs(attrs)};"
 
@@ -199,55 +194,13 @@ def _edge(chart: Chart, edge: ChartEdge, index: int) -> str:
     words = edge_words(chart, edge)
     source, target = chart.nodes[edge.source].title, chart.nodes[edge.target].title
     attrs = {"style": line.style, "penwidth": str(line.penwidth), "color": line.color, "arrowhead": line.arrowhead,
-             "arrowsize": "0.7", "label": words.replace(" de ", "\nde ", 1) if len(words) > 22 else words,
+             "arrowsize": "0.7", "label": words,
              "fontsize": str(SMALL_PT), "fontcolor": "#252525",
              "tooltip": f"{source} {words} {target}", "id": f"edge-{index}", "comment": " ".join(edge.evidence)}
     if edge.uncertain:
         attrs["class"] = "uncertain"
-    if chart.layout == "pinned":
-        del attrs["label"]
-        return f"  {_q(edge.source)} -> {_q(edge.target)} {_attrs(attrs)};"
-    if chart.rankdir == "TB" and _points_up(chart, edge):
-        attrs.update(dir="back", arrowtail=line.arrowhead, arrowhead="none")  # laid out from the upper box down
-        return f"  {_q(edge.target)} -> {_q(edge.source)} {_attrs(attrs)};"
+    del attrs["label"]  # the words are placed beside the arrow (see label_places)
     return f"  {_q(edge.source)} -> {_q(edge.target)} {_attrs(attrs)};"
-
-
-def _points_up(chart: Chart, edge: ChartEdge) -> bool:
-    """Whether an arrow points to a band above its source, or to a parent in the same band (member of, under, set up by)."""
-    order = list(BANDS)
-    up = order.index(chart.nodes[edge.source].band) - order.index(chart.nodes[edge.target].band)
-    return up > 0 or (up == 0 and edge.meaning in ("medlem", "under", "nedsat"))
-
-
-def _bands_dot(chart: Chart, out: list[str]) -> None:
-    lang = LANGS.index(chart.lang)
-    bands = chart.bands()
-    for band in bands:
-        out.append(f"  subgraph {_q('cluster_band_' + band)} {{")
-        tint = _BAND_FILL[band]
-        out.append(f"    label={_q(BANDS[band][lang])}; labeljust=l; fontsize={SMALL_PT}; fontcolor=\"#525252\"; "
-                   f"style=filled; fillcolor={_q(tint)}; color={_q(tint)}; margin=6;")
-        members = [n for n in chart.nodes.values() if n.band == band]
-        for cluster, label in chart.clusters.items():
-            inside = [n for n in members if n.cluster == cluster]
-            if inside:
-                out.append(f"    subgraph {_q('cluster_' + cluster)} {{")
-                out.append(f"      label={_q(label)}; labeljust=l; fontsize={SMALL_PT}; style=\"rounded\"; color=\"#737373\"; penwidth=0.8; margin=6;")
-                out += ["    " + _node(n, False) for n in inside]
-                out.append("    }")
-        out += ["  " + _node(n, False) for n in members if n.cluster is None]
-        out.append("  }")
-    for rank in chart.ranks:
-        drawn = [n for n in rank if n in chart.nodes]
-        if len(drawn) > 1:
-            out.append("  { rank=same; " + " ".join(_q(n) for n in drawn) + " }")
-            chain = drawn if chart.rankdir == "TB" else drawn[::-1]  # left to right, or top to bottom
-            for a, b in zip(chain, chain[1:]):
-                out.append(f"  {_q(a)} -> {_q(b)} [style=invis];")
-    firsts = [next(n.id for n in chart.nodes.values() if n.band == band) for band in bands]
-    for a, b in zip(firsts, firsts[1:]):  # bands top to bottom
-        out.append(f"  {_q(a)} -> {_q(b)} [style=invis, weight=0];")
 
 
 def _background(chart: Chart, band: Band) -> str:
@@ -267,26 +220,15 @@ def _background(chart: Chart, band: Band) -> str:
 
 def generate_dot(chart: Chart, settings: dict[str, str] | None = None) -> str:
     """The chart as DOT text, at final size; ``settings`` are extra graph attributes (``{"dpi": "300"}``)."""
-    pinned = chart.layout == "pinned"
-    graph = {"fontname": FONT, "fontsize": str(SMALL_PT), "pad": "0", "margin": "0", "bgcolor": "white"}
-    if pinned:
-        graph.update(layout="neato", inputscale="72", overlap="true", splines="line",
-                     outputorder="nodesfirst")
-    else:
-        graph.update(layout="dot", rankdir=chart.rankdir, newrank="true", nodesep="0.14", ranksep="0.32",
-                     splines="spline", compound="true", ordering="out")
-    graph.update(settings or {})
+    graph = {"layout": "neato", "inputscale": "72", "overlap": "true", "splines": "line", "outputorder": "nodesfirst",
+             "fontname": FONT, "fontsize": str(SMALL_PT), "pad": "0", "margin": "0", "bgcolor": "white", **(settings or {})}
     out = [f"digraph {_q(chart.key)} {{"]
     out += [f"  {k}={_q(v)};" for k, v in graph.items()]
     out.append(f"  node [fontname={_q(FONT)}, margin=\"{_MARGIN[0] / 72:.3f},{_MARGIN[1] / 72:.3f}\", height=\"0.3\"];")
     out.append(f"  edge [fontname={_q(FONT)}];")
-    if pinned:
-        out += [_background(chart, b) for b in chart.backgrounds]
-        out += [_node(n, True) for n in chart.nodes.values()]
-    else:
-        _bands_dot(chart, out)
+    out += [_background(chart, b) for b in chart.backgrounds]
+    out += [_node(n) for n in chart.nodes.values()]
     out += [_edge(chart, edge, i) for i, edge in enumerate(chart.edges)]
-    if pinned:
-        out += [_label_node(chart, i, edge_words(chart, chart.edges[i]), pos) for i, pos in label_places(chart).items()]
+    out += [_label_node(chart, i, edge_words(chart, chart.edges[i]), pos) for i, pos in label_places(chart).items()]
     out.append("}")
     return "\n".join(out) + "\n"

@@ -172,4 +172,3 @@ def pin_rows(chart: Chart, rows: list[list[tuple[str, list[str]]]], width: float
     for band, (top, bottom) in extent.items():
         x0, x1 = span(band)
         chart.backgrounds.append(Band(band, x0, total - bottom, x1, total - max(0.0, top)))
-    chart.layout = "pinned"

@@ -47,7 +47,7 @@ def generate_mermaid(chart: Chart) -> str:
     ids = {node_id: f"n{i}" for i, node_id in enumerate(chart.nodes)}
     out = ["---", f"title: {json.dumps(chart.title, ensure_ascii=False)}", "---"]
     out += [f"%% {line}" for line in (chart.date_line, chart.source_line, *chart.footnotes) if line]
-    out.append(f"flowchart {'LR' if chart.rankdir == 'LR' else 'TB'}")
+    out.append("flowchart TB")
     for band in chart.bands():
         out.append(f'  subgraph band_{band}["{escape_text(BANDS[band][LANGS.index(chart.lang)])}"]')
         out += [f"    {_box(ids[n], node)}" for n, node in chart.nodes.items() if node.band == band]

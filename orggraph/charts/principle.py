@@ -100,7 +100,7 @@ def _cite(docs: set[str], *records: dict) -> None:
 def build_principle(graph: OrgGraph, as_of: str, lang: str) -> Chart:
     """The principle model: about seven generic boxes in four bands, no area's names."""
     view = graph.as_of(as_of)
-    chart = Chart("principmodel", "principmodel", _title("principle", lang), as_of, lang, layout="pinned")
+    chart = Chart("principmodel", "principmodel", _title("principle", lang), as_of, lang)
     per_area = {area: fillers(view, area) for area in ordered_areas(view)}
     filled = {role for roles in per_area.values() for role, ids in roles.items() if ids}
     docs: set[str] = set()
@@ -256,7 +256,7 @@ def _slot_box(view: OrgGraph, area: str, slot: str, ids: list[str], lang: str, w
 def build_areas(graph: OrgGraph, as_of: str, lang: str) -> Chart:
     """The five KKR areas as small multiples on one A4 page, each filling the principle model's template."""
     view = graph.as_of(as_of)
-    chart = Chart("omraader", "areas", _title("areas", lang), as_of, lang, layout="pinned")
+    chart = Chart("omraader", "areas", _title("areas", lang), as_of, lang)
     docs: set[str] = set()
     panels = [(area, _area_boxes(view, area, fillers(view, area), lang, docs)) for area in ordered_areas(view)]
     row_a = max(box_height(b[k]) for _, b in panels for k in ("kkr", "members", "rar") if b.get(k))

@@ -84,11 +84,9 @@ class ChartEdge:
 class Chart:
     """A chart ready to draw, with its caption.
 
-    ``layout`` is ``dot`` (Graphviz lays the boxes out in bands) or ``pinned`` (a fixed
-    template: every box has a ``pos``). ``page`` is the page the figure is drawn for
-    (see :data:`~orggraph.charts.style.PAGES`). ``ranks`` lists boxes that share a row,
-    in their left-to-right order; ``clusters`` names the containers. A pinned chart's
-    ``backgrounds`` are its bands (:class:`Band`).
+    Every box is pinned (its ``pos``) before the chart is drawn. ``page`` is the page the
+    figure is drawn for (see :data:`~orggraph.charts.style.PAGES`), ``clusters`` names the
+    containers, and ``backgrounds`` are its bands (:class:`Band`).
     """
 
     key: str
@@ -97,11 +95,8 @@ class Chart:
     as_of: str | None
     lang: str
     page: str = "portrait"
-    layout: str = "dot"
-    rankdir: str = "TB"
     nodes: dict[str, ChartNode] = field(default_factory=dict)
     edges: list[ChartEdge] = field(default_factory=list)
-    ranks: list[list[str]] = field(default_factory=list)
     clusters: dict[str, str] = field(default_factory=dict)
     backgrounds: list[Band] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)
@@ -109,7 +104,6 @@ class Chart:
     source_line: str = ""
     footnotes: list[str] = field(default_factory=list)
     alt: str = ""
-    warnings: list[str] = field(default_factory=list)
 
     def add_node(self, node: ChartNode) -> None:
         """Add a box; adding the same id twice keeps the first."""

@@ -76,7 +76,7 @@ KIND_STYLE: dict[str, KindStyle] = {
     "Post": KindStyle("#fde0ef", "#67001f", ("[", "]")),
     "Organisation": KindStyle("#f0f0f0", "#252525", ("[", "]")),
     "Pejlemaerke": KindStyle("#edf8b1", "#004529", ("[", "]")),
-    "Samarbejde": KindStyle("#deebf7", "#08306b", ("[", "]")),
+    "Samarbejde": KindStyle("#deebf7", "#2171b5", ("[", "]")),
 }
 
 

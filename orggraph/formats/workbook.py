@@ -2,6 +2,10 @@
 sheet, sensible column widths, and the same bytes for the same content (the file's
 timestamps are set to a given date, not to the moment of writing).
 
+Every text is stored as text: a name beginning with ``=``, ``+``, ``-`` or ``@`` is never a
+formula that Excel or LibreOffice would evaluate (formula injection), and is marked with a
+quote prefix so that editing the cell keeps it text.
+
 >>> import io, openpyxl
 >>> data = workbook_bytes([("Ark", ["id", "antal"], [["a", 1], ["b", 2]])], "2022-01-01")
 >>> sheet = openpyxl.load_workbook(io.BytesIO(data))["Ark"]
@@ -9,6 +13,10 @@ timestamps are set to a given date, not to the moment of writing).
 [['id', 'antal'], ['a', 1], ['b', 2]]
 >>> data == workbook_bytes([("Ark", ["id", "antal"], [["a", 1], ["b", 2]])], "2022-01-01")
 True
+>>> evil = workbook_bytes([("Ark", ["navn"], [['=HYPERLINK("http://127.0.0.1/x","klik")']])], None)
+>>> cell = openpyxl.load_workbook(io.BytesIO(evil))["Ark"]["A2"]
+>>> cell.data_type, cell.value
+('s', '=HYPERLINK("http://127.0.0.1/x","klik")')
 """
 
 from __future__ import annotations
@@ -22,6 +30,8 @@ from datetime import date, datetime
 
 Sheet = tuple[str, list[str], list[list]]
 _FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
+#: What a spreadsheet would read as the start of a formula.
+_FORMULA_START = ("=", "+", "-", "@")
 
 
 def sheet_name(name: str) -> str:
@@ -53,10 +63,13 @@ def workbook_bytes(sheets: list[Sheet], stamp: str | None) -> bytes:
         for i, title in enumerate(header, start=1):
             longest = max([len(str(title))] + [len(str(r[i - 1])) for r in rows[:500] if i <= len(r) and r[i - 1] is not None])
             ws.column_dimensions[get_column_letter(i)].width = min(60, max(8, longest + 2))
-        for row in ws.iter_rows(min_row=2):
+        for row in ws.iter_rows():
             for cell in row:
                 if isinstance(cell.value, date):
                     cell.number_format = "yyyy-mm-dd"
+                elif isinstance(cell.value, str) and cell.value[:1] in _FORMULA_START:
+                    cell.data_type = "s"  # text, never a formula
+                    cell.quotePrefix = True
     buf = io.BytesIO()
     wb.save(buf)
     return _restamped(buf.getvalue(), when)
