@@ -68,8 +68,8 @@ def _alt(chart: Chart) -> str:
     """The figure in words: every box and every arrow, in the order drawn."""
     boxes = [n for n in chart.nodes.values() if not n.note]
     said = [f"{chart.nodes[e.source].title} {meaning_label(e.meaning, chart.lang)}"
-            + (f" {e.label}" if e.label else "") + f" {chart.nodes[e.target].title}" + (" (*)" if e.uncertain else "")
-            for e in chart.edges]
+            + (f" {e.label}" if e.label and not chart.nodes[e.target].title.startswith(e.label) else "")
+            + f" {chart.nodes[e.target].title}" + (" (*)" if e.uncertain else "") for e in chart.edges]
     notes = [" ".join(n.details) or n.title for n in chart.nodes.values() if n.note]
     if chart.lang == "da":
         text = f"{chart.title}. Figuren viser {len(boxes)} bokse: " + "; ".join(n.title for n in boxes) + "."

@@ -4,7 +4,7 @@ graph in Danish and English.
 
 Figures are drawn at their final size for a Word or PDF note: a 16 cm text column (A4
 portrait with 2.5 cm margins, 453 × at most 680 pt), or a 24.7 cm landscape section.
-Box text is 9 pt, and nothing is smaller than 7.5 pt. Nothing is ever scaled down to fit.
+Box text is 9 pt, and nothing is smaller than 8 pt. Nothing is ever scaled down to fit.
 
 >>> PAGES["portrait"]
 Page(width=453.0, height=680.0, name='16 cm spalte (A4 stående)')
@@ -22,15 +22,12 @@ from __future__ import annotations
 
 __all__ = [
     "Page", "PAGES", "FONT", "SVG_FONTS", "BOX_PT", "SMALL_PT", "KindStyle", "KIND_STYLE", "Line", "LINES",
-    "MEANINGS", "BANDS", "LANGS", "word", "wrap", "count", "kind_label", "meaning_label", "body_type_label",
-    "danish_date",
+    "MEANINGS", "BANDS", "LANGS", "word", "count", "meaning_label", "body_type_label", "danish_date",
 ]
 
-import textwrap
 from datetime import date
 from typing import NamedTuple
 
-from orggraph.model import KINDS
 
 LANGS = ("da", "en")
 
@@ -119,12 +116,6 @@ BANDS: dict[str, tuple[str, str]] = {
     "municipal": ("Kommunerne", "The municipalities"),
 }
 
-_KINDS_EN = {
-    "KKR": "Municipal contact council (KKR)", "RAR": "Regional labour market council (RAR)",
-    "Kommune": "Municipality", "Sekretariat": "Secretariat", "Organ": "Administrative body",
-    "Post": "Seat or position", "Organisation": "Organisation", "Pejlemaerke": "Focus point",
-    "Samarbejde": "Cooperation",
-}
 _BODY_TYPES = {
     "arbejdsgruppe": ("arbejdsgruppe", "working group"),
     "direktoerkreds": ("direktørkreds", "directors' circle"),
@@ -153,18 +144,12 @@ _WORDS = {
     "figure": ("Figur", "Figure"),
     "source": ("Kilde", "Source"),
     "sources": ("Kilder", "Sources"),
-    "as_of": ("pr.", "as of"),
     "uncertain": ("* ikke verificeret eller udledt", "* not verified or derived"),
     "lines": ("Tyk linje: udpeger. Tynd linje: opgave (forbereder, betjener, sekretariat for, spejler). "
               "Grå linje: medlem af, dækker. Stiplet linje og *: udledt eller ikke verificeret.",
               "Thick line: nominates. Thin line: task (prepares, serves, secretariat of, mirrors). "
               "Grey line: member of, covers. Dashed line and *: derived or not verified."),
 }
-
-
-def wrap(text: str, width: int) -> list[str]:
-    """``text`` in lines of at most ``width`` characters, never breaking at hyphens (one line at least)."""
-    return textwrap.wrap(text, width, break_on_hyphens=False) or [""]
 
 
 def word(key: str, lang: str) -> str:
@@ -175,11 +160,6 @@ def word(key: str, lang: str) -> str:
 def count(n: int, plural: str, lang: str) -> str:
     """``n`` with the noun in singular or plural: ``count(1, "seats", "da")`` is ``'1 plads'``."""
     return f"{n} {word(plural if n != 1 else _SINGULAR[plural], lang)}"
-
-
-def kind_label(kind: str, lang: str) -> str:
-    """The name of a node kind in ``lang``."""
-    return KINDS[kind] if lang == "da" else _KINDS_EN[kind]
 
 
 def meaning_label(meaning: str, lang: str) -> str:
