@@ -52,8 +52,11 @@ def _json(graph):
 
 
 def _csv(graph):
-    from orggraph.readwrite.csv_dataset import generate_csv
-    return tuple(t.encode("utf-8") for t in generate_csv(graph.node_records(), graph.edge_records(), neo4j_headers=True))
+    from orggraph.formats.cypher import SCHEMA_FILE
+    from orggraph.formats.neo4j_admin import generate_neo4j_csv
+    tables = generate_neo4j_csv(graph)
+    return (*(tables[name].encode("utf-8") for name in ("nodes.csv", "relationships.csv", "kilder.csv")),
+            SCHEMA_FILE.read_bytes())
 
 
 def _cypher(graph):
@@ -81,7 +84,8 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("graphml", ("orggraph.graphml",), "yEd, Gephi, Cytoscape, networkx", _graphml),
     Format("gexf", ("orggraph.gexf",), "Gephi (colours by kind, timeline from validity dates)", _gexf),
     Format("json", ("orggraph.json",), "networkx (node-link), D3 and other web pages", _json),
-    Format("csv", ("nodes.csv", "relationships.csv"), "neo4j-admin database import, Excel, orggraph --data", _csv),
+    Format("csv", ("nodes.csv", "relationships.csv", "kilder.csv", "schema.cypher"),
+           "neo4j-admin database import (the same database as orggraph neo4j push), orggraph --data", _csv),
     Format("cypher", ("orggraph.cypher",), "cypher-shell, Neo4j Browser", _cypher),
     Format("ttl", ("orggraph.ttl",), "rdflib, Apache Jena, GraphDB and other RDF stores (SPARQL)", _ttl),
     Format("popolo", ("orggraph.popolo.json",), "Popolo tools and registries", _popolo),

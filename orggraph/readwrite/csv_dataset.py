@@ -51,6 +51,42 @@ def csv_pair_paths(path: str | os.PathLike) -> tuple[Path, Path] | None:
     return folder / "nodes.csv", folder / _EDGE_FILES[0]
 
 
+#: neo4j-admin's default array delimiter, which the typed neo4j-admin form uses for ``aliases:string[]``.
+NEO4J_ARRAY_DELIMITER = ";"
+_NEO4J_KEY = re.compile(r"^([^:]*):(ID|START_ID|END_ID)(\([^)]*\))?$")
+_NEO4J_TYPE = re.compile(r"^([^:]+):(string|long|int|short|byte|double|float|boolean|char|date|datetime|localdatetime|time|localtime|duration|point)(\[\])?$", re.I)
+
+
+def _is_typed(header: list[str]) -> bool:
+    """Whether ``header`` is the typed neo4j-admin form of :mod:`orggraph.formats.neo4j_admin` (typed
+    property columns such as ``name:string``), not the plain pair or its renamed key columns."""
+    return any(_NEO4J_TYPE.match(h.strip()) for h in header)
+
+
+def _typed_header(header: list[str], known: list[str]) -> list[str | None]:
+    """Column names of the typed neo4j-admin form; ``None`` for a column the record does not need.
+
+    The key columns become ``id``, ``kind``, ``from``, ``type`` and ``to``; ``sources`` (JSON) and
+    the fields of ``known`` are read; the ``kind``/``type`` properties (copies of the label and
+    relationship type), ``source_documents``, the ``orggraph`` marker and the scalar attribute
+    columns (copies of ``attrs``) are skipped, since ``attrs`` holds every attribute losslessly.
+    """
+    names: list[str | None] = []
+    keys = {"ID": "id", "START_ID": "from", "END_ID": "to"}
+    for raw in header:
+        raw = raw.strip()
+        key, typed = _NEO4J_KEY.match(raw), _NEO4J_TYPE.match(raw)
+        if key:
+            names.append(keys[key[2]])
+        elif raw in (":LABEL", ":TYPE"):
+            names.append("kind" if raw == ":LABEL" else "type")
+        else:
+            name = typed[1] if typed else raw
+            copies = ("kind", "type") if ":LABEL" in header or ":TYPE" in header else ()
+            names.append(name if (name in known or name == "sources") and name not in copies else None)
+    return names
+
+
 def _header_name(name: str) -> str:
     """A column name without neo4j-admin type suffixes: ``id:ID`` -> ``id``, ``:LABEL`` -> ``kind``."""
     name = name.strip()
@@ -78,7 +114,9 @@ def _read_rows(path: Path, section: str, known: list[str], raw: RawDataset) -> l
         return []
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
-        header = [_header_name(h) for h in next(reader)]
+        raw_header = next(reader)
+        typed = _is_typed(raw_header)
+        header = _typed_header(raw_header, known) if typed else [_header_name(h) for h in raw_header]
     except StopIteration:
         raw.errors.append(DataError(shown, 1, "header", "the file is empty"))
         return []
@@ -94,12 +132,14 @@ def _read_rows(path: Path, section: str, known: list[str], raw: RawDataset) -> l
     bad = False
     seen: dict[str, int] = {}
     for number, name in enumerate(header, 1):
+        if name is None:  # a neo4j-admin column that only copies another (see _typed_header)
+            continue
         if name in seen:
             raw.errors.append(DataError(shown, 1, printable(name), f"the column appears twice (columns {seen[name]} and {number}); remove one"))
             bad = True
             continue
         seen[name] = number
-        if name not in known and not _SOURCE_COLUMN.match(name):
+        if name not in known and not _SOURCE_COLUMN.match(name) and not (typed and name == "sources"):
             raw.errors.append(DataError(shown, 1, printable(name) or "header", f"unknown column. Choose from: {', '.join(known)}, source_N_document, source_N_locator, source_N_quote"))
             bad = True
     for name in ("id", "kind", "name") if section == "nodes" else ("from", "type", "to"):
@@ -126,12 +166,12 @@ def _read_rows(path: Path, section: str, known: list[str], raw: RawDataset) -> l
         if len(row) != len(header):
             raw.errors.append(rec.error((), f"has {len(row)} cells, the header has {len(header)}"))
             continue
-        rec.data = _row_to_data(dict(zip(header, row)), rec, raw)
+        rec.data = _row_to_data({h: c for h, c in zip(header, row) if h is not None}, rec, raw, typed)
         records.append(rec)
     return records
 
 
-def _row_to_data(row: dict[str, str], rec: Record, raw: RawDataset) -> dict:
+def _row_to_data(row: dict[str, str], rec: Record, raw: RawDataset, typed: bool = False) -> dict:
     data: dict = {}
     sources: dict[int, dict] = {}
     for name, cell in row.items():
@@ -140,6 +180,12 @@ def _row_to_data(row: dict[str, str], rec: Record, raw: RawDataset) -> dict:
         if match:
             if cell:
                 sources.setdefault(int(match[1]), {})[match[2]] = cell
+        elif name == "sources":  # neo4j-admin form: the citations as push writes them, JSON
+            for n, source in enumerate(_json_sources(cell, rec, raw), 1):
+                sources[n] = source
+        elif name == "aliases" and typed:
+            if cell:
+                data["aliases"] = [a.strip() for a in cell.split(NEO4J_ARRAY_DELIMITER) if a.strip()]
         elif name == "attrs":
             if cell:
                 try:
@@ -155,6 +201,21 @@ def _row_to_data(row: dict[str, str], rec: Record, raw: RawDataset) -> dict:
             data[name] = cell
     data["sources"] = [sources[n] for n in sorted(sources)]
     return data
+
+
+def _json_sources(cell: str, rec: Record, raw: RawDataset) -> list[dict]:
+    """The ``sources`` cell of the neo4j-admin form: a JSON list of ``{document, locator, quote}`` (a ``title`` is ignored)."""
+    if not cell:
+        return []
+    try:
+        value = _json(cell)
+    except (json.JSONDecodeError, _BadJSON) as err:
+        raw.errors.append(rec.error(("sources",), f"is not a JSON list of citations: {getattr(err, 'msg', err)}"))
+        return []
+    if not isinstance(value, list) or not all(isinstance(s, dict) for s in value):
+        raw.errors.append(rec.error(("sources",), "is not a JSON list of citations ({document, locator, quote} objects)"))
+        return []
+    return [{k: s[k] for k in ("document", "locator", "quote") if k in s} for s in value]
 
 
 class _BadJSON(ValueError):
