@@ -1,0 +1,204 @@
+"""The linked-data and Popolo exports, read the way their users read them (issue 17).
+
+Turtle: rdflib parses the export, pyshacl checks it against the shipped SHACL shapes
+(``orggraph/data/shapes.ttl``), and the analysts' SPARQL questions shipped in
+``orggraph/data/sparql/*.rq`` are run on it. Popolo: every object is validated against the
+official popolo-spec JSON schemas (draft 3), vendored in ``tests/data/popolo/``.
+
+Every expected answer is derived from the YAML data files (``conftest.data_records``), not
+typed in by hand, so the tests follow the data.
+"""
+
+import copy
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+import rdflib
+from rdflib import Literal
+
+from orggraph.formats import generate
+from orggraph.formats.rdf import BASE, SHAPES_FILE, SPARQL_DIR, TYPED_ATTRIBUTES, sparql_queries
+
+from conftest import data_records, edge_key, unavailable
+
+OG = rdflib.Namespace(BASE + "vocab#")
+ORG = rdflib.Namespace("http://www.w3.org/ns/org#")
+ID = rdflib.Namespace(BASE + "id/")
+
+
+# --- the data files, read with PyYAML alone ------------------------------------------------
+
+
+def _text(value) -> str | None:
+    """A YAML value as the export writes it (PyYAML reads ISO dates as ``datetime.date``)."""
+    return None if value is None else str(value)
+
+
+def _in_force(record: dict, day: str) -> bool:
+    start, end = _text(record.get("valid_from")), _text(record.get("valid_to"))
+    return (start is None or start <= day) and (end is None or day <= end)
+
+
+@pytest.fixture(scope="module")
+def files():
+    """``{"nodes": {id: record}, "edges": [record], "by_name": {name: id}}`` from the YAML files."""
+    records = data_records()
+    nodes = {n["id"]: n for n in records["nodes"]}
+    return {"nodes": nodes, "edges": records["edges"], "by_name": {n["name"]: i for i, n in nodes.items()}}
+
+
+def _edges(files, relation: str, start: str | None = None, end: str | None = None) -> list[dict]:
+    return [e for e in files["edges"] if e["type"] == relation
+            and start in (None, e["from"]) and end in (None, e["to"])]
+
+
+def _posts_of(files, body: str) -> list[str]:
+    """The posts that belong to ``body`` (MEDLEM_AF from a Post) in the data files."""
+    return [e["from"] for e in _edges(files, "MEDLEM_AF", end=body) if files["nodes"][e["from"]]["kind"] == "Post"]
+
+
+# --- Turtle ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def turtle(graph) -> rdflib.Graph:
+    return rdflib.Graph().parse(data=generate(graph, "ttl")["orggraph.ttl"].decode(), format="turtle")
+
+
+def _rows(rdf: rdflib.Graph, query: str) -> list[dict]:
+    result = rdf.query(query)
+    return [{str(var): row[var] for var in result.vars} for row in result]
+
+
+def _shacl(data: rdflib.Graph):
+    try:
+        import pyshacl
+    except ImportError:
+        unavailable("pyshacl is not installed (pip install -e '.[test]')")
+    shapes = rdflib.Graph().parse(SHAPES_FILE, format="turtle")
+    conforms, report, text = pyshacl.validate(data, shacl_graph=shapes, inference="none")
+    return conforms, report, text
+
+
+def test_turtle_conforms_to_the_shipped_shacl_shapes(turtle):
+    conforms, _, text = _shacl(turtle)
+    assert conforms, text
+
+
+def test_shacl_shapes_reject_a_broken_graph(turtle):
+    """Each break the audit found (or a typed literal made text) is one violation on its path."""
+    broken = rdflib.Graph()
+    for triple in turtle:
+        broken.add(triple)
+    membership = next(broken.subjects(rdflib.RDF.type, ORG.Membership))
+    broken.remove((membership, ORG.member, None))  # a membership without a member
+    post, holder = next((p, h) for p, h in broken.subject_objects(ORG.postIn))
+    broken.add((post, ORG.heldBy, next(p for p in broken.subjects(rdflib.RDF.type, ORG.Post) if p != post)))  # held by a post
+    seats_of = next(broken.subjects(OG.seats, None))
+    broken.set((seats_of, OG.seats, Literal("5")))  # a number as text
+    dated = next(s for s in broken.subjects(OG.validFrom, None) if (s, OG.validTo, None) not in broken)
+    broken.add((dated, OG.validTo, Literal("1900-01-01", datatype=rdflib.XSD.date)))  # ends before it begins
+    conforms, report, text = _shacl(broken)
+    assert not conforms
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    found = {(report.value(r, sh.focusNode), report.value(r, sh.resultPath)) for r in report.objects(None, sh.result)}  # top-level results, not their details
+    assert found == {(membership, ORG.member), (post, ORG.heldBy), (seats_of, OG.seats), (dated, OG.validFrom)}, text
+
+
+def test_every_membership_names_an_agent_and_held_by_names_agents_only(turtle, files):
+    missing = "PREFIX org: <http://www.w3.org/ns/org#> SELECT ?m WHERE { ?m a org:Membership FILTER NOT EXISTS { ?m org:member ?x } }"
+    assert _rows(turtle, missing) == []
+    agent_kinds = {"KKR", "RAR", "Kommune", "Sekretariat", "Organ", "Organisation", "Samarbejde"}
+    held = {(str(p), str(h)) for p, h in turtle.subject_objects(ORG.heldBy)}
+    by_holder = {(str(ID[e["from"]]), str(ID[e["to"]])) for e in _edges(files, "BESTRIDES_AF")}
+    assert held == {(p, h) for p, h in by_holder if files["nodes"][h.rsplit("/", 1)[1]]["kind"] in agent_kinds}
+    of_post = {(str(p), str(h)) for p, h in turtle.subject_objects(OG.heldByHolderOf)}
+    assert of_post == by_holder - held and of_post  # the posts held by another post's holder
+
+
+@pytest.mark.parametrize("attr", ["seats", "size", "members", "date", "substitutes", "group"])
+def test_attributes_are_typed_literals_on_their_own_predicate(turtle, files, attr):
+    """Every node and edge with the attribute in the data files has it as a typed literal."""
+    local, kind = TYPED_ATTRIBUTES[attr]
+    datatype = {"integer": rdflib.XSD.integer, "date": rdflib.XSD.date, "boolean": rdflib.XSD.boolean, None: None}[kind]
+    expected = {ID[n["id"]]: n["attrs"][attr] for n in files["nodes"].values() if attr in (n.get("attrs") or {})}
+    expected |= {ID["edge/" + edge_key(e)]: e["attrs"][attr] for e in files["edges"] if attr in (e.get("attrs") or {})}
+    assert expected, f"no {attr} in the data files"
+    found = {s: o for s, o in turtle.subject_objects(OG[local])}
+    assert set(found) == set(expected)
+    for subject, literal in found.items():
+        assert literal.datatype == datatype, (subject, literal)
+        assert literal.toPython() == expected[subject] or str(literal) == str(expected[subject]), (subject, literal)
+
+
+def test_dated_coverage_uses_the_memberships_and_the_direct_triple_does_not(turtle, files):
+    rar = files["by_name"]["RAR Vestjylland"]
+    day = "2019-01-01"
+    in_force = {e["to"] for e in _edges(files, "DAEKKER", start=rar) if _in_force(e, day)}
+    ever = {e["to"] for e in _edges(files, "DAEKKER", start=rar)}
+    assert in_force < ever  # a municipality moved: the question has a different answer on that day
+    assert {str(o) for o in turtle.objects(ID[rar], OG.daekker)} == {str(ID[k]) for k in ever}
+
+
+# --- the analysts' questions (orggraph/data/sparql/*.rq) -----------------------------------
+
+
+def test_each_shipped_query_says_what_it_asks():
+    queries = sparql_queries()
+    assert set(queries) == {"who_nominates", "coverage_on_day", "seats_per_group"}
+    for name, text in queries.items():
+        assert text.startswith("# ") and text.splitlines()[0].endswith("?"), f"{SPARQL_DIR / name}.rq: first line is the question"
+
+
+def test_who_nominates_the_municipal_members_of_rar_fyn(turtle, files):
+    rar = files["by_name"]["RAR Fyn"]
+    posts = [p for p in _posts_of(files, rar) if (files["nodes"][p].get("attrs") or {}).get("group") == "kommunale"]
+    expected = {files["nodes"][e["from"]]["name"] for p in posts for e in _edges(files, "UDPEGER", end=p)}
+    rows = _rows(turtle, sparql_queries()["who_nominates"])
+    assert {str(r["name"]) for r in rows} == expected == {"KKR Syddanmark"}
+    assert {int(r["seats"]) for r in rows} == {files["nodes"][p]["attrs"]["seats"] for p in posts}
+
+
+def _coverage_query(rar_name: str, day: str) -> str:
+    text = sparql_queries()["coverage_on_day"]
+    default = '("RAR Vestjylland"@da "2019-01-01"^^xsd:date)'
+    assert default in text
+    return text.replace(default, f'("{rar_name}"@da "{day}"^^xsd:date)')
+
+
+@pytest.mark.parametrize("day", ["2019-01-01", "2016-01-01", "2016-11-01", "2016-11-02"])
+def test_coverage_on_a_day_matches_the_data_files_for_every_rar(turtle, files, day):
+    for rar, node in files["nodes"].items():
+        if node["kind"] != "RAR":
+            continue
+        expected = {str(ID[e["to"]]) for e in _edges(files, "DAEKKER", start=rar) if _in_force(e, day)}
+        rows = _rows(turtle, _coverage_query(node["name"], day))
+        assert {str(r["kommune"]) for r in rows} == expected, (node["name"], day)
+
+
+def test_rar_vestjylland_covers_seven_municipalities_on_2019_01_01_without_viborg(turtle, files):
+    rows = _rows(turtle, sparql_queries()["coverage_on_day"])  # the file as shipped
+    rar = files["by_name"]["RAR Vestjylland"]
+    expected = {files["nodes"][e["to"]]["name"] for e in _edges(files, "DAEKKER", start=rar) if _in_force(e, "2019-01-01")}
+    assert sorted(str(r["name"]) for r in rows) == sorted(expected)
+    assert len(expected) == 7 and "Viborg Kommune" not in expected
+
+
+def test_seats_per_group_add_up_to_the_council_size(turtle, files):
+    rar = files["by_name"]["RAR Fyn"]
+    seats: dict[str, int] = {}
+    nominators: dict[str, set[str]] = {}
+    for post in _posts_of(files, rar):
+        attrs = files["nodes"][post].get("attrs") or {}
+        if "seats" in attrs:
+            seats[attrs["group"]] = seats.get(attrs["group"], 0) + attrs["seats"]
+            nominators.setdefault(attrs["group"], set()).update(
+                files["nodes"][e["from"]]["name"] for e in _edges(files, "UDPEGER", end=post))
+    rows = _rows(turtle, sparql_queries()["seats_per_group"])
+    assert {str(r["group"]): int(r["seats"]) for r in rows} == seats
+    assert {str(r["group"]): set(str(r["nominatedBy"]).split(", ")) for r in rows} == nominators
+    assert sum(seats.values()) == files["nodes"][rar]["attrs"]["members"] == 21
+    assert all(r["seats"].datatype == rdflib.XSD.integer for r in rows)  # a sum of xsd:integer, not of text
