@@ -1,16 +1,34 @@
-"""GraphML, GEXF and networkx node-link JSON, written by networkx itself.
+"""GraphML, GEXF and node-link JSON: written to each format's rules, read back with networkx.
 
-- **GraphML** (yEd, Gephi): node and edge attributes are the flat properties of
-  :mod:`orggraph.formats.flat`, lists and objects as JSON text. The graph's ``documents``
-  attribute holds the register of cited documents as JSON text.
-- **GEXF** (Gephi): the same attributes; the node label is its name and the edge label
-  the relation's Danish name, the relation type is the attribute ``relation`` (GEXF keeps
-  ``type`` for directed/undirected), each node is coloured by kind with the charts'
-  colours, and validity dates are also GEXF ``start``/``end`` so Gephi's timeline works.
-  networkx writes no graph attributes to GEXF, so the register is not in the file; each
-  source still carries its document's title.
-- **JSON**: ``networkx.node_link_data`` of the graph with every field in its own JSON
-  type (lists, objects, sources as objects), edges under ``"edges"`` keyed by edge id.
+- **GraphML** (networkx, igraph, graph-tool, Gephi, Cytoscape): node and edge attributes
+  are the flat properties of :mod:`orggraph.formats.flat`, lists and objects as JSON text;
+  the graph's ``documents`` attribute holds the register of cited documents as JSON text.
+  Every ``<key>`` id is unique, as the GraphML schema's ``key_id_key`` requires: node keys
+  are ``n_<name>``, edge keys ``e_<name>`` and graph keys ``g_<name>``, each with its
+  readable ``attr.name`` and a typed ``attr.type`` (``int``, ``boolean``, ``string``).
+  Each node has a ``label`` (its Danish name) and each edge a ``label`` (the relation's
+  Danish name), which Gephi shows as labels. Gephi's GraphML importer turns keys named
+  ``size``, ``x``, ``y``, ``r``, ``g``, ``b``, ``weight`` (and a few more) into visual
+  properties, so an attribute with such a name is written under another ``attr.name``
+  (``size`` as ``body_size``); the lossless ``attrs`` JSON keeps the original.
+  The edge id is both the ``<edge id>`` and an ``id`` data key: python-igraph 1.0 does not
+  read ``<edge id>`` correctly, but takes an ``id`` key instead (with a warning that it
+  did), and Gephi takes that key as the edge's id, which is the same value.
+  :mod:`orggraph.formats.yed` adds yEd's graphics to the same document.
+- **GEXF 1.3** (Gephi): written by orggraph, not networkx, so that it follows the 1.3
+  schema: no ``name`` on ``<graph>``, no ``networkx_key``, a ``label`` on every node and
+  edge, typed attributes (``integer``, ``boolean``, ``string``; GEXF has no date type, so
+  dates are ISO text), the relation type as the attribute ``relation`` and as the edge
+  ``kind`` (so Gephi keeps parallel edges of different relations apart), each node coloured
+  by kind with the charts' colours (``viz:color``), and validity as ``start``/``end`` with
+  ``mode="dynamic"`` and ``timeformat="date"``, so Gephi's timeline works. GEXF has no graph
+  attributes, so the register is not in the file; each source still carries its
+  document's title.
+- **JSON**: node-link JSON with every field in its own JSON type (lists, objects, sources
+  as objects). The edges are under ``"links"``, the key D3 and networkx 3.2–3.5 read, and
+  the same list again under ``"edges"``, the key networkx 3.6 reads by default, so
+  ``networkx.node_link_graph(json.load(f))`` works with its defaults in every networkx the
+  project allows.
 
 >>> from orggraph import load
 >>> g = load()
@@ -24,17 +42,36 @@ from __future__ import annotations
 __all__ = [
     "to_networkx", "generate_graphml", "generate_gexf", "generate_json",
     "read_graphml_records", "read_gexf_records", "read_json_records",
+    "graphml_document", "GRAPHML_NS", "GEXF_NS", "GEXF_VIZ_NS", "GEPHI_RENAMED",
 ]
 
 import io
 import json
 import re
+from collections.abc import Callable
 
 import networkx as nx
+from lxml import etree
 
 from orggraph.formats.flat import edge_properties, edge_record, from_json, node_properties, node_record, to_json
 from orggraph.graph import OrgGraph
 from orggraph.model import RELATIONS
+
+GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
+GEXF_NS = "http://gexf.net/1.3"
+GEXF_VIZ_NS = "http://gexf.net/1.3/viz"
+_XSI = "http://www.w3.org/2001/XMLSchema-instance"
+
+#: Attribute names Gephi's GraphML importer takes as visual properties (matched by key id or
+#: ``attr.name``, per element kind), other than the ``label`` orggraph writes on purpose.
+_GEPHI_PROPERTIES = {
+    "node": {"d3", "x", "y", "xpos", "ypos", "z", "size", "r", "g", "b"},
+    "edge": {"edgelabel", "d7", "weight", "edge weight", "id", "edgeid", "r", "g", "b"},
+}
+#: The ``attr.name`` under which such an attribute is written instead; others get ``attr_``.
+GEPHI_RENAMED = {"size": "body_size"}
+
+_INT32 = range(-2**31, 2**31)
 
 
 def to_networkx(graph: OrgGraph, *, flat: bool = True) -> nx.MultiDiGraph:
@@ -52,56 +89,184 @@ def to_networkx(graph: OrgGraph, *, flat: bool = True) -> nx.MultiDiGraph:
     return out
 
 
-def _graph_from_networkx(g: nx.MultiDiGraph, relation_key: str = "type") -> OrgGraph:
+def _graph_from_networkx(g: nx.MultiDiGraph | nx.DiGraph, relation_key: str = "type") -> OrgGraph:
     nodes = [node_record({**data, "id": node}) for node, data in g.nodes(data=True)]
+    triples = g.edges(keys=True, data=True) if g.is_multigraph() else ((u, v, None, d) for u, v, d in g.edges(data=True))
     edges = []
-    for u, v, key, data in g.edges(keys=True, data=True):
+    for u, v, key, data in triples:
         data = {**data, "id": data.get("id", key), "type": data[relation_key]}
         edges.append(edge_record(data, u, v))
     return OrgGraph.from_records(nodes, edges, from_json(g.graph.get("documents")) or {})
 
 
+# --- GraphML ---------------------------------------------------------------------------
+
+def _text(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _graphml_type(values: list) -> str:
+    """The GraphML ``attr.type`` that holds every one of ``values`` (``string`` when they mix)."""
+    if all(isinstance(v, bool) for v in values):
+        return "boolean"
+    if all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+        return "int" if all(v in _INT32 for v in values) else "long"
+    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+        return "double"
+    return "string"
+
+
+def _gephi_safe(name: str, scope: str) -> str:
+    if name.lower() in _GEPHI_PROPERTIES.get(scope, ()):
+        return GEPHI_RENAMED.get(name, f"attr_{name}")
+    return name
+
+
+def _key_id(prefix: str, name: str) -> str:
+    return prefix + re.sub(r"[^\w.-]", "_", name)  # an NMTOKEN, as the schema wants
+
+
+def _graphml_data(graph: OrgGraph) -> tuple[dict, list[tuple[str, dict]], list[tuple[str, str, str, dict]]]:
+    """Graph, node and edge attributes as GraphML writes them (Gephi-safe names, labels added)."""
+    g = to_networkx(graph)
+    nodes = []
+    for node, data in g.nodes(data=True):
+        row = {"label": data["name"]}
+        row.update({_gephi_safe(k, "node"): v for k, v in data.items()})
+        nodes.append((node, row))
+    edges = []
+    for u, v, key, data in g.edges(keys=True, data=True):
+        row = {(k if k == "id" else _gephi_safe(k, "edge")): val for k, val in data.items()}
+        row["label"] = RELATIONS[data["type"]].label
+        edges.append((u, v, key, row))
+    return dict(g.graph), nodes, edges
+
+
+def graphml_document(graph: OrgGraph, *, node_extra: Callable[[str, dict], list] | None = None,
+                     edge_extra: Callable[[str, str, str, dict], list] | None = None,
+                     extra_keys: tuple = (), nsmap: dict | None = None) -> etree._Element:
+    """The ``<graphml>`` element of ``graph``: unique typed keys, then one directed ``<graph>``.
+
+    ``extra_keys`` are further ``<key>`` elements, and ``node_extra(id, data)`` and
+    ``edge_extra(source, target, id, data)`` give further ``<data>`` elements per node and
+    edge; :mod:`orggraph.formats.yed` uses them for yEd's graphics.
+    """
+    graph_data, nodes, edges = _graphml_data(graph)
+    root = etree.Element(f"{{{GRAPHML_NS}}}graphml", nsmap={None: GRAPHML_NS, "xsi": _XSI, **(nsmap or {})})
+    root.set(f"{{{_XSI}}}schemaLocation", f"{GRAPHML_NS} http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd")
+    keys: dict[tuple[str, str], str] = {}
+    for scope, prefix, rows in (("graph", "g_", [graph_data]), ("node", "n_", [d for _, d in nodes]), ("edge", "e_", [d for *_, d in edges])):
+        values: dict[str, list] = {}
+        for row in rows:
+            for name, value in row.items():
+                values.setdefault(name, []).append(value)
+        for name, seen in values.items():
+            keys[scope, name] = key_id = _key_id(prefix, name)
+            etree.SubElement(root, f"{{{GRAPHML_NS}}}key", {"id": key_id, "for": scope, "attr.name": name, "attr.type": _graphml_type(seen)})
+    for key in extra_keys:
+        root.append(key)
+    body = etree.SubElement(root, f"{{{GRAPHML_NS}}}graph", {"id": "orggraph", "edgedefault": "directed"})
+
+    def add_data(parent, scope, row):
+        for name, value in row.items():
+            etree.SubElement(parent, f"{{{GRAPHML_NS}}}data", key=keys[scope, name]).text = _text(value)
+
+    add_data(body, "graph", graph_data)  # first, so readers that stream (graph-tool) see it as the graph's
+    for node, row in nodes:
+        element = etree.SubElement(body, f"{{{GRAPHML_NS}}}node", id=node)
+        add_data(element, "node", row)
+        for extra in node_extra(node, row) if node_extra else ():
+            element.append(extra)
+    for u, v, key, row in edges:
+        element = etree.SubElement(body, f"{{{GRAPHML_NS}}}edge", id=key, source=u, target=v)
+        add_data(element, "edge", row)
+        for extra in edge_extra(u, v, key, row) if edge_extra else ():
+            element.append(extra)
+    return root
+
+
+def _xml_bytes(root: etree._Element) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
 def generate_graphml(graph: OrgGraph) -> bytes:
-    """GraphML of ``graph`` (UTF-8)."""
-    buf = io.BytesIO()
-    nx.write_graphml_xml(to_networkx(graph), buf, encoding="utf-8", named_key_ids=True)
-    return buf.getvalue()
+    """GraphML of ``graph`` (UTF-8), with unique key ids and Gephi-safe attribute names."""
+    return _xml_bytes(graphml_document(graph))
 
 
 def read_graphml_records(data: bytes) -> OrgGraph:
-    """Read GraphML written by :func:`generate_graphml` with networkx, back into an OrgGraph."""
+    """Read GraphML written by :func:`generate_graphml` (or the yEd flavour) with networkx, back into an OrgGraph."""
     return _graph_from_networkx(nx.read_graphml(io.BytesIO(data), force_multigraph=True))
 
 
-def _hex_rgb(colour: str) -> dict:
-    return {"r": int(colour[1:3], 16), "g": int(colour[3:5], 16), "b": int(colour[5:7], 16), "a": 1.0}
+# --- GEXF ------------------------------------------------------------------------------
+
+def _gexf_type(values: list) -> str:
+    """The GEXF 1.3 attribute type that holds every one of ``values``."""
+    kind = _graphml_type(values)
+    return {"int": "integer", "long": "long", "boolean": "boolean", "double": "double"}.get(kind, "string")
+
+
+def _hex_rgb(colour: str) -> dict[str, str]:
+    return {"r": str(int(colour[1:3], 16)), "g": str(int(colour[3:5], 16)), "b": str(int(colour[5:7], 16)), "a": "1.0"}
 
 
 def generate_gexf(graph: OrgGraph) -> bytes:
-    """GEXF 1.2 of ``graph``, coloured by kind; the file's date is the data's latest change, not today."""
+    """GEXF 1.3 of ``graph``, coloured by kind, with validity intervals; the file's date is the data's latest change."""
     from orggraph.charts.style import KIND_STYLE
 
     g = to_networkx(graph)
-    for _, data in g.nodes(data=True):
-        data["label"] = data["name"]
-        data["viz"] = {"color": _hex_rgb(KIND_STYLE[data["kind"]].border)}
-        _spell(data)
-    for _, _, key, data in g.edges(keys=True, data=True):
-        data["id"] = key
-        data["relation"] = data.pop("type")
-        data["label"] = RELATIONS[data["relation"]].label
-        _spell(data)
-    buf = io.BytesIO()
-    nx.write_gexf(g, buf, encoding="utf-8", version="1.2draft")
-    stamp = (graph.latest_change() or "1970-01-01").encode()
-    return re.sub(rb'lastmodifieddate="[0-9-]+"', b'lastmodifieddate="' + stamp + b'"', buf.getvalue(), count=1)
+    root = etree.Element(f"{{{GEXF_NS}}}gexf", nsmap={None: GEXF_NS, "viz": GEXF_VIZ_NS, "xsi": _XSI}, version="1.3")
+    root.set(f"{{{_XSI}}}schemaLocation", f"{GEXF_NS} http://gexf.net/1.3/gexf.xsd")
+    meta = etree.SubElement(root, f"{{{GEXF_NS}}}meta", lastmodifieddate=graph.latest_change() or "1970-01-01")
+    etree.SubElement(meta, f"{{{GEXF_NS}}}creator").text = "orggraph"
+    etree.SubElement(meta, f"{{{GEXF_NS}}}description").text = (
+        "Danish employment-policy organisation (KKR, RAR, municipalities, bodies); "
+        "node and edge intervals are the validity dates (inclusive)")
+    body = etree.SubElement(root, f"{{{GEXF_NS}}}graph", defaultedgetype="directed", mode="dynamic", timeformat="date")
 
+    nodes = [(node, {k: v for k, v in data.items()}) for node, data in g.nodes(data=True)]
+    edges = []
+    for u, v, key, data in g.edges(keys=True, data=True):
+        row = {k: val for k, val in data.items() if k not in ("id", "type")}
+        edges.append((u, v, key, {"relation": data["type"], **row}))
+    attribute_ids: dict[tuple[str, str], str] = {}
+    for scope, prefix, rows in (("node", "n_", [d for _, d in nodes]), ("edge", "e_", [d for *_, d in edges])):
+        values: dict[str, list] = {}
+        for row in rows:
+            for name, value in row.items():
+                values.setdefault(name, []).append(value)
+        declared = etree.SubElement(body, f"{{{GEXF_NS}}}attributes", {"class": scope, "mode": "static"})
+        for name, seen in values.items():
+            attribute_ids[scope, name] = attr_id = _key_id(prefix, name)
+            etree.SubElement(declared, f"{{{GEXF_NS}}}attribute", id=attr_id, title=name, type=_gexf_type(seen))
 
-def _spell(data: dict) -> None:
-    if data.get("valid_from"):
-        data["start"] = data["valid_from"]
-    if data.get("valid_to"):
-        data["end"] = data["valid_to"]
+    def spell(element, row):
+        if row.get("valid_from"):
+            element.set("start", row["valid_from"])
+        if row.get("valid_to"):
+            element.set("end", row["valid_to"])
+
+    def attvalues(element, scope, row):
+        holder = etree.SubElement(element, f"{{{GEXF_NS}}}attvalues")
+        for name, value in row.items():
+            etree.SubElement(holder, f"{{{GEXF_NS}}}attvalue", {"for": attribute_ids[scope, name], "value": _text(value)})
+
+    node_list = etree.SubElement(body, f"{{{GEXF_NS}}}nodes", count=str(len(nodes)))
+    for node, row in nodes:
+        element = etree.SubElement(node_list, f"{{{GEXF_NS}}}node", id=node, label=row["name"])
+        spell(element, row)
+        attvalues(element, "node", row)
+        etree.SubElement(element, f"{{{GEXF_VIZ_NS}}}color", _hex_rgb(KIND_STYLE[row["kind"]].border))
+    edge_list = etree.SubElement(body, f"{{{GEXF_NS}}}edges", count=str(len(edges)))
+    for u, v, key, row in edges:
+        element = etree.SubElement(edge_list, f"{{{GEXF_NS}}}edge", id=key, source=u, target=v,
+                                   label=RELATIONS[row["relation"]].label, kind=row["relation"])
+        spell(element, row)
+        attvalues(element, "edge", row)
+    return _xml_bytes(root)
 
 
 def read_gexf_records(data: bytes) -> OrgGraph:
@@ -110,15 +275,32 @@ def read_gexf_records(data: bytes) -> OrgGraph:
     return _graph_from_networkx(g, relation_key="relation")
 
 
+# --- JSON ------------------------------------------------------------------------------
+
 def generate_json(graph: OrgGraph) -> bytes:
-    """networkx node-link JSON of ``graph``, every field in its JSON type."""
-    data = nx.node_link_data(to_networkx(graph, flat=False), edges="edges")
+    """Node-link JSON of ``graph``, every field in its JSON type; edges under ``links`` and again under ``edges``.
+
+    Built here rather than by ``networkx.node_link_data``, whose keyword for the edge key
+    changed (``link=`` before 3.4, ``edges=`` since), so the file is the same whichever
+    networkx writes it.
+    """
+    g = to_networkx(graph, flat=False)
+    nodes = [{"id": node, **data} for node, data in g.nodes(data=True)]
+    links = [{"source": u, "target": v, "key": key, **data} for u, v, key, data in g.edges(keys=True, data=True)]
+    data = {"directed": True, "multigraph": True, "graph": dict(g.graph), "nodes": nodes, "links": links, "edges": links}
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _node_link_graph(data: dict) -> nx.MultiDiGraph:
+    try:
+        return nx.node_link_graph(data, edges="links")
+    except TypeError:  # networkx 3.2 and 3.3 call the keyword link
+        return nx.node_link_graph(data, link="links")
 
 
 def read_json_records(data: bytes) -> OrgGraph:
     """Read node-link JSON written by :func:`generate_json` with networkx, back into an OrgGraph."""
-    g = nx.node_link_graph(json.loads(data), edges="edges")
+    g = _node_link_graph(json.loads(data))
     nodes = [{"id": n, **d} for n, d in g.nodes(data=True)]
     edges = [{"id": k, "from": u, "to": v, **d} for u, v, k, d in g.edges(keys=True, data=True)]
     order = ("id", "from", "type", "to")
