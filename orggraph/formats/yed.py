@@ -59,7 +59,7 @@ def layout(graph: OrgGraph) -> dict[str, tuple[float, float]]:
     """Top-left corner (points, y down, as yEd wants) of every node's box, from ``dot``'s layout."""
     import graphviz
 
-    dot = graphviz.Digraph("orggraph", graph_attr={"rankdir": "TB", "nodesep": "0.3", "ranksep": "0.8"},
+    dot = graphviz.Digraph("orggraph", graph_attr={"rankdir": "LR", "nodesep": "0.3", "ranksep": "0.8"},
                            node_attr={"shape": "box", "fixedsize": "true", "label": ""})
     records = sorted(graph.node_records(), key=lambda r: r["id"])
     for record in records:
