@@ -32,7 +32,7 @@ def test_networkx_formats_round_trip(graph, fmt, reader):
     back = reader(data)
     assert same_graph(back, graph)
     assert back.counts() == data_counts()  # every node and edge in the data files, by kind and type
-    if fmt != "gexf":  # networkx writes no graph attributes to GEXF
+    if fmt != "gexf":  # GEXF has no graph attributes, so no register of documents
         assert back.documents == graph.documents
 
 
