@@ -61,12 +61,14 @@ def layout(graph: OrgGraph) -> dict[str, tuple[float, float]]:
 
     dot = graphviz.Digraph("orggraph", graph_attr={"rankdir": "LR", "nodesep": "0.3", "ranksep": "0.8"},
                            node_attr={"shape": "box", "fixedsize": "true", "label": ""})
-    records = sorted(graph.node_records(), key=lambda r: r["id"])
-    for record in records:
+    # DOT names n0, n1, ...: an id with a colon would otherwise be read as node:port
+    names = {record["id"]: f"n{i}" for i, record in enumerate(sorted(graph.node_records(), key=lambda r: r["id"]))}
+    ids = {name: node for node, name in names.items()}
+    for record in graph.node_records():
         width, height = _box(record["name"])
-        dot.node(record["id"], width=f"{width / 72:.3f}", height=f"{height / 72:.3f}")
+        dot.node(names[record["id"]], width=f"{width / 72:.3f}", height=f"{height / 72:.3f}")
     for edge in sorted(graph.edge_records(), key=lambda e: e["id"]):
-        dot.edge(edge["from"], edge["to"])
+        dot.edge(names[edge["from"]], names[edge["to"]])
     try:
         laid = json.loads(graphviz.Source(dot.source).pipe(format="json", engine="dot"))
     except graphviz.ExecutableNotFound:
@@ -84,7 +86,7 @@ def layout(graph: OrgGraph) -> dict[str, tuple[float, float]]:
             continue
         x, y = (float(v) for v in obj["pos"].split(","))
         width, height = float(obj["width"]) * 72, float(obj["height"]) * 72
-        corners[obj["name"]] = (round(x - width / 2, 1) + 0.0, round(top - y - height / 2, 1) + 0.0)  # + 0.0: no "-0.0"
+        corners[ids[obj["name"]]] = (round(x - width / 2, 1) + 0.0, round(top - y - height / 2, 1) + 0.0)  # + 0.0: no "-0.0"
     return corners
 
 
