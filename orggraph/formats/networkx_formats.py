@@ -40,9 +40,18 @@ True
 from __future__ import annotations
 
 __all__ = [
-    "to_networkx", "generate_graphml", "generate_gexf", "generate_json",
-    "read_graphml_records", "read_gexf_records", "read_json_records",
-    "graphml_document", "GRAPHML_NS", "GEXF_NS", "GEXF_VIZ_NS", "GEPHI_RENAMED",
+    "GEPHI_RENAMED",
+    "GEXF_NS",
+    "GEXF_VIZ_NS",
+    "GRAPHML_NS",
+    "generate_gexf",
+    "generate_graphml",
+    "generate_json",
+    "graphml_document",
+    "read_gexf_records",
+    "read_graphml_records",
+    "read_json_records",
+    "to_networkx",
 ]
 
 import io

@@ -20,7 +20,7 @@ Layout needs Graphviz's ``dot`` program; without it :func:`generate_yed` raises
 
 from __future__ import annotations
 
-__all__ = ["generate_yed", "layout", "SHAPES", "Y_NS"]
+__all__ = ["SHAPES", "Y_NS", "generate_yed", "layout"]
 
 import json
 
