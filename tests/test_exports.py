@@ -183,9 +183,12 @@ def test_popolo_schema_rejects_what_popolo_forbids(graph):
     broken = copy.deepcopy(data)
     del broken["organizations"][0]["name"]
     broken["posts"][0]["start_date"] = "1. januar 2015"
-    broken["memberships"][0]["member"]["@type"] = "Post"
+    next(m for m in broken["memberships"] if "member" in m)["member"]["@type"] = "Post"
+    seat = next(m for m in broken["memberships"] if "on_behalf_of_id" in m)
+    del seat["on_behalf_of_id"]  # a membership with neither a member nor the organisation its holders sit for
+    broken["areas"][0]["parent_id"] = 7
     messages = [e.message for e in validator.iter_errors(broken)]
-    assert len(messages) == 3
+    assert len(messages) == 5
 
 
 def test_xlsx_reads_back_with_openpyxl(graph):
