@@ -202,3 +202,117 @@ def test_seats_per_group_add_up_to_the_council_size(turtle, files):
     assert {str(r["group"]): set(str(r["nominatedBy"]).split(", ")) for r in rows} == nominators
     assert sum(seats.values()) == files["nodes"][rar]["attrs"]["members"] == 21
     assert all(r["seats"].datatype == rdflib.XSD.integer for r in rows)  # a sum of xsd:integer, not of text
+
+
+# --- Popolo ---------------------------------------------------------------------------------
+
+POPOLO_SCHEMAS = Path(__file__).resolve().parent / "data" / "popolo"
+#: Which official schema each list of the document is made of.
+POPOLO_LISTS = {"persons": "person", "organizations": "organization", "areas": "area", "posts": "post",
+                "memberships": "membership", "motions": "motion"}
+
+
+@pytest.fixture(scope="module")
+def popolo_validators() -> dict[str, jsonschema.Draft3Validator]:
+    """A draft-3 validator per Popolo class, its ``$ref``\\ s resolved to the vendored schemas (no network)."""
+    import referencing
+    from referencing.jsonschema import DRAFT3
+
+    schemas = {}
+    for path in sorted(POPOLO_SCHEMAS.glob("*.json")):
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        assert schema["id"] == f"http://www.popoloproject.com/schemas/{path.name}#"
+        schemas[path.stem] = schema
+    registry = referencing.Registry().with_resources(
+        (schema["id"], referencing.Resource(contents=schema, specification=DRAFT3)) for schema in schemas.values())
+    return {name: jsonschema.Draft3Validator(schemas[name], registry=registry,
+                                             format_checker=jsonschema.Draft3Validator.FORMAT_CHECKER)
+            for name in POPOLO_LISTS.values()}
+
+
+@pytest.fixture(scope="module")
+def popolo(graph) -> dict:
+    return json.loads(generate(graph, "popolo")["orggraph.popolo.json"])
+
+
+def _popolo_errors(validators, data: dict) -> list[str]:
+    return [f"{key}[{i}]: {error.message}" for key, name in POPOLO_LISTS.items()
+            for i, item in enumerate(data.get(key, [])) for error in validators[name].iter_errors(item)]
+
+
+def test_popolo_is_valid_against_the_official_popolo_schemas(popolo, popolo_validators):
+    assert set(popolo) == set(POPOLO_LISTS)
+    assert _popolo_errors(popolo_validators, popolo) == []
+
+
+def test_the_official_popolo_schemas_catch_what_they_forbid(popolo, popolo_validators):
+    broken = copy.deepcopy(popolo)
+    broken["posts"][0]["start_date"] = "1. januar 2015"
+    del broken["organizations"][0]["sources"][0]["url"]
+    broken["areas"][0]["parent_id"] = 1081
+    broken["memberships"][0]["on_behalf_of_id"] = ["org-da"]
+    errors = _popolo_errors(popolo_validators, broken)
+    assert [e.split(":")[0] for e in errors] == ["organizations[0]", "areas[0]", "posts[0]", "memberships[0]"], errors
+
+
+def test_popolo_follows_the_specification_rules_the_schemas_leave_out(popolo):
+    """Ids are unique and every reference resolves; a membership names its organisation or post (membership spec)."""
+    ids = {key: [item["id"] for item in popolo[key]] for key in POPOLO_LISTS}
+    for key, found in ids.items():
+        assert len(found) == len(set(found)), key
+    organizations, areas, posts = set(ids["organizations"]), set(ids["areas"]), set(ids["posts"])
+    for membership in popolo["memberships"]:
+        assert membership.get("organization_id") or membership.get("post_id"), membership["id"]
+        assert membership.get("member") or (membership.get("post_id") and membership.get("on_behalf_of_id")), membership["id"]
+        assert {membership.get("organization_id"), membership.get("on_behalf_of_id")} - {None} <= organizations
+        if "member" in membership:
+            assert membership["member"]["id"] in organizations
+        assert membership.get("post_id") in posts | {None}
+    for item in popolo["organizations"] + popolo["areas"] + popolo["posts"]:
+        assert item.get("area_id") in areas | {None} and item.get("parent_id") in (areas if item in popolo["areas"] else organizations) | {None}
+
+
+def test_popolo_areas_are_the_municipalities_and_their_regions(popolo, files):
+    municipalities = [n for n in files["nodes"].values() if n["kind"] == "Kommune"]
+    regions = {n["attrs"]["region_code"]: n["attrs"]["region"] for n in municipalities}
+    areas = {a["id"]: a for a in popolo["areas"]}
+    assert {(a["identifier"], a["name"]) for a in areas.values() if a["classification"] == "region"} == {
+        (str(code), f"Region {name}") for code, name in regions.items()}
+    kommune_areas = {a["identifier"]: a for a in areas.values() if a["classification"] == "kommune"}
+    assert set(kommune_areas) == {str(n["attrs"]["kommunekode"]) for n in municipalities}
+    organizations = {o["id"]: o for o in popolo["organizations"]}
+    for node in municipalities:
+        area = areas[organizations[node["id"]]["area_id"]]  # a municipality's area is its own
+        assert area["identifier"] == str(node["attrs"]["kommunekode"]) and area["name"] == node["name"]
+        assert areas[area["parent_id"]]["identifier"] == str(node["attrs"]["region_code"])
+    # anything in a KKR area is related to that KKR's region, e.g. RAR Fyn (KKR Syddanmark) to Region Syddanmark
+    rar = files["nodes"][files["by_name"]["RAR Fyn"]]
+    region_of_kkr = {n["area"]: n["attrs"]["region_code"] for n in municipalities}
+    assert areas[organizations[rar["id"]]["area_id"]]["identifier"] == str(region_of_kkr[rar["area"]])
+
+
+def test_popolo_seats_sit_on_behalf_of_their_nominator(popolo, files):
+    """One membership per nomination (UDPEGER) of a post in a body: post, body and on_behalf_of_id from the data files."""
+    body_of = {e["from"]: e for e in files["edges"] if e["type"] == "MEDLEM_AF" and files["nodes"][e["from"]]["kind"] == "Post"}
+    expected = {edge_key(e): (e["to"], body_of[e["to"]]["to"], e["from"]) for e in _edges(files, "UDPEGER") if e["to"] in body_of}
+    seats = {m["id"]: (m["post_id"], m["organization_id"], m["on_behalf_of_id"]) for m in popolo["memberships"] if "on_behalf_of_id" in m}
+    assert seats == expected
+    rar = files["by_name"]["RAR Fyn"]
+    fyn = [m for m in popolo["memberships"] if m.get("organization_id") == rar and "on_behalf_of_id" in m]
+    kommunale = [m for m in fyn if (files["nodes"][m["post_id"]].get("attrs") or {}).get("group") == "kommunale"]
+    assert [m["on_behalf_of_id"] for m in kommunale] == [files["by_name"]["KKR Syddanmark"]]
+
+    def on(day: str) -> int:  # seats in force on a day: the nominations dated by nomination and seat
+        return sum(m.get("seats", 0) for m in fyn if m.get("start_date", day) <= day <= m.get("end_date", day))
+
+    assert on("2020-01-01") == files["nodes"][rar]["attrs"]["members"]  # FH's 6 from 2019
+    unsplit = {e["to"] for e in _edges(files, "UDPEGER") if "seats_note" in (e.get("attrs") or {})}
+    joint = sum(files["nodes"][p]["attrs"]["seats"] for p in _posts_of(files, rar) if p in unsplit)
+    assert joint and on("2018-01-01") == files["nodes"][rar]["attrs"]["members"] - joint  # LO and FTF's joint 6: no split
+
+
+def test_popolo_has_the_posts_held_by_a_municipality_or_organisation(popolo, files):
+    agents = {"Kommune", "Organisation"}
+    expected = {edge_key(e): (e["to"], e["from"]) for e in _edges(files, "BESTRIDES_AF") if files["nodes"][e["to"]]["kind"] in agents}
+    held = {m["id"]: (m["member"]["id"], m["post_id"]) for m in popolo["memberships"] if "post_id" in m and "member" in m}
+    assert held == expected and expected  # e.g. Aalborg Kommune holds the secretary post of the municipal RAR members
