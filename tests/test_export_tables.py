@@ -9,15 +9,16 @@ import json
 import subprocess
 from datetime import datetime
 
+import neo4j_admin_loader
 import openpyxl
 import pytest
 
-import neo4j_admin_loader
 from conftest import require_binary, same_graph
 from orggraph.exceptions import OrgGraphError
-from orggraph.formats import FORMATS, generate
+from orggraph.formats import generate
 from orggraph.formats.cypher import generate_cypher, split_statements
 from orggraph.formats.neo4j_admin import generate_neo4j_csv
+from orggraph.formats.xlsx import read_xlsx
 from orggraph.graph import OrgGraph
 from orggraph.namedqueries import load_queries
 
@@ -39,7 +40,7 @@ def _dump(store) -> str:
     JSON tells ``5`` from ``5.0`` and ``true`` from ``1``, so equal dumps mean equal types too."""
     nodes = _session_run(store, "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props")
     edges = _session_run(store, "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS type, b.id AS b, properties(r) AS props")
-    key = lambda row: json.dumps(row, sort_keys=True, ensure_ascii=False)  # noqa: E731
+    key = lambda row: json.dumps(row, sort_keys=True, ensure_ascii=False)
     return json.dumps({"nodes": sorted(map(key, ({"labels": sorted(r["labels"]), "props": r["props"]} for r in nodes))),
                        "edges": sorted(map(key, edges))}, ensure_ascii=False)
 
@@ -140,3 +141,188 @@ def test_a_formula_like_name_is_kept_raw_in_the_neo4j_admin_csv(graph):
     columns = neo4j_admin_loader._columns(rows[0])
     names = [neo4j_admin_loader._row(columns, r, "t")["props"]["name"] for r in rows[1:]]
     assert EVIL in names
+
+
+# -- the Cypher script ----------------------------------------------------------------------
+
+
+def run_like_cypher_shell(session, text: str) -> None:
+    """Run a script the way ``cypher-shell -f`` does with its default ``--fail-fast``: each
+    statement on its own (auto-commit) outside ``:begin``/``:commit``, inside them in one
+    explicit transaction; at the first error it stops, and the open transaction is rolled back
+    (as the server does when cypher-shell exits and the connection closes)."""
+    from orggraph.formats.cypher import script_steps
+
+    tx = None
+    try:
+        for step in script_steps(text):
+            if step == ":begin":
+                tx = session.begin_transaction()
+            elif step == ":commit":
+                tx.commit()
+                tx = None
+            elif step.startswith(":"):
+                raise ValueError(f"cypher-shell command {step!r} is not emulated")
+            else:
+                (tx or session).run(step).consume()
+    finally:
+        if tx is not None:
+            tx.rollback()
+
+
+def _broken(script: str) -> str:
+    """The script with a statement that the server refuses, after the nodes and before the relationships."""
+    marker = "// Relationships: one type per relation\n"
+    assert marker in script
+    return script.replace(marker, "UNWIND [1] AS x CALL orggraph.no_such_procedure(x) YIELD y RETURN y;\n" + marker, 1)
+
+
+def test_the_cypher_script_runs_in_one_transaction_and_gives_pushs_database(store, graph):
+    script = generate_cypher(graph)
+    steps = [s for s in script.splitlines() if s.startswith(":")]
+    assert steps == [":begin", ":commit"]
+    lines = script.splitlines()
+    assert lines.index(":begin") > max(i for i, line in enumerate(lines) if line.startswith("CREATE CONSTRAINT"))  # schema first
+    with store._session() as session:
+        run_like_cypher_shell(session, script)
+    from_script = _dump(store)
+    _empty(store)
+    store.push(graph)
+    assert _dump(store) == from_script
+
+
+def test_a_failed_cypher_shell_run_leaves_no_data(store, graph):
+    import neo4j.exceptions
+
+    with store._session() as session, pytest.raises(neo4j.exceptions.Neo4jError):
+        run_like_cypher_shell(session, _broken(generate_cypher(graph)))
+    assert store.counts() == {"nodes": 0, "relationships": 0}
+
+
+def test_a_browser_run_that_stops_half_way_is_repaired_by_running_it_again(store, graph):
+    """Neo4j Browser runs each statement on its own (no :begin/:commit) and stops at an error;
+    the MERGE statements make a second, whole run give push's database."""
+    broken = split_statements(_broken(generate_cypher(graph)))
+    with store._session() as session:
+        for statement in broken:
+            try:
+                session.run(statement).consume()
+            except Exception:  # noqa: BLE001 - the Browser stops at the first error
+                break
+    partial = store.counts()
+    assert 0 < partial["nodes"] and partial["relationships"] == 0
+    with store._session() as session:
+        for statement in split_statements(generate_cypher(graph)):
+            session.run(statement).consume()
+    from_script = _dump(store)
+    _empty(store)
+    store.push(graph)
+    assert _dump(store) == from_script
+
+
+# -- Excel CSV ------------------------------------------------------------------------------
+
+
+def _evil_graph(graph) -> OrgGraph:
+    nodes = copy.deepcopy(graph.node_records())
+    target = next(n for n in nodes if n["id"] == "kommune-851")  # Aalborg Kommune
+    target["name"] = EVIL
+    target["aliases"] = ["+45 1234", "@ærø", "-minus"]
+    return OrgGraph.from_records(nodes, graph.edge_records(), graph.documents)
+
+
+def _libreoffice(tmp_path, source, target: str, infilter: str | None = None):
+    office = require_binary("soffice", "apt-get install libreoffice-calc-nogui")
+    args = [office, "--headless"] + ([f"--infilter={infilter}"] if infilter else []) + ["--convert-to", target, "--outdir", str(tmp_path), str(source)]
+    done = subprocess.run(args, check=False, capture_output=True, timeout=180, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+
+
+def test_excel_csv_is_danish_excel_csv(graph):
+    files = generate(graph, "csv")
+    for name in ("excel/noder.csv", "excel/relationer.csv"):
+        data = files[name]
+        assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data and not data.startswith(b"\xef\xbb\xbfsep=")
+        rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
+        assert len({len(r) for r in rows}) == 1
+    nodes = list(csv.DictReader(io.StringIO(files["excel/noder.csv"].decode("utf-8-sig"), newline=""), delimiter=";"))
+    edges = list(csv.DictReader(io.StringIO(files["excel/relationer.csv"].decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert len(nodes) == len(graph) and len(edges) == sum(graph.counts()["edges"].values())
+    assert list(nodes[0])[:7] == ["navn", "id", "art", "gyldig fra", "gyldig til", "sikkerhed", "kilder"]
+    assert list(edges[0])[:3] == ["fra", "relation", "til"]
+    row = next(e for e in edges if e["id"] == "kkr-nordjylland:UDPEGER:post-rar-nordjylland-kommunale")
+    assert row["relation"] == "udpeger" and row["fra"] == "KKR Nordjylland" and "pladser: 5" in row["egenskaber"]
+
+
+def test_libreoffice_opens_the_excel_csv_as_text_with_one_value_per_column(graph, tmp_path):
+    """Danish Excel's settings (';', UTF-8 from the BOM): æøå intact, a formula-like name shown as text."""
+    data = generate(_evil_graph(graph), "csv")["excel/noder.csv"]
+    parsed = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert ["'" + EVIL, "kommune-851"] == next(r for r in parsed if r[1] == "kommune-851")[:2]
+    header = parsed[0]
+    assert next(r for r in parsed if r[1] == "kommune-851")[header.index("andre navne")] == "'+45 1234 | @ærø | -minus"
+    source = tmp_path / "noder.csv"
+    source.write_bytes(data)
+    _libreoffice(tmp_path, source, "xlsx", "CSV:59,34,76,1")
+    sheet = openpyxl.load_workbook(tmp_path / "noder.xlsx").active
+    rows = [[c for c in row] for row in sheet.iter_rows()]
+    header = [c.value for c in rows[0]]
+    assert header[:3] == ["navn", "id", "art"] and "område" in header
+    assert all(c.data_type != "f" for row in rows for c in row)
+    evil = next(row for row in rows if row[1].value == "kommune-851")
+    assert evil[0].value == "'" + EVIL and evil[0].data_type == "s"
+    assert any(row[0].value == "Ærø Kommune" for row in rows)
+    assert all(len([c for c in row if c.value is not None]) <= len(header) for row in rows)
+    assert sheet.max_column == len(header)
+    # negative control: the same cell without the prefix is read as a formula
+    assert b'"\'=HYPERLINK(' in data
+    (tmp_path / "raw.csv").write_bytes(data.replace(b'"\'=HYPERLINK(', b'"=HYPERLINK('))
+    _libreoffice(tmp_path, tmp_path / "raw.csv", "xlsx", "CSV:59,34,76,1")
+    raw = openpyxl.load_workbook(tmp_path / "raw.xlsx").active
+    assert any(c.data_type == "f" for row in raw.iter_rows() for c in row)
+
+
+# -- XLSX -----------------------------------------------------------------------------------
+
+
+def test_xlsx_has_danish_headers_date_cells_frozen_headers_and_filters(graph):
+    data = generate(graph, "xlsx")["orggraph.xlsx"]
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    for sheet in wb:
+        header = [c.value for c in sheet[1]]
+        assert sheet.freeze_panes == "B2" and sheet.auto_filter.ref, sheet.title
+        assert not [h for h in header if h in ("name", "valid_from", "valid_to", "confidence", "source_1_document")
+                    or h.startswith("attrs.")], sheet.title
+    assert [c.value for c in wb["RAR"][1]][:7] == ["navn", "id", "art", "gyldig fra", "gyldig til", "sikkerhed", "kilder"]
+    assert [c.value for c in wb["Relationer"][1]][:3] == ["fra", "relation", "til"]
+
+    def cell(sheet, row_id, column, id_column="id"):
+        header = [c.value for c in wb[sheet][1]]
+        row = next(r for r in wb[sheet].iter_rows(min_row=2) if r[header.index(id_column)].value == row_id)
+        return row[header.index(column)]
+
+    for found in (cell("Samarbejde", "sam-nordjylland-frikommuneforsoeg", "gyldig til"),
+                  cell("Kilder", "seed-003", "dato"),
+                  next(c for row in wb["Relationer"].iter_rows(min_row=2) for c in row
+                       if c.column == [h.value for h in wb["Relationer"][1]].index("vedtaget dato") + 1 and c.value)):
+        assert found.is_date and isinstance(found.value, datetime) and found.number_format == "yyyy-mm-dd"
+    assert cell("Relationer", "kkr-nordjylland:UDPEGER:post-rar-nordjylland-kommunale", "pladser").value == 5
+    back = read_xlsx(data)
+    assert same_graph(back, graph) and back.documents == graph.documents
+
+
+def test_libreoffice_reads_the_xlsx_headers_and_dates(graph, tmp_path):
+    source = tmp_path / "orggraph.xlsx"
+    source.write_bytes(generate(_evil_graph(graph), "xlsx")["orggraph.xlsx"])
+    _libreoffice(tmp_path, source, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1")
+    sheets = {p.stem.removeprefix("orggraph-"): list(csv.reader(io.StringIO(p.read_text(encoding="utf-8"))))
+              for p in tmp_path.glob("orggraph-*.csv")}
+    assert set(sheets) == set(openpyxl.load_workbook(source).sheetnames)
+    assert sheets["Kommune"][0][:7] == ["navn", "id", "art", "gyldig fra", "gyldig til", "sikkerhed", "kilder"]
+    kilder = {row[0]: row for row in sheets["Kilder"][1:]}
+    assert sheets["Kilder"][0][3] == "dato" and kilder["seed-003"][3] == graph.documents["seed-003"]["date"]  # shown yyyy-mm-dd
+    header = sheets["Samarbejde"][0]
+    row = next(r for r in sheets["Samarbejde"] if r[1] == "sam-nordjylland-frikommuneforsoeg")
+    assert row[header.index("gyldig til")] == graph.node("sam-nordjylland-frikommuneforsoeg")["valid_to"]
+    names = [r[0] for r in sheets["Kommune"]]
+    assert EVIL in names and "klik" not in names and "Ærø Kommune" in names

@@ -9,14 +9,14 @@ schema, as the project's ``exports/data/`` holds them.
 ['graphml', 'gexf', 'json', 'csv', 'cypher', 'ttl', 'popolo', 'xlsx']
 >>> from orggraph import load
 >>> sorted(generate(load(), "csv"))
-['nodes.csv', 'relationships.csv']
+['excel/noder.csv', 'excel/relationer.csv', 'kilder.csv', 'nodes.csv', 'relationships.csv', 'schema.cypher']
 >>> len(select(load(), region="Sjælland").node_ids("Kommune"))
 17
 """
 
 from __future__ import annotations
 
-__all__ = ["Format", "FORMATS", "generate", "select", "write_format", "data_files", "export_data", "stale_data"]
+__all__ = ["FORMATS", "Format", "data_files", "export_data", "generate", "select", "stale_data", "write_format"]
 
 from collections.abc import Callable
 from pathlib import Path
@@ -53,10 +53,11 @@ def _json(graph):
 
 def _csv(graph):
     from orggraph.formats.cypher import SCHEMA_FILE
+    from orggraph.formats.excel_csv import generate_excel_csv
     from orggraph.formats.neo4j_admin import generate_neo4j_csv
-    tables = generate_neo4j_csv(graph)
+    tables, excel = generate_neo4j_csv(graph), generate_excel_csv(graph)
     return (*(tables[name].encode("utf-8") for name in ("nodes.csv", "relationships.csv", "kilder.csv")),
-            SCHEMA_FILE.read_bytes())
+            SCHEMA_FILE.read_bytes(), excel["noder.csv"], excel["relationer.csv"])
 
 
 def _cypher(graph):
@@ -84,12 +85,13 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("graphml", ("orggraph.graphml",), "yEd, Gephi, Cytoscape, networkx", _graphml),
     Format("gexf", ("orggraph.gexf",), "Gephi (colours by kind, timeline from validity dates)", _gexf),
     Format("json", ("orggraph.json",), "networkx (node-link), D3 and other web pages", _json),
-    Format("csv", ("nodes.csv", "relationships.csv", "kilder.csv", "schema.cypher"),
-           "neo4j-admin database import (the same database as orggraph neo4j push), orggraph --data", _csv),
-    Format("cypher", ("orggraph.cypher",), "cypher-shell, Neo4j Browser", _cypher),
+    Format("csv", ("nodes.csv", "relationships.csv", "kilder.csv", "schema.cypher", "excel/noder.csv", "excel/relationer.csv"),
+           "neo4j-admin database import (the same database as orggraph neo4j push), orggraph --data; "
+           "excel/: Danish Excel (double-click)", _csv),
+    Format("cypher", ("orggraph.cypher",), "cypher-shell (one transaction), Neo4j Browser; Neo4j 4.4 or later", _cypher),
     Format("ttl", ("orggraph.ttl",), "rdflib, Apache Jena, GraphDB and other RDF stores (SPARQL)", _ttl),
     Format("popolo", ("orggraph.popolo.json",), "Popolo tools and registries", _popolo),
-    Format("xlsx", ("orggraph.xlsx",), "Excel, LibreOffice Calc", _xlsx),
+    Format("xlsx", ("orggraph.xlsx",), "Excel, LibreOffice Calc (Danish headers, date cells)", _xlsx),
 )}
 
 def _format(name: str) -> Format:
@@ -124,7 +126,8 @@ def generate(graph: OrgGraph, name: str) -> dict[str, bytes]:
 def write_format(graph: OrgGraph, name: str, path: Path) -> list[Path]:
     """Write one format to ``path`` (a folder for csv, else a file), atomically; returns the files."""
     if name == "csv" and is_stdout(path):
-        raise UsageError("csv writes two files (nodes.csv and relationships.csv); give a folder with -o, not '-'")
+        raise UsageError("csv writes several files (nodes.csv, relationships.csv, kilder.csv, schema.cypher and excel/); "
+                         "give a folder with -o, not '-'")
     path = Path(path)
     if name != "csv" and path.is_dir():
         raise OrgGraphError(f"{path} is a folder; give a file name, such as {path / FORMATS[name].files[0]}")
@@ -135,7 +138,7 @@ def write_format(graph: OrgGraph, name: str, path: Path) -> list[Path]:
 
 
 def data_files(graph: OrgGraph) -> dict[str, bytes]:
-    """Every file of ``exports/data/``: each format, ``csv/`` for the CSV pair, the vocabulary and the schema."""
+    """Every file of ``exports/data/``: each format, ``csv/`` for the CSV files, the vocabulary and the schema."""
     from orggraph.formats.popolo import SCHEMA_FILE
     from orggraph.formats.rdf import VOCABULARY_FILE
 

@@ -1,6 +1,7 @@
 r"""The Cypher that writes the graph into Neo4j: one statement text shared by
 ``orggraph neo4j push`` (rows sent as parameters) and the exported script for
-cypher-shell (the same rows written as escaped literals).
+cypher-shell (the same rows written as escaped literals, the data in one transaction
+between ``:begin`` and ``:commit``).
 
 Every node gets its kind as its single label, every edge its relation as its type; both
 are quoted from the closed vocabulary in :mod:`orggraph.model`, never from data. The
@@ -18,8 +19,21 @@ the mark by which ``orggraph neo4j push --wipe`` finds what orggraph wrote.
 from __future__ import annotations
 
 __all__ = [
-    "MARK", "DOCUMENT_LABEL", "SCHEMA_FILE", "literal", "label", "node_statement", "edge_statement",
-    "document_batches", "node_batches", "edge_batches", "schema_statements", "split_statements", "generate_cypher",
+    "DOCUMENT_LABEL",
+    "MARK",
+    "SCHEMA_FILE",
+    "SCRIPT_HEADER",
+    "document_batches",
+    "edge_batches",
+    "edge_statement",
+    "generate_cypher",
+    "label",
+    "literal",
+    "node_batches",
+    "node_statement",
+    "schema_statements",
+    "script_steps",
+    "split_statements",
 ]
 
 import math
@@ -131,10 +145,34 @@ def edge_batches(graph: OrgGraph, size: int = 1000) -> Iterator[tuple[str, list[
             yield edge_statement(source, relation, target), chunk
 
 
+def script_steps(text: str) -> list[str]:
+    r"""The steps of a Cypher script as cypher-shell runs them: each statement (split at a ``;``
+    ending a line, ``//`` comment lines dropped) and each command line (``:begin``, ``:commit``)
+    in order.
+
+    >>> script_steps("// x\nCREATE (a);\n:begin\nMATCH (n)\nRETURN n;\n:commit\n")
+    ['CREATE (a)', ':begin', 'MATCH (n)\nRETURN n', ':commit']
+    """
+    steps, lines = [], []
+    for line in text.splitlines():
+        if line.lstrip().startswith("//"):
+            continue
+        if line.startswith(":") and not "\n".join(lines).strip():
+            steps.append(line.strip())
+            continue
+        lines.append(line)
+        if re.search(r";[ \t]*$", line):
+            steps.append(re.sub(r";[ \t]*$", "", "\n".join(lines)).strip())
+            lines = []
+    if "\n".join(lines).strip():
+        steps.append("\n".join(lines).strip())
+    return [s for s in steps if s]
+
+
 def split_statements(text: str) -> list[str]:
-    """The statements of a Cypher file: ``//`` comment lines dropped, split at a ``;`` ending a line."""
-    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
-    return [s.strip() for s in re.split(r";[ \t]*(?:\n|$)", body) if s.strip()]
+    """The Cypher statements of a script, without cypher-shell's commands (``:begin``, ``:commit``):
+    what a client that sends each statement on its own runs."""
+    return [s for s in script_steps(text) if not s.startswith(":")]
 
 
 def schema_statements(path: Traversable = SCHEMA_FILE) -> list[str]:
@@ -145,16 +183,35 @@ def schema_statements(path: Traversable = SCHEMA_FILE) -> list[str]:
         raise OrgGraphError(f"cannot read the Neo4j schema {path}: {err.strerror}") from None
 
 
+#: The head of the exported script: how to run it, and what a failure leaves.
+SCRIPT_HEADER = """\
+// orggraph: the graph for Neo4j 4.4 or later (FOR ... REQUIRE constraints need 4.4).
+//
+// cypher-shell (run it into an empty database, or over an earlier orggraph load):
+//   cypher-shell -a neo4j://localhost:7687 -u neo4j -d neo4j -f orggraph.cypher
+// The constraints run first, each on its own (Neo4j does not mix schema and data changes in
+// one transaction; IF NOT EXISTS makes them safe to repeat). All data is written between
+// :begin and :commit, one transaction: cypher-shell stops at the first error and the open
+// transaction is rolled back, so a failed run leaves no data (only the constraints).
+//
+// Neo4j Browser does not know :begin and :commit (they are cypher-shell commands): delete
+// those two lines, enable the multi-statement editor (Settings), paste and run. Each
+// statement then commits on its own, so a run that stops half-way leaves part of the graph;
+// run the script again: every statement MERGEs on id and replaces the properties, so a
+// second run completes the graph and changes nothing else.
+"""
+
+
 def generate_cypher(graph: OrgGraph, size: int = 200) -> str:
     """A script for cypher-shell: the schema, then every node and edge, values inlined as escaped literals.
 
-    Each statement ends with ``;`` on its own line end; run it into an empty database with
-    ``cypher-shell -f orggraph.cypher``.
+    Each statement ends with ``;`` at the end of its line. The data statements are wrapped in
+    ``:begin`` / ``:commit``, so cypher-shell writes them in one transaction (see
+    :data:`SCRIPT_HEADER` for cypher-shell and Neo4j Browser).
     """
-    lines = ["// orggraph: the graph for Neo4j. Run into an empty database:",
-             "//   cypher-shell -a neo4j://localhost:7687 -u neo4j -f orggraph.cypher",
-             "// Schema (cypher/schema.cypher)"]
+    lines = SCRIPT_HEADER.rstrip("\n").split("\n") + ["// Schema (cypher/schema.cypher)"]
     lines += [f"{s};" for s in schema_statements()]
+    lines += ["// The data, in one transaction", ":begin"]
     lines.append("// The cited documents: one :Kilde node each")
     for statement, rows in document_batches(graph, size):
         lines.append(statement.replace("$rows", literal(rows), 1) + ";")
@@ -164,4 +221,5 @@ def generate_cypher(graph: OrgGraph, size: int = 200) -> str:
     lines.append("// Relationships: one type per relation")
     for statement, rows in edge_batches(graph, size):
         lines.append(statement.replace("$rows", literal(rows), 1) + ";")
+    lines.append(":commit")
     return "\n".join(lines) + "\n"

@@ -49,12 +49,18 @@ options), into a database that does not exist yet, then create the constraints p
 
 from __future__ import annotations
 
-__all__ = ["FILES", "ARRAY_DELIMITER", "NODE_ID_SPACE", "DOCUMENT_ID_SPACE", "IMPORT_COMMAND", "cell", "column_type", "generate_neo4j_csv"]
+__all__ = ["ARRAY_DELIMITER", "DOCUMENT_ID_SPACE", "FILES", "IMPORT_COMMAND", "NODE_ID_SPACE", "cell", "column_type", "generate_neo4j_csv"]
 
 import math
 
 from orggraph.exceptions import OrgGraphError
-from orggraph.formats.cypher import DOCUMENT_LABEL, MARK, document_batches, edge_batches, node_batches
+from orggraph.formats.cypher import (
+    DOCUMENT_LABEL,
+    MARK,
+    document_batches,
+    edge_batches,
+    node_batches,
+)
 from orggraph.formats.flat import EDGE_FIELDS, NODE_FIELDS
 from orggraph.graph import OrgGraph
 

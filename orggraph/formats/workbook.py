@@ -58,8 +58,7 @@ def workbook_bytes(sheets: list[Sheet], stamp: str | None) -> bytes:
         for cell in ws[1]:
             cell.font = Font(bold=True)
         ws.freeze_panes = "B2"
-        if rows:
-            ws.auto_filter.ref = ws.dimensions
+        ws.auto_filter.ref = ws.dimensions  # a filter on every sheet, an empty one too
         for i, title in enumerate(header, start=1):
             longest = max([len(str(title))] + [len(str(r[i - 1])) for r in rows[:500] if i <= len(r) and r[i - 1] is not None])
             ws.column_dimensions[get_column_letter(i)].width = min(60, max(8, longest + 2))

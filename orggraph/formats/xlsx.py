@@ -1,70 +1,166 @@
 """XLSX for Excel users: one sheet per node kind, one for the relations ("Relationer")
-and one for the cited documents ("Kilder").
+and one for the cited documents ("Kilder"), with Danish column headers.
 
-Columns: ``id``, ``name``, ``aliases`` (joined by `` | ``), ``area``, ``valid_from`` and
-``valid_to`` (Excel dates), ``confidence``, ``confidence_note``, one ``attrs.KEY``
-column per attribute of that kind (``attrs.KEY (JSON)`` when some value is a list or
-object: every cell of that column is then JSON text), and ``source_N_document``,
-``source_N_locator``, ``source_N_quote`` per citation. Relations also have ``from``,
-``type`` and ``to``, with ``from_name`` and ``to_name`` for reading.
+Each sheet starts with what a person reads: ``navn``, ``id``, ``art`` (the kind's Danish
+name), ``gyldig fra`` and ``gyldig til`` (date cells, ``yyyy-mm-dd``), ``sikkerhed`` and
+``kilder`` (the documents cited, by title and place). Then come ``andre navne`` (joined by
+`` | ``), ``område``, ``sikkerhed, begrundelse``, one column per attribute of that kind
+(``pladser``, ``hvordan``, …; :data:`ATTRIBUTE_HEADERS`, and ``egenskab: KEY`` for the
+rest; `` (JSON)`` after the name when some value is a list or an object, and then every cell
+of that column is JSON text), and ``kilde N``, ``kilde N, sted``, ``kilde N, citat`` per
+citation, which :func:`read_xlsx` reads back. Relations begin with ``fra``, ``relation``
+(its Danish label) and ``til`` (names), then the ids. Any text that is an ISO date
+(``2015-02-23``) is a date cell, so ``attrs.date`` and the documents' ``dato`` sort and filter
+as dates.
+
+Every sheet has a bold, frozen header row (and frozen first column) and a filter; text
+beginning with ``= + - @`` is stored as text, never a formula (:mod:`orggraph.formats.workbook`).
 
 >>> import io, openpyxl
 >>> from orggraph import load
 >>> wb = openpyxl.load_workbook(io.BytesIO(generate_xlsx(load())))
 >>> wb.sheetnames[:3], wb.sheetnames[-2:]
 (['KKR', 'RAR', 'Kommune'], ['Relationer', 'Kilder'])
+>>> [c.value for c in wb["RAR"][1]][:7]
+['navn', 'id', 'art', 'gyldig fra', 'gyldig til', 'sikkerhed', 'kilder']
 """
 
 from __future__ import annotations
 
-__all__ = ["RELATIONS_SHEET", "DOCUMENTS_SHEET", "generate_xlsx", "read_xlsx"]
+__all__ = [
+    "ATTRIBUTE_HEADERS",
+    "DOCUMENTS_SHEET",
+    "HEADERS",
+    "RELATIONS_SHEET",
+    "attribute_header",
+    "generate_xlsx",
+    "header_key",
+    "read_xlsx",
+    "sources_text",
+]
 
 import io
 import json
+import re
 from datetime import date, datetime
 
 from orggraph.formats.flat import to_json
 from orggraph.formats.workbook import workbook_bytes
 from orggraph.graph import OrgGraph
-from orggraph.model import KINDS
+from orggraph.model import KINDS, RELATIONS
 from orggraph.readwrite.csv_dataset import ALIAS_SEPARATOR
 
 RELATIONS_SHEET = "Relationer"
 DOCUMENTS_SHEET = "Kilder"
-_NODE = ["id", "name", "aliases", "area", "valid_from", "valid_to", "confidence", "confidence_note"]
-_EDGE = ["id", "from", "from_name", "type", "to", "to_name", "area", "valid_from", "valid_to", "confidence", "confidence_note"]
+
+#: Danish column headers for the record fields (and the readable-only columns).
+HEADERS: dict[str, str] = {
+    "name": "navn", "id": "id", "kind": "art", "valid_from": "gyldig fra", "valid_to": "gyldig til",
+    "confidence": "sikkerhed", "sources": "kilder", "aliases": "andre navne", "area": "område",
+    "confidence_note": "sikkerhed, begrundelse", "from_name": "fra", "relation": "relation", "to_name": "til",
+    "from": "fra id", "type": "type", "to": "til id",
+    # the Kilder sheet
+    "title": "titel", "issuer": "udsteder", "date": "dato", "file": "fil", "note": "note", "record": "post (JSON)",
+}
+#: Danish headers for attributes; an attribute not listed is ``egenskab: KEY``.
+ATTRIBUTE_HEADERS: dict[str, str] = {
+    "seats": "pladser", "how": "hvordan", "size": "størrelse", "group": "gruppe", "members": "medlemmer",
+    "kommunekode": "kommunekode", "substitutes": "suppleanter", "date": "vedtaget dato", "role": "rolle",
+    "scope": "omfang", "year": "år", "region": "region", "region_code": "regionskode", "number": "nummer",
+    "status": "status", "theme": "tema", "period": "periode", "tasks": "opgaver", "composition": "sammensætning",
+    "composition_note": "sammensætning, note", "body_type": "organtype", "existing": "eksisterende",
+    "pre_meetings": "formøder", "pre_meetings_how": "formøder, hvordan", "serves": "betjener",
+    "reporting": "afrapportering", "model": "model", "track": "spor", "end": "ophør", "end_note": "ophør, note",
+    "seats_note": "pladser, note", "date_note": "dato, note", "follow_up": "opfølgning", "subpoints": "underpunkter",
+}
+_OTHER_ATTRIBUTE = "egenskab: "
 _JSON = " (JSON)"
+_NODE = ["name", "id", "kind", "valid_from", "valid_to", "confidence", "sources", "aliases", "area", "confidence_note"]
+_EDGE = ["from_name", "relation", "to_name", "id", "valid_from", "valid_to", "confidence", "sources",
+         "from", "type", "to", "area", "confidence_note"]
+_READABLE_ONLY = {"kind", "sources", "from_name", "relation", "to_name"}  # shown, not read back
+_DOCUMENT = ["id", "title", "issuer", "date", "kind", "file", "note"]
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_SOURCE_PARTS = (("document", ""), ("locator", ", sted"), ("quote", ", citat"))
+
+assert not set(ATTRIBUTE_HEADERS.values()) & set(HEADERS.values()), "an attribute header would shadow a field header"
 
 
-def _attr_columns(records: list[dict]) -> list[str]:
+def attribute_header(key: str, is_json: bool = False) -> str:
+    """The Danish column header of attribute ``key``.
+
+    >>> attribute_header("seats"), attribute_header("later_decisions", True)
+    ('pladser', 'egenskab: later_decisions (JSON)')
+    """
+    return ATTRIBUTE_HEADERS.get(key, _OTHER_ATTRIBUTE + key) + (_JSON if is_json else "")
+
+
+_FROM_HEADER = {v: k for k, v in HEADERS.items()}
+_FROM_ATTRIBUTE = {v: k for k, v in ATTRIBUTE_HEADERS.items()}
+
+
+def header_key(header: str) -> tuple[str, str | None]:
+    """``("field", name)``, ``("attr", key)``, ``("source", "N.part")`` or ``("other", None)`` for a header.
+
+    >>> header_key("gyldig fra"), header_key("pladser"), header_key("kilde 2, citat")
+    (('field', 'valid_from'), ('attr', 'seats'), ('source', '2.quote'))
+    """
+    source = re.match(r"^kilde (\d+)(, sted|, citat)?$", header)
+    if source:
+        part = next(p for p, suffix in _SOURCE_PARTS if suffix == (source[2] or ""))
+        return "source", f"{source[1]}.{part}"
+    bare = header.removesuffix(_JSON)
+    if bare in _FROM_ATTRIBUTE:
+        return "attr", _FROM_ATTRIBUTE[bare]
+    if bare.startswith(_OTHER_ATTRIBUTE):
+        return "attr", bare.removeprefix(_OTHER_ATTRIBUTE)
+    if header in _FROM_HEADER:
+        return "field", _FROM_HEADER[header]
+    return "other", None
+
+
+def sources_text(sources: list[dict], documents: dict) -> str:
+    """The citations for reading: ``title (place)`` each, joined by ``; ``."""
+    return "; ".join(f"{documents.get(s['document'], {}).get('title') or s['document']} ({s['locator']})" for s in sources)
+
+
+def _cell(value):
+    """A value as the cell holds it: an ISO date as a date."""
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _attr_columns(records: list[dict]) -> list[tuple[str, bool]]:
     keys: dict[str, bool] = {}
     for record in records:
         for key, value in (record["attrs"] or {}).items():
             keys[key] = keys.get(key, False) or isinstance(value, (list, dict))
-    return [f"attrs.{k}{_JSON if is_json else ''}" for k, is_json in sorted(keys.items())]
+    return sorted(keys.items())
 
 
-def _sheet(records: list[dict], columns: list[str], extra: dict[str, dict] | None = None) -> tuple[list[str], list[list]]:
+def _sheet(records: list[dict], columns: list[str], readable: dict[str, dict]) -> tuple[list[str], list[list]]:
     attrs = _attr_columns(records)
     width = max((len(r["sources"]) for r in records), default=1) or 1
-    header = columns + attrs + [f"source_{n}_{p}" for n in range(1, width + 1) for p in ("document", "locator", "quote")]
+    header = [HEADERS[c] for c in columns] + [attribute_header(k, j) for k, j in attrs]
+    header += [f"kilde {n}{suffix}" for n in range(1, width + 1) for _, suffix in _SOURCE_PARTS]
     rows = []
     for record in records:
         row = []
         for name in columns:
-            value = (extra or {}).get(record["id"], {}).get(name, record.get(name))
+            value = readable.get(record["id"], {}).get(name, record.get(name))
             if name == "aliases":
                 value = ALIAS_SEPARATOR.join(value or []) or None
-            elif name in ("valid_from", "valid_to") and value:
-                value = date.fromisoformat(value)
-            row.append(value)
-        for column in attrs:
-            key = column.removeprefix("attrs.").removesuffix(_JSON)
+            row.append(_cell(value))
+        for key, is_json in attrs:
             value = record["attrs"].get(key)
-            row.append(to_json(value) if column.endswith(_JSON) and key in record["attrs"] else value)
+            row.append(to_json(value) if is_json and key in record["attrs"] else _cell(value))
         for n in range(width):
             source = record["sources"][n] if n < len(record["sources"]) else {}
-            row += [source.get("document"), source.get("locator"), source.get("quote")]
+            row += [source.get(part) for part, _ in _SOURCE_PARTS]
         rows.append(row)
     return header, rows
 
@@ -73,24 +169,27 @@ def generate_xlsx(graph: OrgGraph) -> bytes:
     """The workbook's bytes."""
     nodes = graph.node_records()
     names = {r["id"]: r["name"] for r in nodes}
+    docs = graph.documents
     sheets = []
     for kind in KINDS:
         records = [r for r in nodes if r["kind"] == kind]
         if records:
-            sheets.append((kind, *_sheet(records, _NODE)))
+            readable = {r["id"]: {"kind": KINDS[kind], "sources": sources_text(r["sources"], docs)} for r in records}
+            sheets.append((kind, *_sheet(records, _NODE, readable)))
     edges = graph.edge_records()
-    extra = {e["id"]: {"from_name": names[e["from"]], "to_name": names[e["to"]]} for e in edges}
-    sheets.append((RELATIONS_SHEET, *_sheet(edges, _EDGE, extra)))
-    documents = list(graph.documents.values())
-    doc_columns = ["id", "title", "issuer", "date", "kind", "file", "note"]
-    sheets.append((DOCUMENTS_SHEET, doc_columns + ["record (JSON)"],
-                   [[d.get(c) for c in doc_columns] + [to_json(d)] for d in documents]))
+    readable = {e["id"]: {"from_name": names[e["from"]], "to_name": names[e["to"]], "relation": RELATIONS[e["type"]].label,
+                          "sources": sources_text(e["sources"], docs)} for e in edges}
+    sheets.append((RELATIONS_SHEET, *_sheet(edges, _EDGE, readable)))
+    sheets.append((DOCUMENTS_SHEET, [HEADERS[c] for c in _DOCUMENT] + [HEADERS["record"]],
+                   [[_cell(d.get(c)) for c in _DOCUMENT] + [to_json(d)] for d in docs.values()]))
     return workbook_bytes(sheets, graph.latest_change())
 
 
 def _value(header: str, value):
     if isinstance(value, datetime):
         return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
     if header.endswith(_JSON) and value is not None:
         return json.loads(value)
     return value
@@ -99,23 +198,25 @@ def _value(header: str, value):
 def _records(sheet, edge: bool) -> list[dict]:
     rows = sheet.iter_rows(values_only=True)
     header = list(next(rows))
+    fields = [c for c in (_EDGE if edge else _NODE) if c not in _READABLE_ONLY]
     records = []
     for row in rows:
-        cells = {h: _value(h, v) for h, v in zip(header, row)}
-        record = {name: cells.get(name) for name in (_EDGE if edge else _NODE) if not name.endswith("_name")}
-        if edge:
-            record.pop("from_name", None)
-        else:
+        record: dict = dict.fromkeys(fields)
+        record["attrs"], sources = {}, {}
+        for title, raw in zip(header, row):
+            what, key = header_key(title)
+            value = _value(title, raw)
+            if what == "field" and key in record:
+                record[key] = value
+            elif what == "attr" and value is not None:
+                record["attrs"][key] = value
+            elif what == "source":
+                n, part = key.split(".")
+                sources.setdefault(int(n), {})[part] = value
+        if not edge:
             record["kind"] = sheet.title
-            record["aliases"] = [a.strip() for a in (cells.get("aliases") or "").split(ALIAS_SEPARATOR.strip()) if a.strip()]
-        key = lambda h: h.removeprefix("attrs.").removesuffix(_JSON)
-        record["attrs"] = {key(h): v for h, v in cells.items() if h.startswith("attrs.") and v is not None}
-        record["sources"] = []
-        n = 1
-        while f"source_{n}_document" in cells:
-            if cells[f"source_{n}_document"] is not None:
-                record["sources"].append({p: cells[f"source_{n}_{p}"] for p in ("document", "locator", "quote")})
-            n += 1
+            record["aliases"] = [a.strip() for a in (record["aliases"] or "").split(ALIAS_SEPARATOR.strip()) if a.strip()]
+        record["sources"] = [sources[n] for n in sorted(sources) if sources[n].get("document") is not None]
         records.append(record)
     return records
 
