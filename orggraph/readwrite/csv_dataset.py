@@ -10,6 +10,12 @@ source takes three columns, ``source_N_document``, ``source_N_locator`` and
 ``:LABEL``, ``:START_ID``, ``:TYPE`` and ``:END_ID`` are read as ``id``, ``kind``,
 ``from``, ``type`` and ``to``. The documents cited are those of the packaged register.
 
+The typed neo4j-admin files of ``orggraph export csv`` (:mod:`orggraph.formats.neo4j_admin`:
+``name:string``, ``id:ID(orggraph)``, ``:START_ID(orggraph)`` …) are read too: ``aliases:string[]``
+is split at ``;``, ``sources`` is the JSON list of citations, and the columns that only copy
+another (the ``kind``/``type`` properties, each scalar attribute, ``source_documents``, the
+``orggraph`` marker) are skipped, since ``attrs`` holds every attribute.
+
 >>> nodes_csv, edges_csv = generate_csv([{"id": "a", "kind": "KKR", "name": "A",
 ...     "sources": [{"document": "d", "locator": "l", "quote": "q"}]}], [])
 >>> nodes_csv.splitlines()[0]
