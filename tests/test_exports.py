@@ -67,9 +67,10 @@ def test_csv_has_neo4j_admin_headers_and_reads_back_with_the_loader(graph, tmp_p
     files = generate(graph, "csv")
     nodes_header = files["nodes.csv"].decode().splitlines()[0].split(",")
     edges_header = files["relationships.csv"].decode().splitlines()[0].split(",")
-    assert nodes_header[:3] == ["id:ID", ":LABEL", "name"]
-    assert edges_header[:4] == ["id", ":START_ID", ":TYPE", ":END_ID"]
+    assert nodes_header[:4] == ["id:ID(orggraph)", ":LABEL", "kind:string", "name:string"]
+    assert edges_header[:4] == [":START_ID(orggraph)", ":TYPE", ":END_ID(orggraph)", "id:string"]
     for name, data in files.items():
+        (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_bytes(data)
     back = orggraph.load(tmp_path, cache=False)
     assert same_graph(back, graph)
