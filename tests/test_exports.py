@@ -198,8 +198,8 @@ def test_xlsx_reads_back_with_openpyxl(graph):
     assert wb.sheetnames == list(KINDS) + ["Relationer", "Kilder"]
     sheet = wb["Samarbejde"]
     header = [c.value for c in sheet[1]]
-    row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] == "sam-nordjylland-frikommuneforsoeg")
-    assert isinstance(row[header.index("valid_to")], datetime)  # a real date cell
+    row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[header.index("id")] == "sam-nordjylland-frikommuneforsoeg")
+    assert isinstance(row[header.index("gyldig til")], datetime)  # a real date cell, under a Danish header
     back = read_xlsx(data)
     assert same_graph(back, graph) and back.documents == graph.documents
 
