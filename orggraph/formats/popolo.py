@@ -11,7 +11,8 @@ schemas (the tests check every object with them) and against
   Samarbejde; ``classification`` is the kind's Danish name, ``parent_id`` the body it is
   UNDER, a municipality's kommunekode is an identifier with scheme ``kommunekode``.
   ``area_id``: a municipality's own area; anything else with a KKR area, the region of
-  that KKR (a KKR area is a region).
+  that KKR (a KKR area is a region). ``seats``: a RAR's members or a body's size (the
+  extension EveryPolitician's Popolo readers know).
 - ``posts``: every Post, ``organization_id`` the body it belongs to (MEDLEM_AF).
 - ``memberships``, each with the edge's id, dates and sources:
 
@@ -132,6 +133,9 @@ def generate_popolo(graph: OrgGraph) -> dict:
                 org["parent_id"] = parent[record["id"]]
             if record["id"] in area_of:
                 org["area_id"] = area_of[record["id"]]
+            seats = record["attrs"].get("members", record["attrs"].get("size"))
+            if isinstance(seats, int):
+                org["seats"] = seats
             org["sources"] = _links(graph, record["sources"])
             organizations.append(_dated(org, record, "founding_date", "dissolution_date"))
         elif kind == "Post":
