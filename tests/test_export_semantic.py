@@ -316,3 +316,28 @@ def test_popolo_has_the_posts_held_by_a_municipality_or_organisation(popolo, fil
     expected = {edge_key(e): (e["to"], e["from"]) for e in _edges(files, "BESTRIDES_AF") if files["nodes"][e["to"]]["kind"] in agents}
     held = {m["id"]: (m["member"]["id"], m["post_id"]) for m in popolo["memberships"] if "post_id" in m and "member" in m}
     assert held == expected and expected  # e.g. Aalborg Kommune holds the secretary post of the municipal RAR members
+
+
+def test_popolo_opens_in_everypolitician_popolo(popolo, files):
+    """everypolitician-popolo (``popolo_data``), a Popolo reader, follows the ids and dates of the export."""
+    try:
+        from popolo_data.importer import Popolo
+    except ImportError:
+        unavailable("everypolitician-popolo is not installed (pip install -e '.[test]')")
+    from datetime import date
+
+    reader = Popolo(popolo)
+    assert (len(reader.organizations), len(reader.areas), len(reader.posts), len(reader.memberships)) == tuple(
+        len(popolo[key]) for key in ("organizations", "areas", "posts", "memberships"))
+    rar = files["by_name"]["RAR Fyn"]
+    assert reader.organizations.get(id=rar).seats == files["nodes"][rar]["attrs"]["members"]
+    seats = [m for m in reader.memberships if m.organization_id == rar and m.on_behalf_of_id]
+    for day in ("2018-06-01", "2020-06-01"):
+        expected = {(e["to"], files["nodes"][e["from"]]["name"]) for post in _posts_of(files, rar)
+                    for e in _edges(files, "UDPEGER", end=post) if _in_force(e, day)}
+        in_force = {(m.post.id, m.on_behalf_of.name) for m in seats if m.current_at(date.fromisoformat(day))}
+        assert in_force == expected, day
+    held = {(reader.organizations.get(id=m.data["member"]["id"]).name, m.post.label)
+            for m in reader.memberships if m.post_id and not m.on_behalf_of_id}
+    assert held == {(files["nodes"][e["to"]]["name"], files["nodes"][e["from"]]["name"]) for e in _edges(files, "BESTRIDES_AF")
+                    if files["nodes"][e["to"]]["kind"] in ("Kommune", "Organisation")}  # e.g. Aalborg Kommune's secretary
