@@ -252,6 +252,7 @@ def test_excel_csv_is_danish_excel_csv(graph):
     assert list(edges[0])[:3] == ["fra", "relation", "til"]
     row = next(e for e in edges if e["id"] == "kkr-nordjylland:UDPEGER:post-rar-nordjylland-kommunale")
     assert row["relation"] == "udpeger" and row["fra"] == "KKR Nordjylland" and "pladser: 5" in row["egenskaber"]
+    assert {r["sikkerhed"] for r in nodes + edges} <= {"oplyst", "udledt", "ikke verificeret"}
 
 
 def test_libreoffice_opens_the_excel_csv_as_text_with_one_value_per_column(graph, tmp_path):
@@ -307,6 +308,7 @@ def test_xlsx_has_danish_headers_date_cells_frozen_headers_and_filters(graph):
                        if c.column == [h.value for h in wb["Relationer"][1]].index("vedtaget dato") + 1 and c.value)):
         assert found.is_date and isinstance(found.value, datetime) and found.number_format == "yyyy-mm-dd"
     assert cell("Relationer", "kkr-nordjylland:UDPEGER:post-rar-nordjylland-kommunale", "pladser").value == 5
+    assert cell("RAR", "rar-fyn", "sikkerhed").value == {"stated": "oplyst", "derived": "udledt"}[graph.node("rar-fyn")["confidence"]]
     back = read_xlsx(data)
     assert same_graph(back, graph) and back.documents == graph.documents
 

@@ -8,7 +8,7 @@ and CRLF line ends. They have no ``sep=`` line, which would make Excel ignore th
 The columns are for reading, in Danish, like the XLSX sheets (:data:`orggraph.formats.xlsx.HEADERS`):
 ``navn, id, art, gyldig fra, gyldig til, sikkerhed, kilder, andre navne, område,
 sikkerhed, begrundelse, egenskaber, citater`` for nodes and ``fra, relation, til, id, …,
-fra id, til id`` for relations. ``egenskaber`` lists the attributes as ``pladser: 5; …``,
+fra id, til id`` for relations. ``sikkerhed`` is ``oplyst``, ``udledt`` or ``ikke verificeret``, ``egenskaber`` lists the attributes as ``pladser: 5; …``,
 ``kilder`` the documents cited and ``citater`` the quotes. For data that orggraph reads
 back, use the XLSX or the neo4j-admin CSV.
 
@@ -36,7 +36,7 @@ import csv
 import io
 
 from orggraph.formats.flat import to_json
-from orggraph.formats.xlsx import HEADERS, attribute_header, sources_text
+from orggraph.formats.xlsx import CONFIDENCE_LABELS, HEADERS, attribute_header, sources_text
 from orggraph.graph import OrgGraph
 from orggraph.model import KINDS, RELATIONS
 from orggraph.readwrite.csv_dataset import ALIAS_SEPARATOR
@@ -81,13 +81,13 @@ def generate_excel_csv(graph: OrgGraph) -> dict[str, bytes]:
     extra = {"egenskaber": None, "citater": None}
     node_rows = []
     for r in nodes:
-        readable = {"kind": KINDS[r["kind"]], "sources": sources_text(r["sources"], docs),
+        readable = {"kind": KINDS[r["kind"]], "sources": sources_text(r["sources"], docs), "confidence": CONFIDENCE_LABELS.get(r["confidence"], r["confidence"]),
                     "aliases": ALIAS_SEPARATOR.join(r["aliases"] or []) or None}
         node_rows.append([readable.get(c, r.get(c)) for c in _NODE] + [_attributes(r["attrs"]), _quotes(r["sources"])])
     edge_rows = []
     for e in graph.edge_records():
         readable = {"from_name": names[e["from"]], "to_name": names[e["to"]], "relation": RELATIONS[e["type"]].label,
-                    "sources": sources_text(e["sources"], docs)}
+                    "sources": sources_text(e["sources"], docs), "confidence": CONFIDENCE_LABELS.get(e["confidence"], e["confidence"])}
         edge_rows.append([readable.get(c, e.get(c)) for c in _EDGE] + [_attributes(e["attrs"]), _quotes(e["sources"])])
     return {"noder.csv": _table([HEADERS[c] for c in _NODE] + list(extra), node_rows),
             "relationer.csv": _table([HEADERS[c] for c in _EDGE] + list(extra), edge_rows)}

@@ -2,8 +2,8 @@
 and one for the cited documents ("Kilder"), with Danish column headers.
 
 Each sheet starts with what a person reads: ``navn``, ``id``, ``art`` (the kind's Danish
-name), ``gyldig fra`` and ``gyldig til`` (date cells, ``yyyy-mm-dd``), ``sikkerhed`` and
-``kilder`` (the documents cited, by title and place). Then come ``andre navne`` (joined by
+name), ``gyldig fra`` and ``gyldig til`` (date cells, ``yyyy-mm-dd``), ``sikkerhed`` (``oplyst``,
+``udledt`` or ``ikke verificeret``) and ``kilder`` (the documents cited, by title and place). Then come ``andre navne`` (joined by
 `` | ``), ``område``, ``sikkerhed, begrundelse``, one column per attribute of that kind
 (``pladser``, ``hvordan``, …; :data:`ATTRIBUTE_HEADERS`, and ``egenskab: KEY`` for the
 rest; `` (JSON)`` after the name when some value is a list or an object, and then every cell
@@ -73,6 +73,9 @@ ATTRIBUTE_HEADERS: dict[str, str] = {
     "reporting": "afrapportering", "model": "model", "track": "spor", "end": "ophør", "end_note": "ophør, note",
     "seats_note": "pladser, note", "date_note": "dato, note", "follow_up": "opfølgning", "subpoints": "underpunkter",
 }
+#: How sure a fact is, in Danish (the words of the charts' legend); read back to the codes.
+CONFIDENCE_LABELS: dict[str, str] = {"stated": "oplyst", "derived": "udledt", "unverified": "ikke verificeret"}
+_FROM_CONFIDENCE = {v: k for k, v in CONFIDENCE_LABELS.items()}
 _OTHER_ATTRIBUTE = "egenskab: "
 _JSON = " (JSON)"
 _NODE = ["name", "id", "kind", "valid_from", "valid_to", "confidence", "sources", "aliases", "area", "confidence_note"]
@@ -154,6 +157,8 @@ def _sheet(records: list[dict], columns: list[str], readable: dict[str, dict]) -
             value = readable.get(record["id"], {}).get(name, record.get(name))
             if name == "aliases":
                 value = ALIAS_SEPARATOR.join(value or []) or None
+            elif name == "confidence":
+                value = CONFIDENCE_LABELS.get(value, value)
             row.append(_cell(value))
         for key, is_json in attrs:
             value = record["attrs"].get(key)
@@ -207,7 +212,7 @@ def _records(sheet, edge: bool) -> list[dict]:
             what, key = header_key(title)
             value = _value(title, raw)
             if what == "field" and key in record:
-                record[key] = value
+                record[key] = _FROM_CONFIDENCE.get(value, value) if key == "confidence" else value
             elif what == "attr" and value is not None:
                 record["attrs"][key] = value
             elif what == "source":
