@@ -36,7 +36,12 @@ import csv
 import io
 
 from orggraph.formats.flat import to_json
-from orggraph.formats.xlsx import CONFIDENCE_LABELS, HEADERS, attribute_header, sources_text
+from orggraph.formats.xlsx import (
+    CONFIDENCE_LABELS,
+    HEADERS,
+    attribute_header,
+    sources_text,
+)
 from orggraph.graph import OrgGraph
 from orggraph.model import KINDS, RELATIONS
 from orggraph.readwrite.csv_dataset import ALIAS_SEPARATOR
