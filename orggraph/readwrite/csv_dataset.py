@@ -16,6 +16,11 @@ is split at ``;``, ``sources`` is the JSON list of citations, and the columns th
 another (the ``kind``/``type`` properties, each scalar attribute, ``source_documents``, the
 ``orggraph`` marker) are skipped, since ``attrs`` holds every attribute.
 
+Cells are written as they are. A text beginning with ``= + - @`` is not prefixed with ``'``
+(which would change the name that orggraph or Neo4j reads back), so a spreadsheet that opens
+these files directly may take such a cell for a formula: import them with every column as
+text, or open ``excel/noder.csv`` (:mod:`orggraph.formats.excel_csv`), which is prefixed.
+
 >>> nodes_csv, edges_csv = generate_csv([{"id": "a", "kind": "KKR", "name": "A",
 ...     "sources": [{"document": "d", "locator": "l", "quote": "q"}]}], [])
 >>> nodes_csv.splitlines()[0]
