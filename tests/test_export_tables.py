@@ -328,3 +328,21 @@ def test_libreoffice_reads_the_xlsx_headers_and_dates(graph, tmp_path):
     assert row[header.index("gyldig til")] == graph.node("sam-nordjylland-frikommuneforsoeg")["valid_to"]
     names = [r[0] for r in sheets["Kommune"]]
     assert EVIL in names and "klik" not in names and "Ærø Kommune" in names
+
+
+def test_neo4j_admin_csv_keeps_quotes_line_breaks_and_commas(store, graph):
+    """Quoted fields with doubled quotes, commas and line breaks (``--multiline-fields=true``) load intact."""
+    texts = ['it\'s "quoted", with a comma', "new\nline and \\ backslash", "Ærø – Æ Ø Å ✓", EVIL, ""]
+    nodes = copy.deepcopy(graph.node_records())
+    for record, text in zip([n for n in nodes if n["kind"] == "Organ"], texts):
+        record["name"] = text or "x"
+        record["aliases"] = [text or "y", "alias"]
+        record["attrs"] = {**record["attrs"], "note": text}
+    odd = OrgGraph.from_records(nodes, graph.edge_records(), graph.documents)
+    _load_csv(store, generate(odd, "csv"))
+    from_csv = _dump(store)
+    back = store.pull()
+    assert same_graph(back, odd)
+    _empty(store)
+    store.push(odd)
+    assert _dump(store) == from_csv
