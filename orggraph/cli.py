@@ -536,7 +536,7 @@ def report(
 
 @app.command()
 def export(
-    target: Annotated[ExportTarget, typer.Argument(help="A data format (graphml, gexf, json, csv, cypher, ttl, popolo, xlsx), charts, data (every format) or all (what exports/ holds).")],
+    target: Annotated[ExportTarget, typer.Argument(help="A data format (graphml, yed, gexf, json, csv, cypher, ttl, popolo, xlsx), charts, data (every format) or all (what exports/ holds).")],
     output: Annotated[Path, typer.Option("-o", "--output", help="File to write, or '-' for standard output; a folder for csv, charts, data and all (created if needed).")] = ...,
     region: Annotated[Optional[str], typer.Option("--region", metavar="REGION", help="Only one KKR area (id, name or alias) and what its relations reach.", show_default=False)] = None,
     data: DataOption = None,
@@ -683,7 +683,8 @@ def main() -> None:
     except BrokenPipeError:
         pass
     except OSError as err:
-        sys.stderr.write(f"orggraph: error: cannot write the output: {err.strerror}\n")
+        if not code:  # said once already when the command itself could not write
+            sys.stderr.write(f"orggraph: error: cannot write the output: {err.strerror}\n")
         code = code or 1
     try:  # nothing more may go to a closed or full stdout, not even at the interpreter's exit
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -167,8 +167,11 @@ def _check_ci_setup(source: Path, tmp_path: Path, env: dict) -> None:
         unavailable(f"no package index to install from: {_tail(setup)}")
     assert setup.returncode == 0, _tail(setup)
     assert "Traceback" not in setup.stderr
-    chart = tmp_path / "orggraph-principmodel.svg"
-    assert str(chart) in setup.stdout and chart.read_text(encoding="utf-8").lstrip().startswith(("<?xml", "<svg"))
+    written = [line.split(" (")[0] for line in setup.stdout.splitlines() if line.endswith(" arrows)")]
+    assert len(written) == 1, setup.stdout  # the main job says where it drew the principle model
+    chart = Path(written[0])
+    assert chart.name == "principmodel.svg" and chart.parent.parent == tmp_path  # a folder of its own in $TMPDIR
+    assert chart.read_text(encoding="utf-8").lstrip().startswith(("<?xml", "<svg"))
     python = source / ".venv" / "bin" / "python3"
     shown = _run([str(python), "-c", "import orggraph, sys; print(orggraph.__file__); print(sys.base_prefix)"], cwd=tmp_path)
     assert shown.returncode == 0, _tail(shown)

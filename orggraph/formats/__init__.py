@@ -6,7 +6,7 @@ format allows, and is written atomically. ``orggraph export FORMAT -o PATH`` wri
 schema, as the project's ``exports/data/`` holds them.
 
 >>> [f.name for f in FORMATS.values()]
-['graphml', 'gexf', 'json', 'csv', 'cypher', 'ttl', 'popolo', 'xlsx']
+['graphml', 'yed', 'gexf', 'json', 'csv', 'cypher', 'ttl', 'popolo', 'xlsx']
 >>> from orggraph import load
 >>> sorted(generate(load(), "csv"))
 ['excel/noder.csv', 'excel/relationer.csv', 'kilder.csv', 'nodes.csv', 'relationships.csv', 'schema.cypher']
@@ -39,6 +39,11 @@ class Format(NamedTuple):
 def _graphml(graph):
     from orggraph.formats.networkx_formats import generate_graphml
     return (generate_graphml(graph),)
+
+
+def _yed(graph):
+    from orggraph.formats.yed import generate_yed
+    return (generate_yed(graph),)
 
 
 def _gexf(graph):
@@ -82,7 +87,8 @@ def _xlsx(graph):
 
 #: The formats, by name. ``files`` are the names used inside ``exports/data/``.
 FORMATS: dict[str, Format] = {f.name: f for f in (
-    Format("graphml", ("orggraph.graphml",), "yEd, Gephi, Cytoscape, networkx", _graphml),
+    Format("graphml", ("orggraph.graphml",), "Gephi, Cytoscape, networkx, igraph", _graphml),
+    Format("yed", ("orggraph.yed.graphml",), "yEd: labels, colours and shapes by kind, laid out by Graphviz", _yed),
     Format("gexf", ("orggraph.gexf",), "Gephi (colours by kind, timeline from validity dates)", _gexf),
     Format("json", ("orggraph.json",), "networkx (node-link), D3 and other web pages", _json),
     Format("csv", ("nodes.csv", "relationships.csv", "kilder.csv", "schema.cypher", "excel/noder.csv", "excel/relationer.csv"),
@@ -140,13 +146,14 @@ def write_format(graph: OrgGraph, name: str, path: Path) -> list[Path]:
 def data_files(graph: OrgGraph) -> dict[str, bytes]:
     """Every file of ``exports/data/``: each format, ``csv/`` for the CSV files, the vocabulary and the schema."""
     from orggraph.formats.popolo import SCHEMA_FILE
-    from orggraph.formats.rdf import VOCABULARY_FILE
+    from orggraph.formats.rdf import SHAPES_FILE, VOCABULARY_FILE
 
     files: dict[str, bytes] = {}
     for name in FORMATS:
         for file, data in generate(graph, name).items():
             files[f"csv/{file}" if name == "csv" else file] = data
     files["vocabulary.ttl"] = VOCABULARY_FILE.read_bytes()
+    files["shapes.ttl"] = SHAPES_FILE.read_bytes()
     files["popolo.schema.json"] = SCHEMA_FILE.read_bytes()
     return files
 
