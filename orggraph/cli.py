@@ -554,6 +554,31 @@ def export(
     _status(f"{shown} written", output)
 
 
+@app.command()
+def explore(
+    output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write; '-' writes to standard output.")] = ...,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the page.")] = Lang.da,
+    charts_url: Annotated[Optional[str], typer.Option("--charts-url", metavar="URL", help="Link each body to its chart files here (e.g. ../charts/ beside exports/charts). Default: no chart links.", show_default=False)] = None,
+    data: DataOption = None,
+    as_of: AsOfOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Write the explorer: one offline HTML page to search, read sources, ask who supports whom, on any date.
+
+    The page needs no network and no server: open it in a browser, put it on an intranet page
+    or send it by e-mail. --as-of is the date it opens on (default: the data's latest change).
+    """
+    from orggraph.explorer import write_explorer
+
+    with _reported():
+        if output.suffix.lower() not in (".html", ".htm") and str(output) != "-":
+            raise UsageError(f"{str(output)!r}: the explorer is one HTML page; give -o NAME.html")
+        written = write_explorer(_load(data), output, as_of=as_of, lang=lang.value, charts_url=charts_url)
+    if as_json:
+        return _print_json({"written": [str(written)]})
+    _status(f"{written} written", output)
+
+
 CompareFormat = Enum("CompareFormat", {f: f for f in ("table", "md", "csv", "json", "xlsx")}, type=str)
 
 

@@ -1,18 +1,18 @@
-"""Regenerate the project's ``exports/`` folder: the charts, the data exports and the comparison of the regions, each in
-its own subfolder, by one command::
+"""Regenerate the project's ``exports/`` folder: the charts, the data exports, the comparison of the regions and the
+explorer page, each in its own subfolder, by one command::
 
     orggraph export all -o exports
 
-``orggraph export TARGET -o PATH`` also writes one part (``charts``, ``data`` or ``compare`` into a
+``orggraph export TARGET -o PATH`` also writes one part (``charts``, ``data``, ``compare`` or ``explorer`` into a
 folder) or one data format (into a file; a folder for ``csv``).
 
 >>> TARGETS
-('charts', 'data', 'compare')
+('charts', 'data', 'compare', 'explorer')
 """
 
 from __future__ import annotations
 
-__all__ = ["TARGETS", "CHOICES", "export", "export_compare", "stale_compare"]
+__all__ = ["TARGETS", "CHOICES", "EXPLORER_FILE", "export", "export_compare", "stale_compare", "export_explorer", "stale_explorer"]
 
 from pathlib import Path
 
@@ -22,7 +22,10 @@ from orggraph.formats import FORMATS, export_data, select, write_format
 from orggraph.graph import OrgGraph
 
 #: What ``export all`` writes, each into ``<folder>/<target>/``.
-TARGETS = ("charts", "data", "compare")
+TARGETS = ("charts", "data", "compare", "explorer")
+#: The explorer page in ``exports/explorer/``; its chart links point at ``exports/charts/``.
+EXPLORER_FILE = "orggraph.html"
+_CHARTS_URL = "../charts/"
 #: Everything ``orggraph export`` accepts.
 CHOICES = (*TARGETS, "all", *FORMATS)
 
@@ -47,6 +50,27 @@ def stale_compare(graph: OrgGraph, folder: Path) -> list[str]:
             if not (Path(folder) / name).is_file() or (Path(folder) / name).read_bytes() != data]
 
 
+def _explorer_page(graph: OrgGraph) -> bytes:
+    from orggraph.explorer import generate_explorer
+
+    return generate_explorer(graph, charts_url=_CHARTS_URL)
+
+
+def export_explorer(graph: OrgGraph, folder: Path) -> list[Path]:
+    """Write the explorer page (Danish, opening on the data's latest change) into ``folder``, linked to ``../charts/``."""
+    path = Path(folder) / EXPLORER_FILE
+    atomic_write_bytes({path: _explorer_page(graph)})
+    return [path]
+
+
+def stale_explorer(graph: OrgGraph, folder: Path) -> list[str]:
+    """``[problem]`` when the page in ``folder`` differs from what :func:`export_explorer` would write now."""
+    path = Path(folder) / EXPLORER_FILE
+    if not path.is_file() or path.read_bytes() != _explorer_page(graph):
+        return [f"{EXPLORER_FILE}: missing or out of date"]
+    return []
+
+
 def export(graph: OrgGraph, target: str, path: Path, *, as_of: str | None = None, region: str | None = None) -> list[Path]:
     """Write ``target`` to ``path``; returns the files written.
 
@@ -58,11 +82,12 @@ def export(graph: OrgGraph, target: str, path: Path, *, as_of: str | None = None
     path = Path(path)
     if target not in CHOICES:
         raise OrgGraphError(f"unknown export {target!r}. Choose from: {', '.join(CHOICES)}")
-    if target in ("charts", "compare", "all") and (as_of or region):
+    if target in ("charts", "compare", "explorer", "all") and (as_of or region):
         raise UsageError(f"--as-of and --region filter the data formats, not '{target}'")
     writers = {"charts": lambda folder: export_charts(graph, folder),
                "data": lambda folder: export_data(select(graph, as_of, region), folder),
-               "compare": lambda folder: export_compare(graph, folder)}
+               "compare": lambda folder: export_compare(graph, folder),
+               "explorer": lambda folder: export_explorer(graph, folder)}
     if target in FORMATS:
         return write_format(select(graph, as_of, region), target, path)
     if is_stdout(path):
