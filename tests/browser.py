@@ -60,3 +60,27 @@ def screenshot_dir(fallback: Path) -> Path:
     folder = Path(os.environ.get("ORGGRAPH_SCREENSHOTS") or fallback)
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def main(argv: list[str]) -> None:
+    """``python tests/browser.py PAGE.html '#id=…&date=…' OUT.png``: a screenshot of the page in that view,
+    as the README shows it (exports/explorer/explorer.png)."""
+    import sys
+    import time
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    page, hash_, out = argv
+    driver, profile = start_chromium()
+    try:
+        driver.get(Path(page).resolve().as_uri() + hash_)
+        time.sleep(1.0)
+        driver.save_screenshot(out)
+    finally:
+        stop_chromium(driver, profile)
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    main(sys.argv[1:])

@@ -232,7 +232,7 @@
       const key = `${band}|${n.region}`;
       (cells.get(key) || cells.set(key, []).get(key)).push(n);
     }
-    const perRow = S.region ? 8 : 4, W = 150, H = 46, pos = {}, bands = [];
+    const perRow = S.region ? 6 : 2, W = 185, H = 50, pos = {}, bands = [];
     const usedCols = cols.filter(c => BAND_ORDER.some(b => cells.has(`${b}|${c}`)));
     let y = 0;
     for (const band of BAND_ORDER) {
@@ -246,6 +246,7 @@
     }
     return {pos, bands, width: usedCols.length * (perRow * W + 60) - 60 - W, cols: usedCols, perRow, W};
   }
+  const short = name => name.length > 52 ? name.slice(0, 50).trimEnd() + "…" : name;
   function drawGraph() {
     if (typeof cytoscape === "undefined") return;
     const ids = visibleNodes(), shown = new Set(ids), {pos, bands, width, cols, perRow, W} = layout(ids);
@@ -262,7 +263,7 @@
     });
     for (const id of ids) {
       const n = NODES.get(id), k = D.kinds[n.kind] || {};
-      els.push({group: "nodes", data: {id, label: n.name + (n.confidence !== "stated" ? " *" : ""), fill: k.fill, border: k.border},
+      els.push({group: "nodes", data: {id, label: short(n.name) + (n.confidence !== "stated" ? " *" : ""), fill: k.fill, border: k.border},
         position: pos[id], classes: n.confidence !== "stated" ? "node uncertain" : "node"});
     }
     for (const e of D.edges) {
@@ -274,9 +275,9 @@
     if (!cy) {
       cy = cytoscape({container: $("cy"), elements: els, layout: {name: "preset"}, minZoom: 0.05, maxZoom: 3,
         boxSelectionEnabled: false, style: [
-          {selector: "node.node", style: {shape: "round-rectangle", width: 130, height: 30, "background-color": "data(fill)",
-            "border-color": "data(border)", "border-width": 1.5, label: "data(label)", "font-size": 10, "text-wrap": "ellipsis",
-            "text-max-width": 124, "text-valign": "center", "text-halign": "center", "min-zoomed-font-size": 7, color: "#111"}},
+          {selector: "node.node", style: {shape: "round-rectangle", width: 170, height: 36, "background-color": "data(fill)",
+            "border-color": "data(border)", "border-width": 1.5, label: "data(label)", "font-size": 10, "text-wrap": "wrap",
+            "text-max-width": 160, "text-valign": "center", "text-halign": "center", "min-zoomed-font-size": 7, color: "#111"}},
           {selector: "node.uncertain", style: {"border-style": "dashed"}},
           {selector: "node.band", style: {shape: "rectangle", width: "data(w)", height: "data(h)", "background-color": "#f4f4f4", "border-width": 0, label: "data(label)",
             "text-valign": "top", "text-halign": "center", "font-size": 22, color: "#777", events: "no", "z-index": 0, "z-compound-depth": "bottom"}},
