@@ -155,6 +155,19 @@ def test_page_loads_without_errors_or_network(browser, pages, shots):
     browser.save_screenshot(str(shots / "explorer-start.png"))
 
 
+def test_page_works_with_the_network_off(browser, pages):
+    browser.execute_cdp_cmd("Network.enable", {})
+    browser.execute_cdp_cmd("Network.emulateNetworkConditions",
+                            {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+    try:
+        _open(browser, pages / "da.html", "#id=rar-fyn")
+        assert "Arbejdsmarkedskontor Syd" in browser.find_element("id", "who-supports").text
+        assert browser.execute_script("return OG.cy.nodes('.node').length") > 100
+    finally:
+        browser.execute_cdp_cmd("Network.emulateNetworkConditions",
+                                {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+
+
 def test_search_opens_koordinationsgruppen_with_its_quote(browser, pages, shots):
     _open(browser, pages / "da.html")
     _search_and_open(browser, "Koordinationsgruppen")

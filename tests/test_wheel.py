@@ -124,6 +124,9 @@ def test_installed_orggraph_validates_and_exports_everything(installed, graph, t
     assert _cells(got["orggraph.xlsx"]) == _cells(want["orggraph.xlsx"])
     assert b"CREATE CONSTRAINT orggraph_kkr_id IF NOT EXISTS" in got["orggraph.cypher"]
     assert list((out / "charts").glob("*.svg")) and any((out / "compare").iterdir())
+    from orggraph.publish import stale_explorer
+
+    assert stale_explorer(graph, out / "explorer") == []  # the wheel ships the page's static files
 
 
 def test_installed_orggraph_pushes_to_neo4j_and_runs_a_named_query(installed, graph, bolt_server):
