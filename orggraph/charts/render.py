@@ -130,7 +130,14 @@ def chart_bytes(chart: Chart, fmt: str) -> bytes:
     if fmt == "png":
         return png_dpi(_render(generate_dot(chart, {"dpi": str(DPI)}), "png"))
     data = _render(generate_dot(chart, {"dpi": "72"}), fmt)
-    return _svg(data) if fmt == "svg" else data
+    return _svg(data) if fmt == "svg" else _dated(data, chart.as_of)
+
+
+def _dated(pdf: bytes, day: str | None) -> bytes:
+    """The PDF with its creation date set to the chart's date, not the moment of rendering, so the
+    same chart gives the same bytes (the field keeps its length, so the file's offsets stay right)."""
+    stamp = (day or "2000-01-01").replace("-", "").encode()
+    return re.sub(rb"/CreationDate \(D:\d{14}Z\)", b"/CreationDate (D:" + stamp + b"000000Z)", pdf)
 
 
 def write_chart(chart: Chart, path: Path, fmt: str | None = None) -> Path:
