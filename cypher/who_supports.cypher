@@ -15,7 +15,14 @@ WHERE t:Post AND (b:RAR OR b:Organ OR b:KKR)
   AND ($as_of IS NULL OR ((b.valid_from IS NULL OR b.valid_from <= $as_of) AND (b.valid_to IS NULL OR $as_of <= b.valid_to)))
   AND ($as_of IS NULL OR ((m.valid_from IS NULL OR m.valid_from <= $as_of) AND (m.valid_to IS NULL OR $as_of <= m.valid_to)))
 WITH t, posts, collect(b) AS bodies
-WITH t, [t] + posts + bodies AS things
+// A vice-chair held by one of the municipal members is a municipal member: the seat group
+// whose holders hold the post counts too.
+OPTIONAL MATCH (t)-[h:BESTRIDES_AF]->(holder:Post)
+WHERE t:Post
+  AND ($as_of IS NULL OR ((holder.valid_from IS NULL OR holder.valid_from <= $as_of) AND (holder.valid_to IS NULL OR $as_of <= holder.valid_to)))
+  AND ($as_of IS NULL OR ((h.valid_from IS NULL OR h.valid_from <= $as_of) AND (h.valid_to IS NULL OR $as_of <= h.valid_to)))
+WITH t, posts, bodies, collect(holder) AS holders
+WITH t, [t] + posts + bodies + holders AS things
 UNWIND things AS thing
 MATCH (s)-[r:SEKRETARIATSBETJENER|UNDERSTOETTER]->(thing)
 WHERE s <> t

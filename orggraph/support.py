@@ -47,13 +47,17 @@ def _reaches(graph: OrgGraph, target: str, supported: str) -> str:
 def _supported(graph: OrgGraph, target: str) -> list[tuple[str, list[dict]]]:
     """The things whose supporters count as the target's, each with the hops that tie it to the target.
 
-    A body: itself and the posts that belong to it. A post: itself and the bodies it belongs to.
+    A body: itself and the posts that belong to it. A post: itself, the bodies it belongs to,
+    and the seat groups whose holders hold it: a vice-chair held by one of the municipal
+    members is a municipal member, so whoever serves the municipal members serves the vice-chair.
     """
     kind = graph.graph.nodes[target]["kind"]
     things = [(target, [])]
     if kind == "Post":
         things += [(v, [graph.hop(k)]) for _, v, k, _ in graph.out_edges(target, "MEDLEM_AF")
                    if graph.graph.nodes[v]["kind"] in ("RAR", "Organ", "KKR")]
+        things += [(v, [graph.hop(k)]) for _, v, k, _ in graph.out_edges(target, "BESTRIDES_AF")
+                   if graph.graph.nodes[v]["kind"] == "Post"]
     else:
         things += [(u, [graph.hop(k)]) for u, _, k, _ in graph.in_edges(target, "MEDLEM_AF")
                    if graph.graph.nodes[u]["kind"] == "Post"]

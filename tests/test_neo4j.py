@@ -121,7 +121,9 @@ def test_wipe_removes_only_what_orggraph_wrote(store, graph, runner, bolt_server
 
 
 def _parity_cases(graph):
-    targets = graph.node_ids("RAR") + graph.node_ids("KKR")
+    # every RAR and KKR, and every post held by another post's holders (the municipal vice-chairs)
+    held = sorted({u for u, v, _, _ in graph.edges("BESTRIDES_AF") if graph.graph.nodes[v]["kind"] == "Post"})
+    targets = graph.node_ids("RAR") + graph.node_ids("KKR") + held
     for name in load_queries():
         if name == "path":
             for source in graph.node_ids("KKR"):
@@ -133,7 +135,7 @@ def _parity_cases(graph):
                 yield name, {"target": target, "as_of": as_of}
 
 
-def test_every_named_query_gives_its_twins_rows_for_every_rar_and_kkr(store, graph):
+def test_every_named_query_gives_its_twins_rows_for_every_rar_kkr_and_vice_chair(store, graph):
     store.push(graph)
     cases = list(_parity_cases(graph))
     assert {name for name, _ in cases} == set(load_queries())

@@ -210,3 +210,26 @@ def test_cli_who_supports_table_is_danish(runner):
 def test_cli_not_in_force_exits_1(runner):
     result = runner.invoke(app, ["who-supports", "RAR Bornholm", "--as-of", "2014-06-01"])
     assert result.exit_code == 1 and "is not in force on 2014-06-01" in result.stderr
+
+
+def test_who_supports_a_municipal_vice_chair_reaches_the_body_serving_the_municipal_members(graph):
+    """A vice-chair held by one of the municipal members is a municipal member (issue 15): the
+    bodies that serve that RAR's municipal seat group support the vice-chair too, through the
+    BESTRIDES_AF edge, with that edge's sources. Expected values come from the data files."""
+    from conftest import data_records
+
+    edges = data_records()["edges"]
+    held = {e["from"]: e["to"] for e in edges if e["type"] == "BESTRIDES_AF" and e["to"].startswith("post-rar-")}
+    assert {"post-rar-fyn-naestformand-kommunal", "post-rar-sydjylland-naestformand-kommunal",
+            "post-rar-vestjylland-naestformand"} <= set(held)
+    for vice_chair, seats in held.items():
+        serving = {e["from"] for e in edges if e["to"] == seats and e["type"] in ("SEKRETARIATSBETJENER", "UNDERSTOETTER")}
+        assert serving, seats
+        result = who_supports(graph, vice_chair)
+        found = {s["supporter"]["id"]: s for s in result["supporters"] if s["direct"]}
+        for body in serving:
+            supporter = found[body]
+            assert supporter["supports"]["id"] == seats and supporter["reaches"] == "municipal_members"
+            assert [hop["type"] for hop in supporter["path"]][-1] == "BESTRIDES_AF"
+            assert supporter["path"][-1]["from"] == vice_chair and supporter["path"][-1]["to"] == seats
+            assert any(s["quote"] for s in supporter["sources"])
