@@ -17,7 +17,7 @@ False
 
 from __future__ import annotations
 
-__all__ = ["OrgGraph", "summary"]
+__all__ = ["OrgGraph", "summary", "uncertain"]
 
 import difflib
 from datetime import date, timedelta
@@ -42,6 +42,27 @@ def summary(data: dict) -> dict:
 def _in_force(record: dict, day: str) -> bool:
     start, end = record.get("valid_from"), record.get("valid_to")
     return (start is None or start <= day) and (end is None or day <= end)
+
+
+def uncertain(record: dict, day: str) -> str | None:
+    """Why ``record`` is only possibly in force on ``day``, or None when it surely is.
+
+    A start or an end known only to lie in a window (``attrs.uncertain_from`` or
+    ``attrs.uncertain_to``, see README "Dates") makes the fact uncertain inside it.
+
+    >>> edge = {"valid_to": "2018-04-29", "attrs": {"uncertain_to": ["2016-11-02", "2018-04-29"]}}
+    >>> uncertain(edge, "2017-06-01")
+    'ophørte mellem 2016-11-02 og 2018-04-29'
+    >>> uncertain(edge, "2016-01-01") is None
+    True
+    """
+    attrs = record.get("attrs") or {}
+    start, end = attrs.get("uncertain_from"), attrs.get("uncertain_to")
+    if start and start[0] <= day < start[1]:
+        return f"begyndte mellem {start[0]} og {start[1]}"
+    if end and end[0] <= day <= end[1]:
+        return f"ophørte mellem {end[0]} og {end[1]}"
+    return None
 
 
 class OrgGraph:

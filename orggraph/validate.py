@@ -56,6 +56,14 @@ ATTR_TYPES = {
     "seats": "a whole number (0 or more)",
     "members": "a whole number (0 or more)",
     "later_decisions": "a list of mappings",
+    "verb": "text",
+    "binding": "one of: skal, kan",
+    "decision_type": "text",
+    "frequency": "text",
+    "date_text": "text",
+    "deadline": "a date (YYYY-MM-DD)",
+    "uncertain_from": "two dates [earliest, latest] (YYYY-MM-DD)",
+    "uncertain_to": "two dates [earliest, latest] (YYYY-MM-DD)",
 }
 
 #: Fields whose text may run over several lines; every other text is one line.
@@ -179,6 +187,7 @@ class _Checker:
         if start and end and end < start:
             self.fail(rec, ("valid_to",), f"valid_to {end} is before valid_from {start}")
         out["valid_from"], out["valid_to"] = start, end
+        self.windows(rec, out)
         confidence = data.get("confidence") or "stated"
         if not isinstance(confidence, str) or confidence not in CONFIDENCE:
             self.fail(rec, ("confidence",), f"unknown confidence {brief(confidence)}. Choose from: {', '.join(CONFIDENCE)}")
@@ -188,6 +197,19 @@ class _Checker:
         if confidence in NEEDS_CONFIDENCE_NOTE and not out["confidence_note"]:
             self.fail(rec, ("confidence_note",), f"a {confidence!r} fact must say why in confidence_note")
         out["sources"] = self.sources(rec)
+
+    def windows(self, rec: Record, out: dict) -> None:
+        """An uncertain start or end: the validity runs over the whole window (never a gap).
+
+        ``attrs.uncertain_from: [earliest, latest]`` says the fact began some day in the
+        window, so ``valid_from`` must be its first day; ``attrs.uncertain_to`` likewise
+        says it ended in the window, so ``valid_to`` must be its last day.
+        """
+        attrs = out["attrs"]
+        for key, field, end in (("uncertain_from", "valid_from", 0), ("uncertain_to", "valid_to", 1)):
+            window = attrs.get(key)
+            if _has_type(window, ATTR_TYPES[key]) and out[field] != window[end]:
+                self.fail(rec, ("attrs", key), f"{field} must be {window[end]}, the {'first' if end == 0 else 'last'} day of the window {window[0]} – {window[1]}")
 
     def attrs(self, rec: Record) -> dict:
         value = rec.data.get("attrs")
@@ -422,6 +444,16 @@ class _Checker:
             self.fail(rec, ("area",), f"area {brief(area)} is not the id of a KKR node")
 
 
+def _is_day(value) -> bool:
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
 def _has_type(value, kind: str) -> bool:
     if kind == "text":
         return isinstance(value, str)
@@ -433,6 +465,12 @@ def _has_type(value, kind: str) -> bool:
         return isinstance(value, str) or _has_type(value, "a list of text")
     if kind == "a list of mappings":
         return isinstance(value, list) and all(isinstance(item, dict) for item in value)
+    if kind.startswith("one of: "):
+        return isinstance(value, str) and value in kind[len("one of: "):].split(", ")
+    if kind == "a date (YYYY-MM-DD)":
+        return _is_day(value)
+    if kind.startswith("two dates"):
+        return isinstance(value, list) and len(value) == 2 and all(map(_is_day, value)) and value[0] <= value[1]
     raise ValueError(f"unknown attribute type {kind!r}")
 
 
