@@ -11,7 +11,7 @@ WHERE NOT t:Post
   AND ($as_of IS NULL OR ((m.valid_from IS NULL OR m.valid_from <= $as_of) AND (m.valid_to IS NULL OR $as_of <= m.valid_to)))
 WITH t, collect(p) AS posts
 OPTIONAL MATCH (t)-[m:MEDLEM_AF]->(b)
-WHERE t:Post AND (b:RAR OR b:Organ OR b:KKR)
+WHERE t:Post AND (b:RAR OR b:Beskaeftigelsesraad OR b:Organ OR b:KKR)
   AND ($as_of IS NULL OR ((b.valid_from IS NULL OR b.valid_from <= $as_of) AND (b.valid_to IS NULL OR $as_of <= b.valid_to)))
   AND ($as_of IS NULL OR ((m.valid_from IS NULL OR m.valid_from <= $as_of) AND (m.valid_to IS NULL OR $as_of <= m.valid_to)))
 WITH t, posts, collect(b) AS bodies
@@ -24,21 +24,28 @@ WHERE t:Post
 WITH t, posts, bodies, collect(holder) AS holders
 WITH t, [t] + posts + bodies + holders AS things
 UNWIND things AS thing
-MATCH (s)-[r:SEKRETARIATSBETJENER|UNDERSTOETTER]->(thing)
+// Support, most formal first (orggraph.support.SUPPORT): a staff unit serving a whole body,
+// the KKR side serving the municipal members, briefing them, preparing cases for a body.
+MATCH (s)-[r:SEKRETARIATSBETJENER|BETJENER|BRIEFER|UNDERSTOETTER]->(thing)
 WHERE s <> t
   AND ($as_of IS NULL OR ((s.valid_from IS NULL OR s.valid_from <= $as_of) AND (s.valid_to IS NULL OR $as_of <= s.valid_to)))
   AND ($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR $as_of <= r.valid_to)))
 WITH t, thing, s, r
-OPTIONAL MATCH (s)-[i:UNDER|NEDSAT_AF|BESTRIDES_AF]->(behind)
-WHERE NOT (behind:KKR OR behind:Organisation OR behind:RAR) AND behind <> t
+// One step behind a direct supporter: the body it is placed under or was set up by, who
+// holds the post, or the municipality that provides the employee in it.
+OPTIONAL MATCH (s)-[i]-(behind)
+WHERE ((startNode(i) = s AND type(i) IN ['UNDER', 'NEDSAT_AF', 'BESTRIDES_AF'])
+       OR (endNode(i) = s AND type(i) = 'STILLER_TIL_RAADIGHED'))
+  AND NOT (behind:KKR OR behind:Organisation OR behind:RAR OR behind:Beskaeftigelsesraad) AND behind <> t
   AND ($as_of IS NULL OR ((behind.valid_from IS NULL OR behind.valid_from <= $as_of) AND (behind.valid_to IS NULL OR $as_of <= behind.valid_to)))
   AND ($as_of IS NULL OR ((i.valid_from IS NULL OR i.valid_from <= $as_of) AND (i.valid_to IS NULL OR $as_of <= i.valid_to)))
 WITH thing, type(r) AS type, [[s.id, true]] + CASE WHEN behind IS NULL THEN [] ELSE [[behind.id, false]] END AS found
 UNWIND found AS f
-// One row per supporter and thing supported: a direct link wins over an indirect one,
-// SEKRETARIATSBETJENER over UNDERSTOETTER.
-WITH thing, f[0] AS supporter, f[1] AS direct, type
-ORDER BY direct DESC, type
+// One row per supporter and thing supported: a direct link wins over an indirect one, and
+// the more formal relation over the less formal one.
+WITH thing, f[0] AS supporter, f[1] AS direct, type,
+     CASE type WHEN 'SEKRETARIATSBETJENER' THEN 0 WHEN 'BETJENER' THEN 1 WHEN 'BRIEFER' THEN 2 ELSE 3 END AS rank
+ORDER BY direct DESC, rank
 WITH thing, supporter, collect([type, direct])[0] AS best
 RETURN supporter, best[0] AS type, thing.id AS supports,
        CASE WHEN NOT thing:Post THEN 'the_body'

@@ -1,14 +1,19 @@
 """Who supports whom: secretariat service and support, appointments, and mirrors.
 
 The analysts' first question is "who supports which RAR member?". Support is an edge
-of type SEKRETARIATSBETJENER or UNDERSTOETTER into the thing supported. For a RAR, the
-things supported are the council itself (body-level service, such as an
+of one of the types in :data:`SUPPORT` into the thing supported: a staff unit serving a
+whole body (SEKRETARIATSBETJENER), the KKR side serving the municipal members of a
+council (BETJENER, whatever verb the source used), pre-meetings and comments for them
+(BRIEFER), and preparing cases for a KKR or a body (UNDERSTOETTER). For a RAR or a
+council, the things supported are the council itself (body-level service, such as an
 arbejdsmarkedskontor's) and each of its seats and positions (support that reaches only
 those members, such as a KKR body serving the municipal seats). Indirect supporters
 are one step behind a direct one, where the data says so: the body it is placed UNDER,
-the body that set it up (NEDSAT_AF), or who holds the supporting post (BESTRIDES_AF).
-A KKR or an outside organisation is not counted as an indirect supporter: that is the
-hierarchy, not support.
+the body that set it up (NEDSAT_AF), who holds the supporting post (BESTRIDES_AF), or
+the municipality that provides the employee in it (STILLER_TIL_RAADIGHED: Aalborg
+Kommune provides the employee who serves RAR Nordjylland's municipal members; it does
+not hold the post). A KKR, a council or an outside organisation is not counted as an
+indirect supporter: that is the hierarchy, not support.
 
 >>> from orggraph import load
 >>> g = load()
@@ -26,12 +31,17 @@ __all__ = ["who_supports", "appointments", "mirrors", "SUPPORT", "INDIRECT"]
 
 from orggraph.graph import OrgGraph
 
-#: Relation types that are support, most formal first.
-SUPPORT = ("SEKRETARIATSBETJENER", "UNDERSTOETTER")
-#: Relation types followed one step from a direct supporter to an indirect one.
+#: Relation types that are support, most formal first; where one supporter reaches one
+#: thing by several, the first one here is reported.
+SUPPORT = ("SEKRETARIATSBETJENER", "BETJENER", "BRIEFER", "UNDERSTOETTER")
+#: Relation types followed one step out of a direct supporter to an indirect one.
 INDIRECT = ("UNDER", "NEDSAT_AF", "BESTRIDES_AF")
+#: Relation types followed one step back into a direct supporter (who provides its staff).
+INDIRECT_IN = ("STILLER_TIL_RAADIGHED",)
 #: Kinds that are never counted as indirect supporters.
-_NOT_INDIRECT = frozenset({"KKR", "Organisation", "RAR"})
+_NOT_INDIRECT = frozenset({"KKR", "Organisation", "RAR", "Beskaeftigelsesraad"})
+#: Kinds of body a post can belong to and be supported through.
+_BODIES = ("RAR", "Beskaeftigelsesraad", "Organ", "KKR")
 
 
 def _reaches(graph: OrgGraph, target: str, supported: str) -> str:
@@ -55,7 +65,7 @@ def _supported(graph: OrgGraph, target: str) -> list[tuple[str, list[dict]]]:
     things = [(target, [])]
     if kind == "Post":
         things += [(v, [graph.hop(k)]) for _, v, k, _ in graph.out_edges(target, "MEDLEM_AF")
-                   if graph.graph.nodes[v]["kind"] in ("RAR", "Organ", "KKR")]
+                   if graph.graph.nodes[v]["kind"] in _BODIES]
         things += [(v, [graph.hop(k)]) for _, v, k, _ in graph.out_edges(target, "BESTRIDES_AF")
                    if graph.graph.nodes[v]["kind"] == "Post"]
     else:
@@ -69,22 +79,26 @@ def who_supports(graph: OrgGraph, ref: str, as_of: str | None = None) -> dict:
 
     Each supporter comes with the relation type, what it ``supports`` and what that
     ``reaches`` (``the_body``, ``municipal_members``, ``seat`` or ``position``), the path
-    of relations from the supporter to the target, and the sources of every hop.
+    of relations from the supporter to the target, and the sources of every hop. An
+    indirect supporter says ``via`` which relation it stands behind the direct one
+    (``UNDER``, ``NEDSAT_AF``, ``BESTRIDES_AF`` or ``STILLER_TIL_RAADIGHED``); a direct
+    one has ``via`` None.
     """
     graph = graph.as_of(as_of)
     target = graph.resolve(ref)
     found: dict[tuple[str, str], dict] = {}
 
-    def add(supporter: str, relation: str, supported: str, path: list[dict], direct: bool) -> None:
+    def add(supporter: str, relation: str, supported: str, path: list[dict], via: str | None) -> None:
         key = (supporter, supported)
-        if key in found and (found[key]["direct"] or not direct):
+        if key in found and (found[key]["direct"] or via is not None):
             return
         found[key] = {
             "supporter": graph.node(supporter),
             "type": relation,
             "supports": graph.brief(supported),
             "reaches": _reaches(graph, target, supported),
-            "direct": direct,
+            "direct": via is None,
+            "via": via,
             "path": path,
             "sources": [s for hop in path for s in hop["sources"]],
         }
@@ -95,13 +109,14 @@ def who_supports(graph: OrgGraph, ref: str, as_of: str | None = None) -> dict:
             for supporter, _, edge_id, _ in graph.in_edges(supported, relation):
                 if supporter != target:
                     path = [graph.hop(edge_id), *tail]
-                    add(supporter, relation, supported, path, True)
+                    add(supporter, relation, supported, path, None)
                     direct.append((supporter, relation, supported, path))
     for supporter, relation, supported, path in direct:
-        steps = [(v, k) for _, v, k, d in graph.out_edges(supporter) if d["type"] in INDIRECT]
-        for behind, edge_id in steps:
+        steps = [(v, k, d["type"]) for _, v, k, d in graph.out_edges(supporter) if d["type"] in INDIRECT]
+        steps += [(u, k, d["type"]) for u, _, k, d in graph.in_edges(supporter) if d["type"] in INDIRECT_IN]
+        for behind, edge_id, via in steps:
             if graph.graph.nodes[behind]["kind"] not in _NOT_INDIRECT and behind != target:
-                add(behind, relation, supported, [graph.hop(edge_id), *path], False)
+                add(behind, relation, supported, [graph.hop(edge_id), *path], via)
     order = {"the_body": 0, "municipal_members": 1, "seat": 2, "position": 3}
     supporters = sorted(
         found.values(),

@@ -44,7 +44,7 @@ def test_each_shipped_querys_parameters_are_exactly_those_its_body_uses_and_its_
 def _support_pairs(graph, target):
     """(supporter, thing) for every support edge into ``target`` or into a post that is a member of it."""
     things = {target} | {u for u, v, _, _ in graph.edges("MEDLEM_AF") if v == target and graph.node(u)["kind"] == "Post"}
-    return {(u, v) for relation in ("SEKRETARIATSBETJENER", "UNDERSTOETTER") for u, v, _, _ in graph.edges(relation)
+    return {(u, v) for relation in ("SEKRETARIATSBETJENER", "BETJENER", "BRIEFER", "UNDERSTOETTER") for u, v, _, _ in graph.edges(relation)
             if v in things and u != target}
 
 
@@ -59,6 +59,22 @@ def test_who_supports_lists_every_direct_supporter_in_the_data(graph):
     fyn = twin_rows(graph, "who_supports", {"target": "rar-fyn", "as_of": None})
     secretariat = next(u for u, v, _, _ in graph.edges("SEKRETARIATSBETJENER") if v == "rar-fyn")
     assert {"supporter": secretariat, "type": "SEKRETARIATSBETJENER", "supports": "rar-fyn", "reaches": "the_body", "direct": True} in fyn
+    # the KKR side's servicing of the municipal members is BETJENER, whatever verb the source used
+    seats = next(u for u, v, _, _ in graph.edges("MEDLEM_AF") if v == "rar-fyn" and graph.node(u)["attrs"].get("group") == "kommunale")
+    serving = {u for u, v, _, _ in graph.edges("BETJENER") if v == seats}
+    assert serving and {(r["supporter"], r["type"]) for r in fyn if r["supports"] == seats and r["direct"]} == {(u, "BETJENER") for u in serving}
+
+
+def test_who_supports_shows_the_municipality_that_provides_the_employee_not_as_a_holder(graph):
+    """seed-003: "Sekretariatsbetjeningen af de kommunale medlemmer af RAR varetages af en medarbejder
+    fra Aalborg Kommune". Aalborg Kommune provides the employee (STILLER_TIL_RAADIGHED); it holds no post."""
+    rows = twin_rows(graph, "who_supports", {"target": "rar-nordjylland", "as_of": "2016-06-01"})
+    employee = next(v for u, v, _, _ in graph.edges("STILLER_TIL_RAADIGHED") if u == "kommune-851")
+    assert {"supporter": employee, "type": "BETJENER", "supports": "post-rar-nordjylland-kommunale",
+            "reaches": "municipal_members", "direct": True} in rows
+    assert {"supporter": "kommune-851", "type": "BETJENER", "supports": "post-rar-nordjylland-kommunale",
+            "reaches": "municipal_members", "direct": False} in rows
+    assert not any(v == "kommune-851" for _, v, _, _ in graph.edges("BESTRIDES_AF"))
 
 
 def test_appointments_of_a_kkr_are_its_udpeger_edges(graph):

@@ -121,9 +121,10 @@ def test_wipe_removes_only_what_orggraph_wrote(store, graph, runner, bolt_server
 
 
 def _parity_cases(graph):
-    # every RAR and KKR, and every post held by another post's holders (the municipal vice-chairs)
+    # every RAR, council and KKR, and every post held by another post's holders (the municipal
+    # vice-chairs), on dates in the RAR era and (where the target is in force) in the council era
     held = sorted({u for u, v, _, _ in graph.edges("BESTRIDES_AF") if graph.graph.nodes[v]["kind"] == "Post"})
-    targets = graph.node_ids("RAR") + graph.node_ids("KKR") + held
+    targets = graph.node_ids("RAR") + graph.node_ids("Beskaeftigelsesraad") + graph.node_ids("KKR") + held
     for name in load_queries():
         if name == "path":
             for source in graph.node_ids("KKR"):
@@ -131,8 +132,9 @@ def _parity_cases(graph):
                     yield name, {"source": source, "target": target, "max_length": 3, "via": None, "as_of": None}
             continue
         for target in targets + ([None] if name == "mirrors" else []):
-            for as_of in (None, "2016-06-01", "2019-06-01"):
-                yield name, {"target": target, "as_of": as_of}
+            for as_of in (None, "2016-06-01", "2019-06-01", "2025-06-01"):
+                if target is None or as_of is None or target in graph.as_of(as_of):
+                    yield name, {"target": target, "as_of": as_of}
 
 
 def test_every_named_query_gives_its_twins_rows_for_every_rar_kkr_and_vice_chair(store, graph):

@@ -13,7 +13,8 @@ from orggraph.support import appointments, mirrors, who_supports
 # Who supports each RAR, as the documents say:
 # - the arbejdsmarkedskontor serves the council as a whole (seed 000; KL-SJ; AMK-TITLES);
 # - Nordjylland: "Sekretariatsbetjeningen af de kommunale medlemmer af RAR varetages af en
-#   medarbejder fra Aalborg Kommune" (seed 003) — the post, and Aalborg Kommune behind it;
+#   medarbejder fra Aalborg Kommune" (seed 003) — the post, and Aalborg Kommune behind it as the
+#   municipality that provides the employee (it does not hold the post);
 # - Midtjylland: the administrative styregruppe/baggrundsgruppe gives "konkret bistand til de
 #   kommunale RAR-medlemmer" in both RAR (seed 003, KDNET), set up by KD-net (seed 001);
 # - Syddanmark: the embedsmandsudvalg "Sekretariatsbetjene de kommunale RAR medlemmer" (seed 003);
@@ -57,7 +58,28 @@ def test_body_level_service_is_kept_apart_from_municipal_support(graph):
     result = who_supports(graph, "RAR Nordjylland")
     by_reach = {s["supporter"]["id"]: (s["type"], s["supports"]["id"]) for s in result["supporters"]}
     assert by_reach["amk-midt-nord"] == ("SEKRETARIATSBETJENER", "rar-nordjylland")
-    assert by_reach["post-nordjylland-sekretaer-rar"] == ("SEKRETARIATSBETJENER", "post-rar-nordjylland-kommunale")
+    assert by_reach["post-nordjylland-sekretaer-rar"] == ("BETJENER", "post-rar-nordjylland-kommunale")
+
+
+def test_aalborg_kommune_provides_the_employee_and_holds_no_post(graph):
+    """seed-003: "Sekretariatsbetjeningen af de kommunale medlemmer af RAR varetages af en medarbejder fra
+    Aalborg Kommune". who-supports shows Aalborg Kommune behind the employee's post as the municipality
+    that provides the employee, never as the holder of the post."""
+    aalborg = next(s for s in who_supports(graph, "rar-nordjylland")["supporters"] if s["supporter"]["id"] == "kommune-851")
+    first = aalborg["path"][0]
+    assert (first["type"], first["from"], first["to"]) == ("STILLER_TIL_RAADIGHED", "kommune-851", "post-nordjylland-sekretaer-rar")
+    assert aalborg["via"] == "STILLER_TIL_RAADIGHED" and not aalborg["direct"]
+    assert "BESTRIDES_AF" not in [hop["type"] for hop in aalborg["path"]]
+    assert any("medarbejder fra Aalborg Kommune" in src["quote"] for src in first["sources"])
+
+
+def test_cli_who_supports_says_aalborg_provides_the_employee(runner):
+    result = runner.invoke(app, ["who-supports", "RAR Nordjylland", "--as-of", "2016-06-01", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = [s for s in json.loads(result.stdout)["supporters"] if s["supporter"]["id"] == "kommune-851"]
+    assert [s["via"] for s in rows] == ["STILLER_TIL_RAADIGHED"]
+    table = runner.invoke(app, ["who-supports", "RAR Nordjylland", "--as-of", "2016-06-01"]).stdout
+    assert "Aalborg Kommune —stiller til rådighed→" in table and "bestrides af" not in table
 
 
 def test_who_supports_a_seat_includes_the_councils_secretariat(graph):
@@ -177,7 +199,9 @@ def test_a_rar_before_2015_is_not_in_force(graph):
 def test_members_of_kkr_and_body(graph):
     assert len(members(graph, "KKR Sjælland")["members"]) == 17
     assert len(members(graph, "JobForum")["members"]) == 17
-    assert len(members(graph, "Det Nordjyske Frikommuneforsøg II")["members"]) == 12  # 11 kommuner and the KKR
+    # seed-002: "borgermestrene i de 11 kommuner"; the KKR decided that they should apply, it takes no part
+    frikommune = members(graph, "Det Nordjyske Frikommuneforsøg II")["members"]
+    assert len(frikommune) == 11 and {m["member"]["kind"] for m in frikommune} == {"Kommune"}
 
 
 @pytest.mark.parametrize("command, args, function, call", [
@@ -223,7 +247,7 @@ def test_who_supports_a_municipal_vice_chair_reaches_the_body_serving_the_munici
     assert {"post-rar-fyn-naestformand-kommunal", "post-rar-sydjylland-naestformand-kommunal",
             "post-rar-vestjylland-naestformand"} <= set(held)
     for vice_chair, seats in held.items():
-        serving = {e["from"] for e in edges if e["to"] == seats and e["type"] in ("SEKRETARIATSBETJENER", "UNDERSTOETTER")}
+        serving = {e["from"] for e in edges if e["to"] == seats and e["type"] in ("SEKRETARIATSBETJENER", "BETJENER", "BRIEFER")}
         assert serving, seats
         result = who_supports(graph, vice_chair)
         found = {s["supporter"]["id"]: s for s in result["supporters"] if s["direct"]}
