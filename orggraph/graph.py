@@ -203,6 +203,16 @@ class OrgGraph:
         }
 
     # -- time ------------------------------------------------------------------
+    @property
+    def full(self) -> OrgGraph:
+        """The whole graph, all dates: this graph, or the graph an :meth:`as_of` view was taken of."""
+        return self._base or self
+
+    @property
+    def day(self) -> str | None:
+        """The date of an :meth:`as_of` view; None for the whole graph."""
+        return getattr(self, "_day", None)
+
     def as_of(self, day: str | None) -> OrgGraph:
         """The graph as it stood on ``day`` (ISO date; validity is inclusive at both ends).
 
@@ -225,21 +235,92 @@ class OrgGraph:
         view._day = day
         return view
 
-    def latest_change(self) -> str | None:
-        """The last date on which anything in the data starts or stops being in force.
+    def change_days(self) -> list[str]:
+        """Every day on which something in the data starts or stops being in force, sorted.
 
-        From this day on the graph stays the same, so charts and comparisons use it as
-        their default date: the current state of the data, stated as a fixed date.
-
-        >>> from orggraph import load
-        >>> load().latest_change()  # the day after Det Nordjyske Frikommuneforsøg II ended
-        '2022-01-01'
+        A fact that ends on ``valid_to`` stops being in force the day after, so that day is
+        the change. Between two change days the graph stays the same.
         """
         graph = self._base.graph if self._base is not None else self.graph
         records = [d for _, d in graph.nodes(data=True)] + [d for _, _, d in graph.edges(data=True)]
-        days = [r["valid_from"] for r in records if r.get("valid_from")]
-        days += [(date.fromisoformat(r["valid_to"]) + timedelta(days=1)).isoformat() for r in records if r.get("valid_to")]
-        return max(days, default=None)
+        days = {r["valid_from"] for r in records if r.get("valid_from")}
+        days |= {(date.fromisoformat(r["valid_to"]) + timedelta(days=1)).isoformat() for r in records if r.get("valid_to")}
+        return sorted(days)
+
+    def latest_change(self) -> str | None:
+        """The last date on which anything in the data starts or stops being in force,
+        future dates included (a known merger in 2027, say).
+
+        From this day on the graph stays the same. Exports use it as their modification date;
+        queries, charts and comparisons default to :meth:`current_day` instead.
+
+        >>> from orggraph import load
+        >>> load().latest_change()  # Region Østdanmark, from the merger of 1 January 2027
+        '2027-01-01'
+        """
+        return max(self.change_days(), default=None)
+
+    def current_day(self, today: str | date | None = None) -> str | None:
+        """The default date of every query, chart and comparison: the latest day, on or before
+        ``today`` (default: the computer's date), on which anything in the data starts or stops
+        being in force.
+
+        The state of the data on ``today`` is the state that began on this day, so answers
+        name that day ("Stand pr. 2025-03-01") and stay the same until the next change in the
+        data comes into force. None when nothing in the data is dated on or before ``today``.
+
+        >>> from orggraph import load
+        >>> g = load()
+        >>> g.current_day("2026-06-01")  # the five regionale beskæftigelsesråd, from 1 March 2025
+        '2025-03-01'
+        >>> g.current_day("2025-02-28") < "2025-03-01"
+        True
+        >>> g.current_day("2027-06-01")  # Region Østdanmark
+        '2027-01-01'
+        """
+        day = (today if isinstance(today, str) else (today or date.today()).isoformat())
+        past = [d for d in self.change_days() if d <= day]
+        return past[-1] if past else None
+
+    def replaced_by(self, node_id: str) -> list[dict]:
+        """What replaced ``node_id`` (AFLOESER edges into it), whatever the date.
+
+        ``[{"node": {id, kind, name}, "from": day, "edge": edge id, "confidence", "sources"}]``,
+        earliest first; ``from`` is the day the replacement took over (its own valid_from).
+        """
+        base = self._base or self
+        rows = []
+        for source, _, key, data in base.in_edges(node_id, "AFLOESER"):
+            start = data["valid_from"] or base.graph.nodes[source]["valid_from"]
+            rows.append({"node": base.brief(source), "from": start, "edge": key, "confidence": data["confidence"],
+                         "sources": base.titled(data["sources"])})
+        return sorted(rows, key=lambda r: (r["from"] or "", r["node"]["name"]))
+
+    def era(self, node_id: str, day: str) -> dict:
+        """Where ``day`` lies against the validity of ``node_id``: in force, or not (yet) and what to ask instead.
+
+        ``{"in_force", "valid_from", "valid_to", "replaced_by", "as_of_hint", "text"}``: ``as_of_hint`` is a
+        date on which the node is in force (its last day when it has ended, its first when it has not
+        begun), ``text`` says all of it in one Danish sentence (empty when the node is in force).
+        """
+        base = self._base or self
+        data = base.graph.nodes[node_id]
+        start, end = data["valid_from"], data["valid_to"]
+        in_force = _in_force(data, day)
+        replaced = self.replaced_by(node_id) if end and end < day else []
+        hint = None if in_force else (end if end and end < day else start)
+        text = ""
+        if not in_force:
+            if end and end < day:
+                text = f"{data['name']} ophørte {end}"
+                if replaced:
+                    text += "; afløst fra " + " og ".join(
+                        f"{r['from']} af {r['node']['name']}" for r in replaced)
+            else:
+                text = f"{data['name']} er først gyldig fra {start}"
+            text += f". Brug --as-of {hint} for at se {data['name']}."
+        return {"in_force": in_force, "valid_from": start, "valid_to": end, "replaced_by": replaced,
+                "as_of_hint": hint, "text": text}
 
     # -- references --------------------------------------------------------------
     def _names(self) -> dict[str, list[str]]:
@@ -297,7 +378,7 @@ class OrgGraph:
         if ref in self.graph:
             return ref
         if self._base is not None and ref in self._base.graph:
-            raise NotInForce(ref, self._base.node(ref), self._day)
+            raise self._not_in_force(ref, ref)
         matches = [m for m in self._names().get(fold_name(ref), []) if m in self.graph]
         if len(matches) == 1:
             return matches[0]
@@ -306,12 +387,24 @@ class OrgGraph:
         if self._base is not None:  # known, but not on this date?
             known = [m for m in self._names().get(fold_name(ref), []) if m not in self.graph]
             if len(known) == 1:
-                raise NotInForce(ref, self._base.node(known[0]), self._day)
+                raise self._not_in_force(ref, known[0])
         close = difflib.get_close_matches(fold_name(ref), list(self._names()), n=3, cutoff=0.75)
         suggestions = list(dict.fromkeys(
             self.graph.nodes[i]["name"] for c in close for i in self._names()[c] if i in self.graph
         ))
         raise UnknownReference(ref, suggestions)
+
+    def _not_in_force(self, ref: str, node_id: str) -> NotInForce:
+        """The error for a reference to a node not in force on this view's day: when it was in
+        force, what replaced it, and the --as-of that reaches it, in one line."""
+        err = NotInForce(ref, self._base.node(node_id), self._day)
+        era = self.era(node_id, self._day)
+        err.replaced_by, err.as_of_hint = era["replaced_by"], era["as_of_hint"]
+        extra = "".join(f"; replaced from {r['from']} by {r['node']['name']} ({r['node']['id']})" for r in era["replaced_by"])
+        if era["as_of_hint"]:
+            extra += f". Use --as-of {era['as_of_hint']} to reach it"
+        OrgGraphError.__init__(err, f"{err}{extra}")
+        return err
 
     def find(self, text: str, kind: str | None = None) -> list[dict]:
         """Nodes whose id, name or an alias contains ``text`` (folded), as ``{"id", "kind", "name"}``."""

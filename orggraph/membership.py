@@ -7,19 +7,27 @@ a body; and everything one municipality takes part in.
 19
 >>> len(members(g, "RAR Vestjylland", as_of="2016-01-01")["members"]), len(members(g, "RAR Vestjylland", as_of="2019-01-01")["members"])
 (8, 7)
->>> sorted({m["relation"] for m in memberships(g, "Aalborg")["memberships"]})
-['BESTRIDES_AF', 'DAEKKER', 'DELTAGER_I', 'MEDLEM_AF']
+>>> sorted({m["relation"] for m in memberships(g, "Aalborg", as_of="2019-06-01")["memberships"]})
+['DAEKKER', 'DELTAGER_I', 'MEDLEM_AF']
+
+A fact only possibly in force on the date says why (Viborg moved between two RAR on a day
+that is not known):
+
+>>> [(m["part_of"]["name"], m["uncertain"]) for m in memberships(g, "kommune-791", as_of="2017-06-01")["memberships"]
+...  if m["relation"] == "DAEKKER"]
+[('RAR Vestjylland', 'ophørte mellem 2016-11-02 og 2018-04-29'), ('RAR Østjylland', 'begyndte mellem 2016-11-02 og 2018-04-30')]
 """
 
 from __future__ import annotations
 
 __all__ = ["members", "memberships"]
 
-from orggraph.graph import OrgGraph
+from orggraph.graph import OrgGraph, uncertain
 
 
 def _row(graph: OrgGraph, other: str, edge_id: str, key: str) -> dict:
     edge = graph.edge(edge_id)
+    day = graph.day
     return {
         key: graph.brief(other),
         "relation": edge["type"],
@@ -27,34 +35,39 @@ def _row(graph: OrgGraph, other: str, edge_id: str, key: str) -> dict:
         "valid_from": edge["valid_from"],
         "valid_to": edge["valid_to"],
         "confidence": edge["confidence"],
+        "uncertain": uncertain(edge, day) if day else None,
         "edge": edge_id,
         "sources": edge["sources"],
     }
 
 
 def members(graph: OrgGraph, ref: str, as_of: str | None = None) -> dict:
-    """The municipalities (and seats) of a body: members of a KKR or an Organ, those a RAR
-    covers, or those taking part in a cooperation."""
+    """The municipalities (and seats) of a body: members of a KKR or an Organ, those a RAR or
+    a regionalt beskæftigelsesråd covers, or those taking part in a cooperation.
+
+    ``{"as_of", "target", "members": [{"member", "relation", …, "uncertain"}]}``; ``uncertain``
+    says why a row is only possibly true on ``as_of`` (see :func:`orggraph.graph.uncertain`)."""
     graph = graph.as_of(as_of)
     target = graph.resolve(ref)
     kind = graph.graph.nodes[target]["kind"]
-    if kind == "RAR":
+    if kind in ("RAR", "Beskaeftigelsesraad"):
         rows = [_row(graph, v, k, "member") for _, v, k, _ in graph.out_edges(target, "DAEKKER")]
     elif kind == "Samarbejde":
         rows = [_row(graph, u, k, "member") for u, _, k, _ in graph.in_edges(target, "DELTAGER_I")]
     else:
         rows = [_row(graph, u, k, "member") for u, _, k, _ in graph.in_edges(target, "MEDLEM_AF")]
     rows.sort(key=lambda r: (r["member"]["kind"], r["member"]["name"]))
-    return {"target": graph.node(target), "members": rows}
+    return {"as_of": as_of, "target": graph.node(target), "members": rows}
 
 
 def memberships(graph: OrgGraph, ref: str, as_of: str | None = None) -> dict:
     """Everything a municipality (or another node) takes part in: its KKR and bodies
     (MEDLEM_AF), cooperations (DELTAGER_I), the RAR covering it (DAEKKER), posts it holds
-    (BESTRIDES_AF) and positions in it (MEDLEM_AF from a post)."""
+    (BESTRIDES_AF) and positions in it (MEDLEM_AF from a post); each row with ``uncertain``
+    as in :func:`members`."""
     graph = graph.as_of(as_of)
     target = graph.resolve(ref)
     rows = [_row(graph, v, k, "part_of") for _, v, k, d in graph.out_edges(target) if d["type"] in ("MEDLEM_AF", "DELTAGER_I")]
     rows += [_row(graph, u, k, "part_of") for u, _, k, d in graph.in_edges(target) if d["type"] in ("DAEKKER", "BESTRIDES_AF", "MEDLEM_AF")]
     rows.sort(key=lambda r: (r["relation"], r["part_of"]["kind"], r["part_of"]["name"]))
-    return {"target": graph.node(target), "memberships": rows}
+    return {"as_of": as_of, "target": graph.node(target), "memberships": rows}

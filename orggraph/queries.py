@@ -21,7 +21,8 @@ from __future__ import annotations
 
 __all__ = ["info", "find", "show"]
 
-from orggraph.graph import OrgGraph
+from orggraph.exceptions import NotInForce
+from orggraph.graph import OrgGraph, uncertain
 from orggraph.model import KINDS
 
 
@@ -54,7 +55,7 @@ def find(graph: OrgGraph, text: str, kind: str | None = None, as_of: str | None 
     return graph.as_of(as_of).find(text, kind)
 
 
-def _relation(graph: OrgGraph, edge_id: str, other: str, side: str) -> dict:
+def _relation(graph: OrgGraph, edge_id: str, other: str, side: str, as_of: str | None = None) -> dict:
     edge = graph.edge(edge_id)
     return {
         "id": edge_id,
@@ -65,6 +66,7 @@ def _relation(graph: OrgGraph, edge_id: str, other: str, side: str) -> dict:
         "valid_to": edge["valid_to"],
         "confidence": edge["confidence"],
         "confidence_note": edge["confidence_note"],
+        "uncertain": uncertain(edge, as_of) if as_of else None,
         "sources": edge["sources"],
     }
 
@@ -72,27 +74,53 @@ def _relation(graph: OrgGraph, edge_id: str, other: str, side: str) -> dict:
 def show(graph: OrgGraph, ref: str, as_of: str | None = None) -> dict:
     """One node with its sources and every relation in and out, each with its sources.
 
-    For a body with seats (a RAR), ``seats`` lists each group of seats with who appoints it.
+    For a body with seats (a RAR, a regionalt beskæftigelsesråd), ``seats`` lists each group
+    of seats with who appoints it.
 
-    ``ref`` is an id, name or alias. With ``as_of``, facts not in force that day are left out.
+    ``ref`` is an id, name or alias. With ``as_of``, facts not in force that day are left out,
+    a relation only possibly in force that day says why in ``uncertain``, and ``era`` says
+    whether the node itself is in force. A node that is not (a RAR after 2025-02-28) is still
+    shown, without relations: ``era`` says when it was in force, what replaced it and from
+    when, and the ``as_of_hint`` that reaches it. ``replaces`` lists what the node replaced
+    (AFLOESER), whatever the date.
+
+    >>> from orggraph import load
+    >>> old = show(load(), "RAR Nordjylland", as_of="2026-06-01")
+    >>> old["era"]["in_force"], old["era"]["valid_to"], [(r["node"]["id"], r["from"]) for r in old["era"]["replaced_by"]]
+    (False, '2025-02-28', [('rbr-nordjylland', '2025-03-01')])
     """
-    graph = graph.as_of(as_of)
-    node_id = graph.resolve(ref)
+    view = graph.as_of(as_of)
+    try:
+        node_id = view.resolve(ref)
+    except NotInForce as err:
+        node_id = err.node["id"]
+    base = graph.full
+    era = base.era(node_id, as_of) if as_of else None
+    replaces = [{"node": base.brief(v), "from": d["valid_from"] or base.graph.nodes[node_id]["valid_from"], "edge": k,
+                 "confidence": d["confidence"], "confidence_note": d["confidence_note"], "sources": base.titled(d["sources"])}
+                for _, v, k, d in base.out_edges(node_id, "AFLOESER")]
 
     def order(item: dict, side: str) -> tuple:
         return (item["type"], item[side]["name"], item["id"])
 
-    out = [_relation(graph, k, v, "target") for _, v, k, _ in graph.out_edges(node_id)]
-    into = [_relation(graph, k, u, "source") for u, _, k, _ in graph.in_edges(node_id)]
+    if era is not None and not era["in_force"]:
+        out, into, seats = [], [], []
+    else:
+        out = [_relation(view, k, v, "target", as_of) for _, v, k, _ in view.out_edges(node_id)]
+        into = [_relation(view, k, u, "source", as_of) for u, _, k, _ in view.in_edges(node_id)]
+        seats = _seats(view, node_id, as_of)
     return {
-        "node": graph.node(node_id),
+        "as_of": as_of,
+        "node": base.node(node_id),
+        "era": era,
+        "replaces": sorted(replaces, key=lambda r: r["node"]["name"]),
         "out": sorted(out, key=lambda e: order(e, "target")),
         "in": sorted(into, key=lambda e: order(e, "source")),
-        "seats": _seats(graph, node_id),
+        "seats": seats,
     }
 
 
-def _seats(graph: OrgGraph, node_id: str) -> list[dict]:
+def _seats(graph: OrgGraph, node_id: str, as_of: str | None = None) -> list[dict]:
     """The groups of seats (Post nodes with a number of ``seats``) of a body, each with who appoints them."""
     seats = []
     for post, _, edge_id, data in graph.in_edges(node_id, "MEDLEM_AF"):
@@ -104,7 +132,7 @@ def _seats(graph: OrgGraph, node_id: str) -> list[dict]:
             "seats": data["attrs"]["seats"],
             "membership": edge_id,
             "appointed_by": sorted(
-                (_relation(graph, k, u, "source") for u, _, k, _ in graph.in_edges(post, "UDPEGER")),
+                (_relation(graph, k, u, "source", as_of) for u, _, k, _ in graph.in_edges(post, "UDPEGER")),
                 key=lambda e: (e["source"]["name"], e["id"]),
             ),
         })
