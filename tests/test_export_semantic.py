@@ -20,7 +20,7 @@ import rdflib
 from rdflib import Literal
 
 from orggraph.formats import generate
-from orggraph.formats.rdf import BASE, SHAPES_FILE, SPARQL_DIR, TYPED_ATTRIBUTES, sparql_queries
+from orggraph.formats.rdf import BASE, SPARQL_DIR, TYPED_ATTRIBUTES, shapes_turtle, sparql_queries
 
 from conftest import data_records, edge_key, unavailable
 
@@ -78,7 +78,7 @@ def _shacl(data: rdflib.Graph):
         import pyshacl
     except ImportError:
         unavailable("pyshacl is not installed (pip install -e '.[test]')")
-    shapes = rdflib.Graph().parse(SHAPES_FILE, format="turtle")
+    shapes = rdflib.Graph().parse(data=shapes_turtle(), format="turtle")
     conforms, report, text = pyshacl.validate(data, shacl_graph=shapes, inference="none")
     return conforms, report, text
 
@@ -111,7 +111,7 @@ def test_shacl_shapes_reject_a_broken_graph(turtle):
 def test_every_membership_names_an_agent_and_held_by_names_agents_only(turtle, files):
     missing = "PREFIX org: <http://www.w3.org/ns/org#> SELECT ?m WHERE { ?m a org:Membership FILTER NOT EXISTS { ?m org:member ?x } }"
     assert _rows(turtle, missing) == []
-    agent_kinds = {"KKR", "RAR", "Kommune", "Sekretariat", "Organ", "Organisation", "Samarbejde"}
+    agent_kinds = {"KKR", "RAR", "Beskaeftigelsesraad", "Kommune", "Sekretariat", "Organ", "Organisation", "Samarbejde"}
     held = {(str(p), str(h)) for p, h in turtle.subject_objects(ORG.heldBy)}
     by_holder = {(str(ID[e["from"]]), str(ID[e["to"]])) for e in _edges(files, "BESTRIDES_AF")}
     assert held == {(p, h) for p, h in by_holder if files["nodes"][h.rsplit("/", 1)[1]]["kind"] in agent_kinds}

@@ -146,14 +146,14 @@ def write_format(graph: OrgGraph, name: str, path: Path) -> list[Path]:
 def data_files(graph: OrgGraph) -> dict[str, bytes]:
     """Every file of ``exports/data/``: each format, ``csv/`` for the CSV files, the vocabulary and the schema."""
     from orggraph.formats.popolo import SCHEMA_FILE
-    from orggraph.formats.rdf import SHAPES_FILE, VOCABULARY_FILE
+    from orggraph.formats.rdf import VOCABULARY_FILE, shapes_turtle
 
     files: dict[str, bytes] = {}
     for name in FORMATS:
         for file, data in generate(graph, name).items():
             files[f"csv/{file}" if name == "csv" else file] = data
     files["vocabulary.ttl"] = VOCABULARY_FILE.read_bytes()
-    files["shapes.ttl"] = SHAPES_FILE.read_bytes()
+    files["shapes.ttl"] = shapes_turtle().encode("utf-8")
     files["popolo.schema.json"] = SCHEMA_FILE.read_bytes()
     return files
 
