@@ -5,19 +5,20 @@ Every cell is computed by a function from the graph (nothing is typed in), and c
 its evidence: the ids of the nodes and edges it was read from, with their sources.
 
 >>> from orggraph import load
->>> m = compare(load())
+>>> m = compare(load(), as_of="2019-01-01")
 >>> m["regions"]
 ['kkr-hovedstaden', 'kkr-midtjylland', 'kkr-nordjylland', 'kkr-sjaelland', 'kkr-syddanmark']
 >>> row = next(f for f in m["features"] if f["feature"] == "serves_members.kind")
 >>> row["values"]["kkr-nordjylland"]
-'én kommunes medarbejder (Aalborg Kommune)'
->>> next(f for f in m["features"] if f["feature"] == "focus.count")["values"]["kkr-sjaelland"]
-1
+'stab: én kommunes medarbejder (Aalborg Kommune)'
+>>> row["values"]["kkr-sjaelland"] == row["values"]["kkr-midtjylland"]  # both: a steering group has the task
+True
 """
 
 from __future__ import annotations
 
-__all__ = ["FEATURES", "THEMES", "COMPARED_ROLES", "Feature", "compare", "diff", "deviations", "themes", "kind_of"]
+__all__ = ["FEATURES", "THEMES", "COMPARED_ROLES", "Feature", "compare", "diff", "deviations", "decisions", "era",
+           "themes", "kind_of", "serving_kind"]
 
 import re
 from collections.abc import Callable
@@ -98,10 +99,101 @@ def kind_of(graph: OrgGraph, node_id: str) -> str:
     if node["kind"] == "Organ":
         return f"fælles organ ({body_type})" if body_type else "fælles organ"
     if node["kind"] == "Post":
-        employers = [graph.graph.nodes[v] for _, v, _, _ in graph.out_edges(node_id, "BESTRIDES_AF")]
-        municipal = [e["name"] for e in employers if e["kind"] == "Kommune"]
+        providers = [graph.graph.nodes[u] for u, _, _, _ in graph.in_edges(node_id, "STILLER_TIL_RAADIGHED")]
+        municipal = [e["name"] for e in providers if e["kind"] == "Kommune"]
         return f"én kommunes medarbejder ({', '.join(municipal)})" if municipal else "post"
     return node["kind"]
+
+
+def serving_kind(graph: OrgGraph, node_id: str) -> str:
+    """What serves the municipal council members, as an organisational difference: a body
+    (a steering group, a committee, a coordination group) that has the task, or staff (a
+    secretariat, one municipality's employee) that do the work. The verb the source used
+    ("betjene", "servicering", "understøtte") is no difference (it is kept in attrs.verb).
+
+    >>> from orggraph import load
+    >>> g = load().as_of("2019-01-01")
+    >>> serving_kind(g, "organ-sjaelland-asb") == serving_kind(g, "organ-midtjylland-styregruppe")
+    True
+    >>> serving_kind(g, "post-nordjylland-sekretaer-rar")
+    'stab: én kommunes medarbejder (Aalborg Kommune)'
+    """
+    if graph.graph.nodes[node_id]["kind"] == "Organ":
+        return f"organ med opgaven: {kind_of(graph, node_id)}"
+    return f"stab: {kind_of(graph, node_id)}"
+
+
+def _describe(graph: OrgGraph, area: str, role: str, node_id: str) -> str:
+    """What fills ``role`` in ``area``, in the terms that matter for the role: for the servicing
+    of the members, a body with the task or staff (:func:`serving_kind`); for who set up the
+    body, whether that is the KKR area's own network (established through KKR) or someone outside."""
+    if role == "serves_members":
+        return serving_kind(graph, node_id)
+    if role == "sets_up" and graph.graph.nodes[node_id].get("area") == area:
+        return f"{kind_of(graph, node_id)} i KKR-området (etableret gennem KKR)"
+    return kind_of(graph, node_id)
+
+
+# -- the date of a comparison ---------------------------------------------------------
+def _councils_from(graph: OrgGraph) -> str | None:
+    base = graph._base or graph
+    days = [d["valid_from"] for _, d in base.graph.nodes(data=True) if d["kind"] == "Beskaeftigelsesraad" and d.get("valid_from")]
+    return min(days, default=None)
+
+
+def _last_rar_day(graph: OrgGraph) -> str | None:
+    base = graph._base or graph
+    days = [d["valid_to"] for _, d in base.graph.nodes(data=True) if d["kind"] == "RAR" and d.get("valid_to")]
+    return max(days, default=None)
+
+
+def _era(graph: OrgGraph) -> str:
+    """``council`` on a date when the regionale beskæftigelsesråd are in force and no RAR is,
+    ``rar`` on a date when a RAR is, ``all`` without a date (every fact in the data)."""
+    if getattr(graph, "_day", None) is None:
+        return "all"
+    if graph.node_ids("RAR"):
+        return "rar"
+    return "council" if graph.node_ids("Beskaeftigelsesraad") else "none"
+
+
+def era(graph: OrgGraph, as_of: str | None = None) -> dict:
+    """Which era ``as_of`` lies in, and what the comparison can and cannot say there.
+
+    ``{"key": "rar" | "council" | "all" | "none", "as_of", "text", "rar_era_as_of"}``: in the
+    council era (from 2025-03-01) the principle model's arrangements of the RAR era are not
+    carried over; ``text`` says in Danish what is unknown and ``rar_era_as_of`` is the last day
+    of the RAR era, the --as-of that shows them.
+    """
+    view = graph.as_of(as_of)
+    as_of = getattr(view, "_day", None)
+    key = _era(view)
+    last = _last_rar_day(view)
+    texts = {
+        "rar": "RAR-tiden: de regionale arbejdsmarkedsråd (RAR) og KKR-områdernes ordninger for deres kommunale medlemmer.",
+        "all": "Alle fakta i data uanset dato; perioder vises, hvor de kendes.",
+        "none": "Hverken RAR eller regionale beskæftigelsesråd er i kraft på denne dato.",
+        "council": (f"Beskæftigelsesrådenes tid (fra {_councils_from(view) or '2025-03-01'}): de fem regionale beskæftigelsesråd "
+                    "afløste de otte RAR. Kilderne siger ikke, hvilke KKR-organer der betjener, forbereder for eller spejler "
+                    "rådenes kommunale medlemmer; RAR-tidens ordninger vises ikke her"
+                    + (f", men med --as-of {last}." if last else ".")),
+    }
+    return {"key": key, "as_of": as_of, "text": texts[key], "rar_era_as_of": last}
+
+
+#: What the comparison says, in the council era, where the sources say nothing.
+_UNKNOWN_IN_COUNCIL_ERA = {
+    "rar": "ukendt: ingen kilde siger, at KKR udpeger rådets kommunale medlemmer",
+    "prepares": "ukendt for beskæftigelsesrådenes tid (ingen kilde)",
+    "serves_members": "ukendt for beskæftigelsesrådenes tid (ingen kilde)",
+    "mirrors": "ukendt for beskæftigelsesrådenes tid (ingen kilde)",
+    "pre_meetings": "ukendt for beskæftigelsesrådenes tid (ingen kilde)",
+}
+
+
+def _unknown(graph: OrgGraph, role: str) -> str | None:
+    """The cell for an empty role: None (nothing in the data) in the RAR era, 'ukendt …' in the council era."""
+    return _UNKNOWN_IN_COUNCIL_ERA.get(role) if _era(graph) == "council" else None
 
 
 def _size(graph: OrgGraph, node_id: str) -> str | None:
@@ -155,11 +247,11 @@ def _role_feature(role: str, aspect: str):
         ids = roles[role]
         evidence = _node_evidence(graph, ids) + _edge_evidence(graph, _role_edges_of(graph, role, roles))
         if not ids:
-            return None, []
+            return _unknown(graph, role), []
         if aspect == "filler":
             return _names(graph, ids), evidence
         if aspect == "kind":
-            return "; ".join(dict.fromkeys(kind_of(graph, n) for n in ids)), _node_evidence(graph, ids)
+            return "; ".join(dict.fromkeys(_describe(graph, area, role, n) for n in ids)), _node_evidence(graph, ids)
         sizes = [f"{graph.graph.nodes[n]['name']}: {_size(graph, n)}" for n in ids if _size(graph, n)]
         return "; ".join(sizes) or None, _node_evidence(graph, ids)
     return compute
@@ -173,8 +265,16 @@ def _municipalities(graph, area, roles):
 
 def _rar(graph, area, roles):
     seats = roles["municipal_seats"]
-    edges = _edges(graph, [area], "UDPEGER", seats) + _edges(graph, seats, "MEDLEM_AF", roles["rar"])
-    return _names(graph, roles["rar"]), _edge_evidence(graph, edges)
+    appointed = _edges(graph, [area], "UDPEGER", seats)
+    edges = appointed + _edges(graph, seats, "MEDLEM_AF", roles["rar"])
+    names = []
+    for council in roles["rar"]:
+        marks = {graph.edge(k)["confidence"] for k in appointed for _, v, _, _ in graph.out_edges(graph.edge(k)["to"], "MEDLEM_AF") if v == council}
+        name = graph.graph.nodes[council]["name"]
+        names.append(f"{name} (KKR's udpegning ikke verificeret)" if marks == {"unverified"} else name)
+    if not names and _era(graph) == "council":
+        return _unknown(graph, "rar"), _edge_evidence(graph, edges)
+    return "; ".join(names) or None, _edge_evidence(graph, edges)
 
 
 def _bodies(graph, area, roles):
@@ -193,26 +293,109 @@ def _mirrored(graph, area, roles):
             labels.append("de kommunale næstformænd")
         else:
             labels.append(post["name"])
-    return "; ".join(dict.fromkeys(labels)) or None, _edge_evidence(graph, edges)
+    return "; ".join(dict.fromkeys(labels)) or _unknown(graph, "mirrors"), _edge_evidence(graph, edges)
 
 
 def _pre_meetings(graph, area, roles):
     involved = sorted(dict.fromkeys(roles["serves_members"] + roles["prepares"]))
-    held = [n for n in involved if graph.graph.nodes[n]["attrs"].get("pre_meetings")]
-    if not held:
-        return "ikke oplyst", _node_evidence(graph, involved)
+    briefs = _edges(graph, involved, "BRIEFER", roles["municipal_seats"])
+    # a body's undated pre_meetings attribute describes the RAR era; on a council-era date only BRIEFER edges count
+    held = [n for n in involved if graph.graph.nodes[n]["attrs"].get("pre_meetings")] if _era(graph) != "council" else []
+    if not held and not briefs:
+        return _unknown(graph, "pre_meetings") or "ikke oplyst", _node_evidence(graph, involved)
     hows = [graph.graph.nodes[n]["attrs"].get("pre_meetings_how") for n in held]
-    return "ja: " + "; ".join(h for h in hows if h) if any(hows) else "ja", _node_evidence(graph, held)
+    hows += [graph.edge(k)["attrs"].get("how") for k in briefs]
+    hows = list(dict.fromkeys(h for h in hows if h))
+    return "ja: " + "; ".join(hows) if hows else "ja", _node_evidence(graph, held) + _edge_evidence(graph, briefs)
 
 
 def _focus(graph: OrgGraph, area: str) -> list[tuple[str, str, dict]]:
-    """``(focus point, VEDTAGER edge id, edge data)`` adopted by the KKR."""
-    return sorted((v, k, d) for _, v, k, d in graph.out_edges(area, "VEDTAGER"))
+    """``(focus point, VEDTAGER edge id, edge data)``: the pejlemærker adopted by the KKR
+    (recommendations, Anbefaling, are counted apart)."""
+    return sorted((v, k, d) for _, v, k, d in graph.out_edges(area, "VEDTAGER") if graph.graph.nodes[v]["kind"] == "Pejlemaerke")
+
+
+def _category(graph: OrgGraph, node_id: str) -> str | None:
+    """A pejlemærke's category (attrs.category, e.g. 'pejlemærke for kommunernes arbejde i RAR'), if the data gives one."""
+    category = graph.graph.nodes[node_id]["attrs"].get("category")
+    return category.strip() if isinstance(category, str) and category.strip() else None
 
 
 def _focus_count(graph, area, roles):
+    """How many pejlemærker; where a KKR adopted several kinds (attrs.category), each kind counted apart."""
     found = _focus(graph, area)
-    return len(found), _edge_evidence(graph, [k for _, k, _ in found])
+    evidence = _edge_evidence(graph, [k for _, k, _ in found])
+    counts: dict[str, int] = {}
+    for node_id, _, _ in found:
+        key = _category(graph, node_id) or "uden kategori"
+        counts[key] = counts.get(key, 0) + 1
+    if len(counts) <= 1:
+        return (len(found) if found else _unknown(graph, "focus") or 0), evidence
+    return "; ".join(f"{n} {category}" for category, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))), evidence
+
+
+def _recommendations(graph, area, roles):
+    """The KKR's recommendations (Anbefaling) by binding: 'skal' binds every municipality that joins, 'kan' is voluntary."""
+    ids = sorted({v for _, v, _, _ in graph.out_edges(area, "VEDTAGER") if graph.graph.nodes[v]["kind"] == "Anbefaling"}
+                 | {n for n, d in graph.graph.nodes(data=True) if d["kind"] == "Anbefaling" and d.get("area") == area})
+    if not ids:
+        return None, []
+    counts: dict[str, int] = {}
+    for n in ids:
+        binding = graph.graph.nodes[n]["attrs"].get("binding") or "binding ikke oplyst"
+        counts[binding] = counts.get(binding, 0) + 1
+    order = {"skal": 0, "kan": 1}
+    text = ", ".join(f"{counts[b]} {b}" for b in sorted(counts, key=lambda b: (order.get(b, 2), b)))
+    return f"{len(ids)}: {text}", _node_evidence(graph, ids)
+
+
+def _decision_day(node: dict) -> str:
+    """When a decision was taken, as the data knows it: an approximate date in words, or its valid_from."""
+    return node["attrs"].get("date_text") or node.get("valid_from") or "udateret"
+
+
+def decisions(graph: OrgGraph, area: str) -> list[dict]:
+    """The decisions the KKR took (Beslutning nodes it TRAEFFER), earliest first, each with what
+    it concerns (ANGAAR), its type (attrs.decision_type) and its date (valid_from, or
+    attrs.date_text for an approximate one)."""
+    rows = []
+    for _, node_id, edge_id, _ in graph.out_edges(area, "TRAEFFER"):
+        node = graph.graph.nodes[node_id]
+        concerns = [(v, k) for _, v, k, _ in graph.out_edges(node_id, "ANGAAR")]
+        rows.append({"id": node_id, "name": node["name"], "day": _decision_day(node), "valid_from": node.get("valid_from"),
+                     "decision_type": node["attrs"].get("decision_type"), "confidence": node["confidence"],
+                     "concerns": [graph.graph.nodes[v]["name"] for v, _ in concerns],
+                     "edges": [edge_id] + [k for _, k in concerns]})
+    return sorted(rows, key=lambda r: (r["valid_from"] or "9999", r["name"]))
+
+
+#: Danish plurals of the kinds a decision concerns, for "(6 pejlemærker)".
+_PLURAL = {"Pejlemaerke": "pejlemærker", "Anbefaling": "anbefalinger", "Samarbejde": "samarbejder",
+           "Forsoegsrunde": "forsøgsrunder", "Opgave": "opgaver", "Beslutning": "beslutninger"}
+
+
+def _concerning(graph: OrgGraph, decision: str) -> str:
+    """What a decision concerns, briefly: the one thing's name, or how many of each kind."""
+    targets = [v for _, v, _, _ in graph.out_edges(decision, "ANGAAR")]
+    if len(targets) == 1:
+        return graph.graph.nodes[targets[0]]["name"]
+    counts: dict[str, int] = {}
+    for v in targets:
+        kind = graph.graph.nodes[v]["kind"]
+        counts[kind] = counts.get(kind, 0) + 1
+    return ", ".join(f"{n} {_PLURAL.get(k, k)}" for k, n in counts.items())
+
+
+def _decisions(graph, area, roles):
+    rows = decisions(graph, area)
+    parts = []
+    for r in rows:
+        what = r["decision_type"] or r["name"]
+        about = f" ({_concerning(graph, r['id'])})" if r["concerns"] and r["decision_type"] else ""
+        mark = "" if r["confidence"] == "stated" else (" [udledt]" if r["confidence"] == "derived" else " [ikke verificeret]")
+        parts.append(f"{r['day']}: {what}{about}{mark}")
+    evidence = _node_evidence(graph, [r["id"] for r in rows]) + _edge_evidence(graph, [k for r in rows for k in r["edges"]])
+    return "; ".join(parts) or None, evidence
 
 
 def _focus_adopted(graph, area, roles):
@@ -221,19 +404,6 @@ def _focus_adopted(graph, area, roles):
     notes = sorted({d["attrs"].get("date_note") for _, _, d in found if d["attrs"].get("date_note")})
     value = ", ".join(dates + [f"ikke oplyst ({n})" for n in notes]) or None
     return value, _edge_evidence(graph, [k for _, k, _ in found])
-
-
-def _focus_later(graph, area, roles):
-    found = _focus(graph, area)
-    later, edges = {}, []
-    for _, k, d in found:
-        decisions = d["attrs"].get("later_decisions") or []
-        if decisions:
-            edges.append(k)
-        for decision in decisions:
-            when = decision.get("date") or decision.get("period") or ""
-            later[f"{when}: {decision.get('decision', '')}".strip(": ")] = None
-    return "; ".join(later) or None, _edge_evidence(graph, edges)
 
 
 def themes(name: str) -> list[str]:
@@ -278,8 +448,9 @@ FEATURES: tuple[Feature, ...] = (
     Feature("pre_meetings", "Formøder før RAR-møderne", _pre_meetings),
     Feature("focus.count", "Pejlemærker: antal", _focus_count),
     Feature("focus.adopted", "Pejlemærker: vedtaget", _focus_adopted),
-    Feature("focus.later", "Pejlemærker: senere beslutninger", _focus_later),
     Feature("focus.themes", "Pejlemærker: temaer", _focus_themes),
+    Feature("recommendations", "Anbefalinger: skal og kan", _recommendations),
+    Feature("decisions", "KKR's beslutninger (dato: art)", _decisions),
     Feature("cooperations", "Samarbejder og forsøg", _cooperations),
     Feature("deviations", "Afvigelser fra principmodellen", lambda graph, area, roles: _deviation_cell(graph, area, roles)),
 )
@@ -291,6 +462,14 @@ def _deviation_cell(graph: OrgGraph, area: str, roles: dict):
     return "; ".join(d["deviation"] for d in found) or "ingen", evidence
 
 
+def _era_label(label: str, key: str) -> str:
+    """A row's label on a council-era date: the councils' members, not the RAR's."""
+    if key != "council":
+        return label
+    return (label.replace("RAR, hvis", "Beskæftigelsesråd, hvis").replace("RAR-møderne", "rådsmøderne")
+            .replace("RAR-medlemmer", "rådsmedlemmer"))
+
+
 def _regions(graph: OrgGraph, refs: list[str] | None) -> list[str]:
     chosen = [resolve_area(graph, r) for r in refs] if refs else areas(graph)
     return list(dict.fromkeys(chosen))
@@ -300,7 +479,9 @@ def compare(graph: OrgGraph, regions: list[str] | None = None, as_of: str | None
     """The matrix: ``{"regions", "names", "as_of", "features": [{"feature", "label", "values", "evidence"}]}``.
 
     ``regions`` are KKR references (default: every KKR area); ``as_of`` keeps the facts in
-    force that day (default: everything in the data, with periods shown).
+    force that day (default: everything in the data, with periods shown). ``era`` says which
+    era the date lies in (see :func:`era`): on a date after the RAR era, the RAR-era
+    arrangements are not shown and the cells the sources cannot fill say "ukendt".
     """
     graph = graph.as_of(as_of)
     chosen = _regions(graph, regions)
@@ -310,15 +491,16 @@ def compare(graph: OrgGraph, regions: list[str] | None = None, as_of: str | None
         values, evidence = {}, {}
         for area in chosen:
             values[area], evidence[area] = feature.compute(graph, area, roles[area])
-        features.append({"feature": feature.key, "label": feature.label, "values": values, "evidence": evidence})
-    return {"regions": chosen, "names": {a: graph.graph.nodes[a]["name"] for a in chosen}, "as_of": as_of, "features": features}
+        features.append({"feature": feature.key, "label": _era_label(feature.label, _era(graph)), "values": values, "evidence": evidence})
+    return {"regions": chosen, "names": {a: graph.graph.nodes[a]["name"] for a in chosen}, "as_of": as_of,
+            "era": era(graph, None), "features": features}
 
 
 # -- the role abstraction, its diff and the deviations ------------------------------------
 def _abstraction(graph: OrgGraph, area: str) -> tuple[dict[str, str], set[tuple[str, str, str]], dict]:
     """The area as roles: ``{role: kinds of its fillers}``, the role edges present, and the fillers."""
     roles = _role_fillers(graph, area, fillers(graph, area))
-    nodes = {r: "; ".join(sorted({kind_of(graph, n) for n in ids})) for r, ids in roles.items() if ids}
+    nodes = {r: "; ".join(sorted({_describe(graph, area, r, n) for n in ids})) for r, ids in roles.items() if ids}
     edges = {(e.source, e.type, e.target) for e in ROLE_EDGES
              if e.source in roles and e.target in roles and _edges(graph, roles[e.source], e.type, roles[e.target])}
     return nodes, edges, roles
@@ -381,8 +563,11 @@ def deviations(graph: OrgGraph, area: str, as_of: str | None = None) -> list[dic
     The principle model (KL): the municipalities' administrative body prepares the KKR's
     cases, and that body serves the municipal RAR members and is composed to mirror them.
     A deviation is a role nobody fills, a role filled by a post (one person) rather than
-    a body, members served by another body than the one preparing the cases, or a body
-    that mirrors only some of the municipal members.
+    a body, members served by another body than the one preparing the cases, a body
+    that mirrors only some of the municipal members, or a body set up from outside the KKR
+    area (a body the area's own directors' network set up, such as KD-Net in Midtjylland, is
+    established through KKR and no deviation). On a date in the council era the principle
+    model's roles are unknown, and that is said once instead of listing them as missing.
     """
     graph = graph.as_of(as_of)
     area = resolve_area(graph, area)
@@ -395,8 +580,12 @@ def _deviations(graph: OrgGraph, area: str, roles: dict) -> list[dict]:
     def add(text: str, nodes=(), edges=()) -> None:
         found.append({"deviation": text, "evidence": _node_evidence(graph, nodes) + _edge_evidence(graph, edges)})
 
+    if _era(graph) == "council":
+        last = _last_rar_day(graph)
+        add("Principmodellen beskriver RAR-tiden; for beskæftigelsesrådene er det ukendt, hvem der betjener og spejler "
+            "de kommunale medlemmer" + (f" (RAR-tiden: --as-of {last})" if last else ""))
     for role, label in COMPARED_ROLES[:3]:
-        if not roles[role]:
+        if not roles[role] and _era(graph) != "council":
             add(f"Ingen rolle '{label}' i data")
         for n in roles[role]:
             if graph.graph.nodes[n]["kind"] == "Post":
@@ -410,7 +599,10 @@ def _deviations(graph: OrgGraph, area: str, roles: dict) -> list[dict]:
     reached = {graph.edge(e)["to"] for e in mirrored}
     if mirrored and not set(groups) <= reached:
         add(f"Spejler kun {_mirrored(graph, area, roles)[0]}, ikke alle de kommunale medlemmer", roles["mirrors"], mirrored)
-    if roles["sets_up"]:
-        add(f"Organet er nedsat af {_names(graph, roles['sets_up'])}, ikke af KKR", roles["sets_up"],
-            _edges(graph, roles["prepares"], "NEDSAT_AF", roles["sets_up"]))
+    # A body set up by the KKR area's own network of municipal directors (Midtjylland's KD-Net) is
+    # "etableret gennem KKR" in seed-003's sense: only a body set up from outside the area deviates.
+    outside = [n for n in roles["sets_up"] if graph.graph.nodes[n].get("area") != area]
+    if outside:
+        add(f"Organet er nedsat af {_names(graph, outside)}, ikke gennem KKR", outside,
+            _edges(graph, roles["prepares"], "NEDSAT_AF", outside))
     return found

@@ -2,9 +2,11 @@
 
 KL's "principmodel" describes the organisation by roles, not names: a KKR appoints the
 municipal members of its RAR; an arbejdsmarkedskontor is the RAR's secretariat; an
-administrative body prepares the KKR's cases; someone serves the municipal RAR members;
-some bodies are composed to mirror them. Each role here is a rule over the graph, so the
-fillers are read from the data and never typed in by hand.
+administrative body prepares the KKR's cases (UNDERSTOETTER); someone serves the
+municipal RAR members (BETJENER, whatever verb the source used); some bodies are composed
+to mirror them. Each role here is a rule over the graph, so the fillers are read from the
+data and never typed in by hand. From 2025-03-01 the council in the area is a regionalt
+beskæftigelsesråd (kind Beskaeftigelsesraad); it fills the "rar" role on such a date.
 
 >>> from orggraph import load
 >>> g = load().as_of("2019-01-01")
@@ -18,7 +20,7 @@ fillers are read from the data and never typed in by hand.
 
 from __future__ import annotations
 
-__all__ = ["Role", "RoleEdge", "ROLES", "ROLE_EDGES", "areas", "resolve_area", "fillers", "municipal_seats", "role_edges"]
+__all__ = ["Role", "RoleEdge", "ROLES", "ROLE_EDGES", "COUNCILS", "areas", "resolve_area", "fillers", "municipal_seats", "role_edges"]
 
 from typing import NamedTuple
 
@@ -65,8 +67,7 @@ ROLE_EDGES: tuple[RoleEdge, ...] = (
     RoleEdge("prepares", "UNDERSTOETTER", "kkr"),
     RoleEdge("prepares", "NEDSAT_AF", "kkr"),
     RoleEdge("prepares", "UNDER", "kkr"),
-    RoleEdge("serves_members", "SEKRETARIATSBETJENER", "municipal_seats"),
-    RoleEdge("serves_members", "UNDERSTOETTER", "municipal_seats"),
+    RoleEdge("serves_members", "BETJENER", "municipal_seats"),
     RoleEdge("serves_members", "UNDER", "prepares"),
     RoleEdge("mirrors", "SPEJLER", "municipal_seats"),
     RoleEdge("prepares", "NEDSAT_AF", "sets_up"),
@@ -99,9 +100,20 @@ def _sources_of(graph: OrgGraph, targets: set[str], relations: tuple[str, ...], 
     return found
 
 
+#: Kinds of council whose municipal members a KKR appoints: the RAR until 2025-02-28, the
+#: regionale beskæftigelsesråd from 2025-03-01.
+COUNCILS = ("RAR", "Beskaeftigelsesraad")
+
+
+def _on_a_council(graph: OrgGraph, post: str) -> bool:
+    """Whether the post is a seat of a council in force in ``graph`` (a RAR's seat ends with the RAR)."""
+    return any(graph.graph.nodes[v]["kind"] in COUNCILS for _, v, _, _ in graph.out_edges(post, "MEDLEM_AF"))
+
+
 def municipal_seats(graph: OrgGraph, area: str) -> list[str]:
-    """The posts of the municipal RAR members a KKR appoints, and the posts they hold (a municipal næstformand)."""
-    seats = [v for _, v, _, _ in graph.out_edges(area, "UDPEGER")]
+    """The posts of the municipal council members a KKR appoints, and the posts they hold (a municipal
+    næstformand); only seats of a council in force (on a view's date)."""
+    seats = [v for _, v, _, _ in graph.out_edges(area, "UDPEGER") if _on_a_council(graph, v)]
     held = [u for seat in seats for u, _, _, _ in graph.in_edges(seat, "BESTRIDES_AF")]
     return list(dict.fromkeys(seats + held))
 
@@ -109,18 +121,18 @@ def municipal_seats(graph: OrgGraph, area: str) -> list[str]:
 def fillers(graph: OrgGraph, area: str) -> dict[str, list[str]]:
     """For one KKR area, the node ids filling each role, in a stable order (ids sorted within a role)."""
     seats = municipal_seats(graph, area)
-    rar = sorted({v for seat in seats for _, v, _, _ in graph.out_edges(seat, "MEDLEM_AF") if graph.graph.nodes[v]["kind"] == "RAR"})
+    rar = sorted({v for seat in seats for _, v, _, _ in graph.out_edges(seat, "MEDLEM_AF") if graph.graph.nodes[v]["kind"] in COUNCILS})
     prepares = _sources_of(graph, {area}, ("UNDERSTOETTER",), ("Organ", "Post", "Sekretariat"))
     found = {
         "kkr": [area],
         "rar": rar,
         "municipal_seats": seats,
         "prepares": prepares,
-        "serves_members": _sources_of(graph, set(seats), ("SEKRETARIATSBETJENER", "UNDERSTOETTER")),
+        "serves_members": _sources_of(graph, set(seats), ("BETJENER",)),
         "mirrors": _sources_of(graph, set(seats), ("SPEJLER",)),
         "sets_up": [v for body in prepares for _, v, _, _ in graph.out_edges(body, "NEDSAT_AF") if v != area],
         "body_secretariat": _sources_of(graph, set(prepares), ("SEKRETARIATSBETJENER",)),
-        "rar_secretariat": _sources_of(graph, set(rar), ("SEKRETARIATSBETJENER",), ("Sekretariat",)),
+        "rar_secretariat": _sources_of(graph, set(rar), ("SEKRETARIATSBETJENER",), ("Sekretariat", "Organisation")),
         "municipalities": [u for u, _, _, _ in graph.in_edges(area, "MEDLEM_AF") if graph.graph.nodes[u]["kind"] == "Kommune"],
     }
     return {key: sorted(dict.fromkeys(ids)) for key, ids in found.items()}

@@ -19,7 +19,7 @@ indirect supporter: that is the hierarchy, not support.
 >>> g = load()
 >>> [(s["supporter"]["id"], s["reaches"], s["direct"]) for s in who_supports(g, "RAR Hovedstaden")["supporters"]]
 [('amk-oest', 'the_body', True), ('organ-hovedstaden-koordinationsgruppe', 'municipal_members', True), ('organ-hovedstaden-embedsmandsudvalg', 'municipal_members', False)]
->>> [(a["appointer"]["name"], a["seats"]) for a in appointments(g, "KKR Midtjylland")["appointments"]]
+>>> [(a["appointer"]["name"], a["seats"]) for a in appointments(g, "KKR Midtjylland", "2019-06-01")["appointments"]]
 [('KKR Midtjylland', 5), ('KKR Midtjylland', 5)]
 >>> [(m["mirror"]["id"], m["mirrored"]["id"]) for m in mirrors(g, "Embedsmandsudvalget i KKR Syddanmark")["mirrors"]][:1]
 [('organ-syddanmark-embedsmandsudvalg', 'post-rar-fyn-naestformand-kommunal')]

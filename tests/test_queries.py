@@ -21,6 +21,9 @@ from orggraph.support import appointments, mirrors, who_supports
 # - Hovedstaden: "Koordinationsgruppen har samtidig til opgave at understøtte de kommunale
 #   repræsentanter i RAR", placed under the Embedsmandsudvalg (seed 003);
 # - Sjælland: ASB "betjener de kommunalt udpegede medlemmer" (seed 003).
+#: A day in the RAR era (the eight RAR ended on 2025-02-28, ref-reform), after FH replaced LO and FTF.
+RAR_ERA = "2019-06-01"
+
 SUPPORTERS = {
     "rar-nordjylland": {("amk-midt-nord", "the_body", True), ("post-nordjylland-sekretaer-rar", "municipal_members", True), ("kommune-851", "municipal_members", False)},
     "rar-vestjylland": {("amk-midt-nord", "the_body", True), ("organ-midtjylland-styregruppe", "municipal_members", True), ("organ-midtjylland-kd-net", "municipal_members", False)},
@@ -96,12 +99,12 @@ def test_who_supports_a_kkr_and_a_body(graph):
 
 
 def test_appointments_of_a_rar_and_of_a_kkr(graph):
-    rows = appointments(graph, "RAR Nordjylland")["appointments"]
+    rows = appointments(graph, "RAR Nordjylland", as_of=RAR_ERA)["appointments"]
     assert sum(r["seats"] or 0 for r in rows if r["appointer"]["id"] != "org-lo" and r["appointer"]["id"] != "org-ftf") == 21
     municipal = [r for r in rows if r["post"]["id"] == "post-rar-nordjylland-kommunale"]
     assert [(r["appointer"]["id"], r["seats"]) for r in municipal] == [("kkr-nordjylland", 5)]
     assert "ministeren udnævner efter indstilling" in municipal[0]["how"]
-    filled = appointments(graph, "KKR Midtjylland")["appointments"]
+    filled = appointments(graph, "KKR Midtjylland", as_of=RAR_ERA)["appointments"]
     assert [(r["body"]["id"], r["seats"]) for r in filled] == [("rar-vestjylland", 5), ("rar-oestjylland", 5)]
 
 
@@ -112,12 +115,15 @@ def test_appointments_as_of_the_fh_merger(graph, day, appointers):
 
 
 def test_mirrors(graph):
-    rows = mirrors(graph)["mirrors"]
+    rows = mirrors(graph, as_of=RAR_ERA)["mirrors"]
+    # seed-003: the styregruppe mirrors the municipal members; Syddanmark's udvalg the municipal vice-chairs;
+    # Struer's kommunaldirektør chairs the styregruppe and Struer's mayor is RAR Vestjylland's vice-chair (audit § 3.2)
     assert {(r["mirror"]["id"], r["mirrored"]["id"]) for r in rows} == {
         ("organ-midtjylland-styregruppe", "post-rar-vestjylland-kommunale"),
         ("organ-midtjylland-styregruppe", "post-rar-oestjylland-kommunale"),
         ("organ-syddanmark-embedsmandsudvalg", "post-rar-fyn-naestformand-kommunal"),
         ("organ-syddanmark-embedsmandsudvalg", "post-rar-sydjylland-naestformand-kommunal"),
+        ("post-midtjylland-formand-styregruppe", "post-rar-vestjylland-naestformand"),
     }
     assert all(r["how"] and r["sources"] for r in rows)
     assert len(mirrors(graph, "RAR Fyn")["mirrors"]) == 0
@@ -130,6 +136,7 @@ def _kkr_rar_pairs(graph):
 
 
 def test_path_from_each_kkr_to_each_rar_it_appoints_to(graph):
+    graph = graph.as_of(RAR_ERA)
     pairs = _kkr_rar_pairs(graph)
     assert len(pairs) == 8
     for kkr, rar in pairs:
@@ -150,10 +157,14 @@ def test_paths_are_simple_and_shortest_first(graph):
 
 
 def test_path_via_and_directed(graph):
+    graph = graph.as_of(RAR_ERA)
     via = paths(graph, "KKR Midtjylland", "RAR Vestjylland", via=["UDPEGER", "MEDLEM_AF"])["paths"]
     assert [[h["type"] for h in p] for p in via] == [["UDPEGER", "MEDLEM_AF"]]
     directed = paths(graph, "KKR Midtjylland", "RAR Vestjylland", directed=True)["paths"]
-    assert [[h["type"] for h in p] for p in directed] == [["UDPEGER", "MEDLEM_AF"]]
+    assert [h["type"] for h in directed[0]] == ["UDPEGER", "MEDLEM_AF"]
+    for p in directed:  # every hop in its own direction (the pejlemærker's mandate, GIVER_MANDAT, is one more way)
+        assert p[0]["from"] == "kkr-midtjylland" and p[-1]["to"] == "rar-vestjylland"
+        assert all(a["to"] == b["from"] for a, b in zip(p, p[1:]))
     backwards = paths(graph, "RAR Vestjylland", "KKR Midtjylland", directed=True, max_length=2)["paths"]
     assert backwards and all(p[0]["from"] == "rar-vestjylland" and p[-1]["to"] == "kkr-midtjylland" for p in backwards)
     with pytest.raises(OrgGraphError, match="unknown relation 'NOPE'"):
@@ -165,10 +176,17 @@ def test_path_limit_is_reported(graph):
     assert len(result["paths"]) == 3 and result["truncated"] is True
 
 
-@pytest.mark.parametrize("day, has_viborg", [("2016-11-01", True), ("2016-11-02", False), ("2018-04-29", False), ("2018-04-30", False)])
-def test_members_of_vestjylland_at_the_boundaries(graph, day, has_viborg):
+@pytest.mark.parametrize("day, has_viborg, unsure", [("2016-11-01", True, False), ("2016-11-02", True, True),
+                                                      ("2018-04-29", True, True), ("2018-04-30", False, False)])
+def test_members_of_vestjylland_at_the_boundaries(graph, day, has_viborg, unsure):
+    """Viborg moved from RAR Vestjylland to RAR Østjylland at a date between 2016-11-02 and 2018-04-29
+    (audit § 3.10): inside that window it is shown, marked uncertain, never as a gap."""
+    from orggraph.graph import uncertain
+
     names = {m["member"]["id"] for m in members(graph, "RAR Vestjylland", as_of=day)["members"]}
     assert ("kommune-791" in names) is has_viborg
+    edge = next(d for _, v, _, d in graph.out_edges("rar-vestjylland", "DAEKKER") if v == "kommune-791")
+    assert (uncertain(edge, day) is not None) is unsure
 
 
 @pytest.mark.parametrize("day, rar", [("2016-06-01", "rar-vestjylland"), ("2019-06-01", "rar-oestjylland")])
