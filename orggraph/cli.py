@@ -64,6 +64,9 @@ app = typer.Typer(
     name="orggraph",
     cls=_Group,
     help="The organisation and mandates of Danish cross-municipal employment policy as a graph.\n\n"
+         "Every answer is for one date. Without --as-of it is the current state of the data: the latest day, "
+         "on or before today, on which something in the data came into force or ended (from 2025-03-01: the five "
+         "regionale beskæftigelsesråd). The output names that day; use --as-of 2022-01-01 for the RAR era.\n\n"
          "--data, --as-of and --json work before or after the command name.",
     no_args_is_help=True,
     add_completion=False,
@@ -93,8 +96,27 @@ DataOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document instead of a table.")]
 AsOfOption = Annotated[
     Optional[str],
-    typer.Option("--as-of", metavar="DATE", help="Only facts in force on this date (YYYY-MM-DD).", callback=_as_of, show_default=False),
+    typer.Option("--as-of", metavar="DATE", callback=_as_of, show_default=False,
+                 help="Only facts in force on this date (YYYY-MM-DD). Default: the current state of the data, the latest "
+                      "change on or before today, named in the output (--as-of 2022-01-01 for the RAR era)."),
 ]
+
+
+def _day(graph, as_of: Optional[str]) -> tuple[Optional[str], bool]:
+    """The date to answer for, and whether it is the default (the data's current state, see OrgGraph.current_day)."""
+    if as_of is not None:
+        return as_of, False
+    return graph.current_day(), True
+
+
+def _stand(day: Optional[str], defaulted: bool) -> str:
+    """The line that names the date of an answer."""
+    if day is None:
+        return "Alle datoer (data har ingen datoer på eller før i dag)"
+    if defaulted:
+        return f"Stand pr. {day} (seneste ændring i data; vælg en anden dato med --as-of)"
+    return f"Stand pr. {day}"
+
 
 
 @contextmanager
@@ -208,9 +230,12 @@ def info(data: DataOption = None, as_of: AsOfOption = None, as_json: JsonOption 
     from orggraph.tables import render
 
     with _reported():
-        result = run(_load(data), as_of)
+        graph = _load(data)
+        day, defaulted = _day(graph, as_of)
+        result = run(graph, day)
     if as_json:
         return _print_json(result)
+    echo(_stand(day, defaulted))
     echo(render([[k, KINDS[k], n] for k, n in result["nodes"].items()], ["Art", "Beskrivelse", "Antal"]))
     echo()
     echo(render([[t, RELATIONS[t].label, n] for t, n in result["edges"].items()], ["Relation", "Betydning", "Antal"]))
@@ -234,11 +259,18 @@ def find(
     from orggraph.tables import render
 
     with _reported():
-        result = run(_load(data), text, kind.value if kind else None, as_of)
+        graph = _load(data)
+        day, defaulted = _day(graph, as_of)
+        result = run(graph, text, kind.value if kind else None, day)
+        other = [] if result or day is None else run(graph, text, kind.value if kind else None, None)
     if as_json:
         return _print_json(result)
+    echo(_stand(day, defaulted))
     if not result:
-        echo(f"Ingen knuder matcher {text!r}.")
+        echo(f"Ingen knuder matcher {text!r} pr. {day}." if day else f"Ingen knuder matcher {text!r}.")
+        if other:
+            echo("På andre datoer (vælg en af dem med --as-of):")
+            echo(render([[r["id"], r["kind"], r["name"], _validity(graph.node(r["id"]))] for r in other], ["Id", "Art", "Navn", "Gyldig"]))
         return
     echo(render([[r["id"], r["kind"], r["name"]] for r in result], ["Id", "Art", "Navn"]))
 
@@ -246,6 +278,12 @@ def find(
 def _validity(record: dict) -> str:
     start, end = record.get("valid_from"), record.get("valid_to")
     return f"{start or '…'} – {end or '…'}" if start or end else ""
+
+
+def _sure(record: dict) -> str:
+    """The confidence mark, and why the fact is only possibly in force on the date, if it is."""
+    why = record.get("uncertain")
+    return f"{record['confidence']} (usikker: {why})" if why else record["confidence"]
 
 
 @app.command()
@@ -260,11 +298,17 @@ def show(
     from orggraph.tables import render, source_label, sources_label
 
     with _reported():
-        result = run(_load(data), ref, as_of)
+        graph = _load(data)
+        day, defaulted = _day(graph, as_of)
+        result = run(graph, ref, day)
     if as_json:
         return _print_json(result)
     node = result["node"]
+    echo(_stand(day, defaulted))
     echo(f"{node['name']}  ({KINDS[node['kind']]}, {node['id']})")
+    era = result["era"]
+    if era and not era["in_force"]:
+        echo(f"Ikke gyldig pr. {day}: {era['text']}")
     details = [("Gyldig", _validity(node)), ("Sikkerhed", node["confidence"]), ("Begrundelse", node["confidence_note"]),
                ("Område", node["area"]), ("Andre navne", ", ".join(node["aliases"]))]
     for label, value in details:
@@ -275,16 +319,26 @@ def show(
     echo("Kilder:")
     for source in node["sources"]:
         echo(f"  {source_label(source)}: \"{source['quote']}\"")
+    if era and era["replaced_by"]:
+        echo("\nAfløst af:")
+        for r in era["replaced_by"]:
+            echo(f"  {r['node']['name']} ({r['node']['id']}) fra {r['from']} [{r['confidence']}; {sources_label(r['sources'])}]")
+    if result["replaces"]:
+        echo("\nAfløser:")
+        for r in result["replaces"]:
+            echo(f"  {r['node']['name']} ({r['node']['id']}) fra {r['from']} [{r['confidence']}; {sources_label(r['sources'])}]")
+    if era and not era["in_force"]:
+        return
     for title, side, key in (("Udgående relationer", "out", "target"), ("Indgående relationer", "in", "source")):
-        rows = [[RELATIONS[e["type"]].label, e[key]["name"], e[key]["id"], _validity(e), e["confidence"], sources_label(e["sources"])]
+        rows = [[RELATIONS[e["type"]].label, e[key]["name"], e[key]["id"], _validity(e), _sure(e), sources_label(e["sources"])]
                 for e in result[side]]
         echo(f"\n{title} ({len(rows)}):")
         if rows:
             echo(render(rows, ["Relation", "Til" if side == "out" else "Fra", "Id", "Gyldig", "Sikkerhed", "Kilder"], max_width=50))
     if result["seats"]:
-        rows = [[s["post"]["name"], s["seats"], a["source"]["name"], a["attrs"].get("seats", ""), _validity(a), a["confidence"], sources_label(a["sources"])]
+        rows = [[s["post"]["name"], s["seats"], a["source"]["name"], a["attrs"].get("seats", ""), _validity(a), _sure(a), sources_label(a["sources"])]
                 for s in result["seats"] for a in s["appointed_by"] or [{"source": {"name": ""}, "attrs": {}, "confidence": "", "sources": []}]]
-        echo(f"\nPladser og udpegning ({len(result['seats'])} grupper):")
+        echo(f"\nPladser og udpegning ({len(result['seats'])} grupper, {sum(s['seats'] for s in result['seats'])} pladser):")
         echo(render(rows, ["Pladser", "Antal", "Udpeges af", "Udpeger", "Gyldig", "Sikkerhed", "Kilder"], max_width=45))
 
 
@@ -328,12 +382,14 @@ def who_supports(
 
     with _reported():
         graph = _load(data)
-        result = run(graph, ref, as_of)
+        day, defaulted = _day(graph, as_of)
+        result = {"as_of": day, **run(graph, ref, day)}
     if as_json:
         return _print_json(result)
     names = _names_of(graph)
     target = result["target"]
-    echo(f"Hvem understøtter {target['name']} ({target['id']})" + (f" pr. {as_of}" if as_of else ""))
+    echo(_stand(day, defaulted))
+    echo(f"Hvem understøtter {target['name']} ({target['id']})" + (f" pr. {day}" if day else ""))
     rows = [[i, s["supporter"]["name"], s["supporter"]["kind"], RELATIONS[s["type"]].label, REACHES[s["reaches"]],
              "direkte" if s["direct"] else "indirekte", _path_text(names, s["supporter"]["id"], s["path"]), sources_label(s["sources"])]
             for i, s in enumerate(result["supporters"], 1)]
@@ -355,12 +411,15 @@ def appointments(
     from orggraph.tables import render, sources_label
 
     with _reported():
-        result = run(_load(data), ref, as_of)
+        graph = _load(data)
+        day, defaulted = _day(graph, as_of)
+        result = {"as_of": day, **run(graph, ref, day)}
     if as_json:
         return _print_json(result)
     rows = [[(a["body"] or {}).get("name", ""), a["post"]["name"], a["seats"] or "", a["appointer"]["name"], _validity(a), a["confidence"], sources_label(a["sources"])]
             for a in result["appointments"]]
-    echo(f"Udpegning: {result['target']['name']}" + (f" pr. {as_of}" if as_of else ""))
+    echo(_stand(day, defaulted))
+    echo(f"Udpegning: {result['target']['name']}" + (f" pr. {day}" if day else ""))
     if rows:
         echo(render(rows, ["Organ", "Pladser", "Antal", "Udpeges af", "Gyldig", "Sikkerhed", "Kilder"], max_width=50))
         notes = sorted({a["how"] for a in result["appointments"] if a["how"]})
@@ -382,9 +441,12 @@ def mirrors(
     from orggraph.tables import render, sources_label
 
     with _reported():
-        result = run(_load(data), ref, as_of)
+        graph = _load(data)
+        day, defaulted = _day(graph, as_of)
+        result = {"as_of": day, **run(graph, ref, day)}
     if as_json:
         return _print_json(result)
+    echo(_stand(day, defaulted))
     rows = [[m["mirror"]["name"], m["mirrored"]["name"], m["how"] or "", m["confidence"], sources_label(m["sources"])] for m in result["mirrors"]]
     echo(render(rows, ["Spejler", "Spejlet", "Hvordan", "Sikkerhed", "Kilder"], max_width=60) if rows else "Ingen spejlinger i data.")
 
@@ -406,11 +468,13 @@ def path(
 
     with _reported():
         graph = _load(data)
-        result = run(graph, source, target, max_length=max_length, via=[v.value for v in via or []] or None,
-                     directed=directed, as_of=as_of, limit=limit)
+        day, defaulted = _day(graph, as_of)
+        result = {"as_of": day, **run(graph, source, target, max_length=max_length, via=[v.value for v in via or []] or None,
+                                      directed=directed, as_of=day, limit=limit)}
     if as_json:
         return _print_json(result)
     names = _names_of(graph)
+    echo(_stand(day, defaulted))
     if not result["paths"]:
         echo(f"Ingen sti fra {result['from']['name']} til {result['to']['name']} med højst {max_length} trin.")
         return
@@ -431,8 +495,10 @@ def members(
     from orggraph.membership import members as run
 
     with _reported():
-        result = run(_load(data), ref, as_of)
-    _print_rows(result, "members", "member", as_json, f"Medlemmer af {result['target']['name']}" + (f" pr. {as_of}" if as_of else ""))
+        graph = _load(data)
+        day, defaulted = _day(graph, as_of)
+        result = run(graph, ref, day)
+    _print_rows(result, "members", "member", as_json, f"Medlemmer af {result['target']['name']}" + (f" pr. {day}" if day else ""), _stand(day, defaulted))
 
 
 @app.command()
@@ -446,17 +512,20 @@ def memberships(
     from orggraph.membership import memberships as run
 
     with _reported():
-        result = run(_load(data), ref, as_of)
-    _print_rows(result, "memberships", "part_of", as_json, f"{result['target']['name']} deltager i" + (f" pr. {as_of}" if as_of else ""))
+        graph = _load(data)
+        day, defaulted = _day(graph, as_of)
+        result = run(graph, ref, day)
+    _print_rows(result, "memberships", "part_of", as_json, f"{result['target']['name']} deltager i" + (f" pr. {day}" if day else ""), _stand(day, defaulted))
 
 
-def _print_rows(result: dict, section: str, key: str, as_json: bool, title: str) -> None:
+def _print_rows(result: dict, section: str, key: str, as_json: bool, title: str, stand: str) -> None:
     from orggraph.tables import render, sources_label
 
     if as_json:
         return _print_json(result)
-    rows = [[r[key]["name"], r[key]["kind"], RELATIONS[r["relation"]].label, _validity(r), r["confidence"], sources_label(r["sources"])]
+    rows = [[r[key]["name"], r[key]["kind"], RELATIONS[r["relation"]].label, _validity(r), _sure(r), sources_label(r["sources"])]
             for r in result[section]]
+    echo(stand)
     echo(f"{title} ({len(rows)}):")
     if rows:
         echo(render(rows, ["Navn", "Art", "Relation", "Gyldig", "Sikkerhed", "Kilder"], max_width=60))
@@ -483,8 +552,8 @@ def chart(
     """Draw a figure for a Word or PDF note, at its final size (16 cm wide), with its caption.
 
     The image holds no title, legend or sources: they are in the caption, printed here and
-    written beside the figure with --caption. Without --as-of, the chart shows the latest
-    state in the data.
+    written beside the figure with --caption. Without --as-of, the chart shows the current
+    state of the data (the latest change on or before today), and says which day that is.
     """
     from orggraph.atomic import is_stdout
     from orggraph.charts.build import build_chart
@@ -495,7 +564,9 @@ def chart(
         chosen = chart_format(output, fmt.value if fmt else None)
         if caption and is_stdout(output):
             raise UsageError("--caption writes files beside the figure; give -o FILE, not '-'")
-        built = build_chart(_load(data), kind.value, ref, as_of=as_of, lang=lang.value)
+        graph = _load(data)
+        day, defaulted = _day(graph, as_of)
+        built = build_chart(graph, kind.value, ref, as_of=day, lang=lang.value)
         written = [write_chart(built, output, chosen)]
         if caption:
             from orggraph.atomic import atomic_write_bytes
@@ -510,6 +581,7 @@ def chart(
         return _print_json({"written": [str(w) for w in written], "kind": kind.value, "title": built.title, "as_of": built.as_of,
                             "boxes": len([n for n in built.nodes.values() if not n.note]), "arrows": len(built.edges),
                             "caption": built.caption(), "warnings": warnings})
+    _status(_stand(built.as_of, defaulted), output)
     _status(f"{written[0]} ({len([n for n in built.nodes.values() if not n.note])} boxes, {len(built.edges)} arrows)", output)
     _status(caption_text(built).rstrip("\n"), output)
 
@@ -528,9 +600,12 @@ def report(
     with _reported():
         if output.suffix.lower() != ".docx" or output == Path("-"):
             raise UsageError(f"{str(output)!r}: the report is a Word file; give -o NAME.docx")
-        written = write_report(_load(data), output, lang.value, as_of)
+        graph = _load(data)
+        day, defaulted = _day(graph, as_of)
+        written = write_report(graph, output, lang.value, day)
     if as_json:
-        return _print_json({"written": [str(written)]})
+        return _print_json({"written": [str(written)], "as_of": day})
+    echo(_stand(day, defaulted))
     echo(f"{written} written")
 
 
@@ -566,16 +641,20 @@ def explore(
     """Write the explorer: one offline HTML page to search, read sources, ask who supports whom, on any date.
 
     The page needs no network and no server: open it in a browser, put it on an intranet page
-    or send it by e-mail. --as-of is the date it opens on (default: the data's latest change).
+    or send it by e-mail. --as-of is the date it opens on (default: the current state of the data,
+    the latest change on or before today).
     """
     from orggraph.explorer import write_explorer
 
     with _reported():
         if output.suffix.lower() not in (".html", ".htm") and str(output) != "-":
             raise UsageError(f"{str(output)!r}: the explorer is one HTML page; give -o NAME.html")
-        written = write_explorer(_load(data), output, as_of=as_of, lang=lang.value, charts_url=charts_url)
+        graph = _load(data)
+        day, defaulted = _day(graph, as_of)
+        written = write_explorer(graph, output, as_of=day, lang=lang.value, charts_url=charts_url)
     if as_json:
-        return _print_json({"written": [str(written)]})
+        return _print_json({"written": [str(written)], "as_of": day})
+    _status(_stand(day, defaulted), output)
     _status(f"{written} written", output)
 
 
@@ -603,22 +682,29 @@ def compare(
 
     with _reported():
         graph = _load(data)
+        day, defaulted = _day(graph, as_of)
         if diff_pair:
             if regions or output or fmt:
                 raise UsageError("--diff takes its two regions itself, and prints a table or --json")
-            result = diff(graph, *diff_pair, as_of=as_of)
-            return _print_json(result) if as_json else _print_diff(result)
+            result = {"as_of": day, **diff(graph, *diff_pair, as_of=day)}
+            if as_json:
+                return _print_json(result)
+            echo(_stand(day, defaulted))
+            return _print_diff(result)
         chosen = "json" if as_json else matrix_format(output, fmt.value if fmt else None)
-        result = matrix(graph, regions, as_of=as_of)
+        result = matrix(graph, regions, as_of=day)
         if output:
             write_matrix(result, output, chosen)
         elif chosen == "xlsx":
             raise UsageError("an XLSX workbook must go to a file: add -o FILE.xlsx")
     if output:
+        _status(_stand(day, defaulted), output)
         _status(f"{output} written ({len(result['features'])} features x {len(result['regions'])} regions)", output)
     elif chosen == "json":
         _print_json(result)
     else:
+        if chosen == "table":
+            echo(_stand(day, defaulted))
         echo(generate_matrix(result, chosen).decode("utf-8").rstrip("\n"), wrap=chosen == "table")
 
 

@@ -358,6 +358,8 @@ class OrgGraph:
         except (UnknownReference, AmbiguousReference) as err:
             try:
                 return self._resolve_kind(f"{kind} {ref}", kind)
+            except NotInForce:
+                raise  # "Fyn" names RAR Fyn, which is not in force on this date: say so
             except UnknownReference:
                 raise err from None
         if self.graph.nodes[found]["kind"] == kind:
@@ -389,9 +391,8 @@ class OrgGraph:
             if len(known) == 1:
                 raise self._not_in_force(ref, known[0])
         close = difflib.get_close_matches(fold_name(ref), list(self._names()), n=3, cutoff=0.75)
-        suggestions = list(dict.fromkeys(
-            self.graph.nodes[i]["name"] for c in close for i in self._names()[c] if i in self.graph
-        ))
+        names = self.full.graph.nodes  # a near miss on another date is still the name meant
+        suggestions = list(dict.fromkeys(names[i]["name"] for c in close for i in self._names()[c]))
         raise UnknownReference(ref, suggestions)
 
     def _not_in_force(self, ref: str, node_id: str) -> NotInForce:

@@ -29,7 +29,7 @@ from orggraph.model import KINDS
 def info(graph: OrgGraph, as_of: str | None = None) -> dict:
     """Counts: nodes by kind, edges by relation type, bodies by type, and nodes by KKR area.
 
-    ``{"nodes": {kind: n}, "edges": {type: n}, "body_types": {kind: {body_type: n}},
+    ``{"as_of", "nodes": {kind: n}, "edges": {type: n}, "body_types": {kind: {body_type: n}},
     "areas": {kkr_id: {kind: n}}}``; nodes without an area are not in ``areas``.
     """
     graph = graph.as_of(as_of)
@@ -46,7 +46,7 @@ def info(graph: OrgGraph, as_of: str | None = None) -> dict:
             area[data["kind"]] = area.get(data["kind"], 0) + 1
     result["body_types"] = {k: dict(sorted(v.items())) for k, v in sorted(body_types.items())}
     result["areas"] = {a: {k: v[k] for k in KINDS if k in v} for a, v in sorted(areas.items())}
-    return result
+    return {"as_of": as_of, **result}
 
 
 def find(graph: OrgGraph, text: str, kind: str | None = None, as_of: str | None = None) -> list[dict]:

@@ -41,9 +41,9 @@ def test_validate_packaged_data(runner):
 
 
 def test_info_json_equals_the_library(runner, graph):
-    result = runner.invoke(app, ["info", "--json"])
+    result = runner.invoke(app, ["info", "--json", "--as-of", "2022-01-01"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout) == queries.info(graph)
+    assert json.loads(result.stdout) == queries.info(graph, "2022-01-01")
 
 
 def test_info_table_has_danish_labels(runner):
@@ -52,13 +52,13 @@ def test_info_table_has_danish_labels(runner):
 
 
 def test_show_json_equals_the_library(runner, graph):
-    result = runner.invoke(app, ["show", "RAR Nordjylland", "--json"])
+    result = runner.invoke(app, ["show", "RAR Nordjylland", "--json", "--as-of", "2022-01-01"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout) == queries.show(graph, "RAR Nordjylland")
+    assert json.loads(result.stdout) == queries.show(graph, "RAR Nordjylland", "2022-01-01")
 
 
 def test_show_rar_nordjylland_has_appointer_secretariat_and_municipalities(runner):
-    result = json.loads(runner.invoke(app, ["show", "rar nordjylland", "--json"]).stdout)
+    result = json.loads(runner.invoke(app, ["show", "rar nordjylland", "--json", "--as-of", "2022-01-01"]).stdout)
     municipal = next(s for s in result["seats"] if s["post"]["id"] == "post-rar-nordjylland-kommunale")
     (appointer,) = municipal["appointed_by"]
     assert (appointer["source"]["name"], appointer["attrs"]["seats"]) == ("KKR Nordjylland", 5)
@@ -117,15 +117,15 @@ def test_data_option_reads_a_csv_pair(runner, graph, tmp_path):
     from orggraph.readwrite.csv_dataset import write_csv_pair
 
     write_csv_pair(graph, tmp_path)
-    result = runner.invoke(app, ["info", "--data", str(tmp_path), "--json"])
-    assert json.loads(result.stdout) == queries.info(graph)
+    result = runner.invoke(app, ["info", "--data", str(tmp_path), "--json", "--as-of", "2022-01-01"])
+    assert json.loads(result.stdout) == queries.info(graph, "2022-01-01")
 
 
 def test_python_dash_m(tmp_path):
     import subprocess
     import sys
 
-    done = subprocess.run([sys.executable, "-m", "orggraph", "info", "--json"], capture_output=True, text=True, env={"ORGGRAPH_NO_CACHE": "1", "PATH": ""})
+    done = subprocess.run([sys.executable, "-m", "orggraph", "info", "--json", "--as-of", "2022-01-01"], capture_output=True, text=True, env={"ORGGRAPH_NO_CACHE": "1", "PATH": ""})
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["nodes"]["RAR"] == 8
 
@@ -143,6 +143,6 @@ def test_the_console_script_runs_one_command_end_to_end():
     import subprocess
     import sys
 
-    done = subprocess.run([sys.executable, "-m", "orggraph", "who-supports", "RAR Fyn", "--json"], capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "orggraph", "who-supports", "RAR Fyn", "--json", "--as-of", "2022-01-01"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert '"amk-syd"' in done.stdout

@@ -78,14 +78,14 @@ def test_one_region_lookup_in_every_command(name, runner, tmp_path):
 
 
 def test_rar_lookup_takes_the_short_name(runner, tmp_path):
-    result = runner.invoke(app, ["chart", "rar", "Fyn", "-o", str(tmp_path / "f.dot"), "--json"])
+    result = runner.invoke(app, ["chart", "rar", "Fyn", "-o", str(tmp_path / "f.dot"), "--json", "--as-of", "2022-01-01"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["title"].startswith("RAR Fyn:")
-    wrong = runner.invoke(app, ["chart", "region", "RAR Fyn", "-o", str(tmp_path / "f.dot")])
+    wrong = runner.invoke(app, ["chart", "region", "RAR Fyn", "-o", str(tmp_path / "f.dot"), "--as-of", "2022-01-01"])
     assert wrong.exit_code == 1 and "is RAR Fyn (RAR, rar-fyn), not a KKR" in wrong.stderr
 
 
-@pytest.mark.parametrize("args", [["who-supports", "RAR Hovedstaden"], ["compare"], ["show", "RAR Nordjylland"],
+@pytest.mark.parametrize("args", [["who-supports", "RAR Hovedstaden", "--as-of", "2022-01-01"], ["compare"], ["show", "RAR Nordjylland", "--as-of", "2022-01-01"],
                                   ["compare", "--diff", "Syddanmark", "Midtjylland"]])
 @pytest.mark.parametrize("columns", [80, 120])
 def test_tables_fit_the_terminal(args, columns, runner):
@@ -97,8 +97,8 @@ def test_tables_fit_the_terminal(args, columns, runner):
 
 
 def test_json_keeps_the_full_text_that_tables_wrap(runner):
-    table = runner.invoke(app, ["who-supports", "RAR Hovedstaden"], env={"COLUMNS": "80"}).stdout
-    result = json.loads(runner.invoke(app, ["who-supports", "RAR Hovedstaden", "--json"]).stdout)
+    table = runner.invoke(app, ["who-supports", "RAR Hovedstaden", "--as-of", "2022-01-01"], env={"COLUMNS": "80"}).stdout
+    result = json.loads(runner.invoke(app, ["who-supports", "RAR Hovedstaden", "--json", "--as-of", "2022-01-01"]).stdout)
     longest = max((s["supporter"]["name"] for s in result["supporters"]), key=len)
     assert len(longest) > 20 and longest not in table.replace("\n", " ")  # wrapped in the table, whole in JSON
 

@@ -223,29 +223,29 @@ def test_members_of_kkr_and_body(graph):
 
 
 @pytest.mark.parametrize("command, args, function, call", [
-    ("who-supports", ["RAR Fyn"], who_supports, ("RAR Fyn",)),
-    ("appointments", ["KKR Syddanmark"], appointments, ("KKR Syddanmark",)),
-    ("mirrors", [], mirrors, ()),
+    ("who-supports", ["RAR Fyn", "--as-of", RAR_ERA], who_supports, ("RAR Fyn", RAR_ERA)),
+    ("appointments", ["KKR Syddanmark", "--as-of", RAR_ERA], appointments, ("KKR Syddanmark", RAR_ERA)),
+    ("mirrors", ["--as-of", RAR_ERA], mirrors, (None, RAR_ERA)),
     ("members", ["RAR Vestjylland", "--as-of", "2019-01-01"], members, ("RAR Vestjylland", "2019-01-01")),
-    ("memberships", ["Struer"], memberships, ("Struer",)),
+    ("memberships", ["Struer", "--as-of", RAR_ERA], memberships, ("Struer", RAR_ERA)),
 ])
 def test_cli_json_equals_the_library(runner, graph, command, args, function, call):
     result = runner.invoke(app, [command, *args, "--json"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout) == function(graph, *call)
+    assert json.loads(result.stdout) == {"as_of": call[-1], **function(graph, *call)}  # the CLI names the date
 
 
 def test_cli_path(runner, graph):
-    result = runner.invoke(app, ["path", "KKR Sjælland", "RAR Sjælland", "--via", "UDPEGER", "--via", "MEDLEM_AF", "--json"])
+    result = runner.invoke(app, ["path", "KKR Sjælland", "RAR Sjælland", "--via", "UDPEGER", "--via", "MEDLEM_AF", "--json", "--as-of", RAR_ERA])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout) == paths(graph, "KKR Sjælland", "RAR Sjælland", via=["UDPEGER", "MEDLEM_AF"], limit=50)
-    table = runner.invoke(app, ["path", "KKR Sjælland", "RAR Sjælland", "--via", "UDPEGER", "--via", "MEDLEM_AF"]).stdout
+    assert json.loads(result.stdout) == {"as_of": RAR_ERA, **paths(graph, "KKR Sjælland", "RAR Sjælland", via=["UDPEGER", "MEDLEM_AF"], limit=50, as_of=RAR_ERA)}
+    table = runner.invoke(app, ["path", "KKR Sjælland", "RAR Sjælland", "--via", "UDPEGER", "--via", "MEDLEM_AF", "--as-of", RAR_ERA]).stdout
     assert "KKR Sjælland —udpeger→ Kommunale pladser i RAR Sjælland —medlem af→ RAR Sjælland" in table
     assert runner.invoke(app, ["path", "a", "b", "--via", "NOPE"]).exit_code == 2
 
 
 def test_cli_who_supports_table_is_danish(runner):
-    table = runner.invoke(app, ["who-supports", "RAR Nordjylland"]).stdout
+    table = runner.invoke(app, ["who-supports", "RAR Nordjylland", "--as-of", RAR_ERA]).stdout
     assert "kun de kommunale medlemmer" in table and "hele organet" in table and "indirekte" in table
 
 
