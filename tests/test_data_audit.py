@@ -42,16 +42,21 @@ def test_m1_midtjyllands_baggrundsgruppe_and_styregruppe_are_one_body_by_inferen
         assert said in body["confidence_note"]
 
 
-def test_m2_hovedstadens_subpoints_say_they_come_from_the_draft():
+def test_m2_hovedstadens_recommendations_say_they_come_from_the_draft():
+    """The sub-points are now Anbefaling items (tests/test_audit_midt_hoved_syd.py has the skal/kan counts)."""
     draft = _seed("004")
     assert "Udkast til anbefalinger" in draft
+    edges = data_records()["edges"]
     for pid in ("pm-hovedstaden-virksomhedsrettede", "pm-hovedstaden-borgerrettede",
                 "pm-hovedstaden-opkvalificering-medarbejdere", "pm-hovedstaden-dokumentation"):
         node = _node(pid)
-        assert "udkastet af 26. januar 2015" in node["attrs"]["subpoints_note"], pid
-        draft_quotes = [s["quote"] for s in node["sources"] if s["document"] == "seed-004"]
-        assert all(" ".join(q.split()) in draft for q in draft_quotes)
+        assert "subpoints" not in node["attrs"], pid
         assert any(s["document"] == "seed-003" for s in node["sources"])  # the heading as adopted
+        items = [_node(e["from"]) for e in edges if e["type"] == "DEL_AF" and e["to"] == pid]
+        assert items, pid
+        for item in items:
+            assert item["attrs"]["status"] == "udkast" and "udkastet af 26. januar 2015" in item["confidence_note"]
+            assert all(" ".join(s["quote"].split()) in draft for s in item["sources"] if s["document"] == "seed-004")
 
 
 def test_m9_employee_seats_carry_no_name_that_did_not_exist_before_2019():
