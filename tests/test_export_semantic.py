@@ -20,9 +20,23 @@ import rdflib
 from rdflib import Literal
 
 from orggraph.formats import generate
-from orggraph.formats.rdf import BASE, SPARQL_DIR, TYPED_ATTRIBUTES, shapes_turtle, sparql_queries
+from orggraph.formats.popolo import generate_popolo as generate_popolo_of
+from orggraph.model import KINDS, RELATIONS
+from orggraph.formats.rdf import (
+    BASE,
+    SPARQL_DIR,
+    STANDARD_CLASS,
+    STANDARD_PREDICATE,
+    TYPED_ATTRIBUTES,
+    VOCABULARY_FILE,
+    WINDOW_ATTRIBUTES,
+    relation_property,
+    shapes_turtle,
+    sparql_queries,
+)
 
 from conftest import data_records, edge_key, unavailable
+from vocabulary_sample import EDGE_ATTRS, NODE_ATTRS, sample_graph, sample_id
 
 OG = rdflib.Namespace(BASE + "vocab#")
 ORG = rdflib.Namespace("http://www.w3.org/ns/org#")
@@ -311,11 +325,18 @@ def test_popolo_seats_sit_on_behalf_of_their_nominator(popolo, files):
     assert joint and on("2018-01-01") == files["nodes"][rar]["attrs"]["members"] - joint  # LO and FTF's joint 6: no split
 
 
-def test_popolo_has_the_posts_held_by_a_municipality_or_organisation(popolo, files):
-    agents = {"Kommune", "Organisation"}
-    expected = {edge_key(e): (e["to"], e["from"]) for e in _edges(files, "BESTRIDES_AF") if files["nodes"][e["to"]]["kind"] in agents}
-    held = {m["id"]: (m["member"]["id"], m["post_id"]) for m in popolo["memberships"] if "post_id" in m and "member" in m}
-    assert held == expected and expected  # e.g. Aalborg Kommune holds the secretary post of the municipal RAR members
+def test_popolo_has_the_posts_held_by_an_organisation_and_not_a_municipalitys_employee(popolo, files):
+    """BESTRIDES_AF of an organisation is a membership; a municipality that provides an employee
+    (STILLER_TIL_RAADIGHED, e.g. Aalborg's for the secretary of the municipal RAR members) holds no post."""
+    sample = sample_graph()
+    data = generate_popolo_of(sample)
+    expected = {e["id"]: (e["to"], e["from"]) for e in sample.edge_records()
+                if e["type"] == "BESTRIDES_AF" and sample.node(e["to"])["kind"] in ("Kommune", "Organisation")}
+    held = {m["id"]: (m["member"]["id"], m["post_id"]) for m in data["memberships"] if "post_id" in m and "member" in m}
+    assert held == expected and expected
+    provided = {(e["from"], e["to"]) for e in _edges(files, "STILLER_TIL_RAADIGHED")}
+    assert provided  # Aalborg Kommune's employee, in the data files
+    assert not provided & {(m["member"]["id"], m["post_id"]) for m in popolo["memberships"] if "post_id" in m and "member" in m}
 
 
 def test_popolo_opens_in_everypolitician_popolo(popolo, files):
@@ -341,3 +362,223 @@ def test_popolo_opens_in_everypolitician_popolo(popolo, files):
             for m in reader.memberships if m.post_id and not m.on_behalf_of_id}
     assert held == {(files["nodes"][e["to"]]["name"], files["nodes"][e["from"]]["name"]) for e in _edges(files, "BESTRIDES_AF")
                     if files["nodes"][e["to"]]["kind"] in ("Kommune", "Organisation")}  # e.g. Aalborg Kommune's secretary
+
+
+# --- the whole vocabulary (issue 14): the data plus one record of every kind and relation ------
+
+TIME = rdflib.Namespace("http://www.w3.org/2006/time#")
+PROV = rdflib.Namespace("http://www.w3.org/ns/prov#")
+DCTERMS = rdflib.Namespace("http://purl.org/dc/terms/")
+SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+_PREFIXES = {"og": OG, "org": ORG, "prov": PROV, "dcterms": DCTERMS, "skos": rdflib.SKOS}
+
+
+def _term(curie: str) -> rdflib.URIRef:
+    prefix, local = curie.split(":")
+    return _PREFIXES[prefix][local]
+
+
+@pytest.fixture(scope="module")
+def sample_turtle() -> rdflib.Graph:
+    return rdflib.Graph().parse(data=generate(sample_graph(), "ttl")["orggraph.ttl"].decode(), format="turtle")
+
+
+@pytest.fixture(scope="module")
+def vocabulary() -> rdflib.Graph:
+    return rdflib.Graph().parse(VOCABULARY_FILE, format="turtle")
+
+
+def _labelled(vocabulary, term) -> None:
+    labels = {label.language for label in vocabulary.objects(term, rdflib.RDFS.label)}
+    assert {"da", "en"} <= labels, term
+    assert {"da", "en"} <= {c.language for c in vocabulary.objects(term, rdflib.RDFS.comment)} or term in (
+        OG[k] for k in ("KKR", "RAR", "Kommune", "Sekretariat", "Organ", "Organisation", "Post", "Pejlemaerke", "Samarbejde")), term
+
+
+@pytest.mark.parametrize("relation", sorted(RELATIONS))
+def test_every_relation_has_its_own_property_with_danish_and_english_labels(sample_turtle, vocabulary, relation):
+    prop = OG[relation_property(relation)]
+    assert (prop, rdflib.RDF.type, rdflib.OWL.ObjectProperty) in vocabulary
+    _labelled(vocabulary, prop)
+    assert str(next(label for label in vocabulary.objects(prop, rdflib.RDFS.label) if label.language == "da")) == RELATIONS[relation].label
+    edges = [e for e in sample_graph().edge_records() if e["type"] == relation]
+    assert edges
+    for edge in edges:  # the direct triple, and the statement naming it
+        assert (ID[edge["from"]], prop, ID[edge["to"]]) in sample_turtle, edge["id"]
+        assert sample_turtle.value(ID["edge/" + edge["id"]], rdflib.RDF.predicate) == prop
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_every_kind_is_its_class_and_the_standard_class_it_specialises(sample_turtle, vocabulary, kind):
+    _labelled(vocabulary, OG[kind])
+    assert str(next(label for label in vocabulary.objects(OG[kind], rdflib.RDFS.label) if label.language == "da")) == KINDS[kind]
+    node = ID[sample_id(kind)]
+    assert {OG[kind], _term(STANDARD_CLASS[kind])} <= set(sample_turtle.objects(node, rdflib.RDF.type))
+
+
+def test_a_beskaeftigelsesraad_is_an_organization_and_a_decision_an_activity(sample_turtle):
+    council, decision = ID[sample_id("Beskaeftigelsesraad")], ID[sample_id("Beslutning")]
+    assert (council, rdflib.RDF.type, ORG.Organization) in sample_turtle
+    assert (decision, rdflib.RDF.type, PROV.Activity) in sample_turtle
+    takers = {e["from"] for e in sample_graph().edge_records() if e["type"] == "TRAEFFER" and e["to"] == sample_id("Beslutning")}
+    assert {str(a) for a in sample_turtle.objects(decision, PROV.wasAssociatedWith)} == {str(ID[t]) for t in takers}
+
+
+@pytest.mark.parametrize("relation", sorted(STANDARD_PREDICATE))
+def test_the_standard_term_is_written_beside_the_relation_property(sample_turtle, relation):
+    graph = sample_graph()
+    for edge in (e for e in graph.edge_records() if e["type"] == relation):
+        kinds = graph.node(edge["from"])["kind"], graph.node(edge["to"])["kind"]
+        predicate = {("MEDLEM_AF", "Post"): ORG.postIn}.get((relation, kinds[0]), _term(STANDARD_PREDICATE[relation]))
+        if relation == "BESTRIDES_AF" and kinds[1] == "Post":
+            predicate = OG.heldByHolderOf
+        start, end = (edge["to"], edge["from"]) if relation == "TRAEFFER" else (edge["from"], edge["to"])
+        assert (ID[start], predicate, ID[end]) in sample_turtle, edge["id"]
+
+
+def test_a_replacement_is_an_org_change_event(sample_turtle):
+    replacements = [e for e in sample_graph().edge_records() if e["type"] == "AFLOESER"]
+    assert replacements
+    for edge in replacements:
+        event = ID["edge/" + edge["id"]]
+        assert (event, rdflib.RDF.type, ORG.ChangeEvent) in sample_turtle
+        assert sample_turtle.value(event, ORG.originalOrganization) == ID[edge["to"]]
+        assert sample_turtle.value(event, ORG.resultingOrganization) == ID[edge["from"]]
+
+
+@pytest.mark.parametrize("attr", ["binding", "deadline", "date_text", "verb", "decision_type", "frequency"])
+def test_the_new_typed_attributes_survive_as_typed_literals(sample_turtle, attr):
+    """E.g. an Anbefaling's binding (skal/kan) is og:binding, its deadline an xsd:date."""
+    local, kind = TYPED_ATTRIBUTES[attr]
+    graph = sample_graph()
+    expected = {ID[r["id"]]: r["attrs"][attr] for r in graph.node_records() if attr in r["attrs"]}
+    expected |= {ID["edge/" + r["id"]]: r["attrs"][attr] for r in graph.edge_records() if attr in r["attrs"]}
+    assert expected
+    found = dict(sample_turtle.subject_objects(OG[local]))
+    assert {s: str(o) for s, o in found.items()} == {s: str(v) for s, v in expected.items()}
+    for literal in found.values():
+        assert {"date": (rdflib.XSD.date, None), "da": (None, "da"), None: (None, None)}[kind] == (literal.datatype, literal.language)
+    anbefaling = ID[sample_id("Anbefaling")]
+    assert str(sample_turtle.value(anbefaling, OG.binding)) == NODE_ATTRS["Anbefaling"]["binding"]
+
+
+def _windows(rdf: rdflib.Graph, prop) -> dict:
+    out = {}
+    for subject, window in rdf.subject_objects(prop):
+        begin = rdf.value(rdf.value(window, TIME.hasBeginning), TIME.inXSDDate)
+        end = rdf.value(rdf.value(window, TIME.hasEnd), TIME.inXSDDate)
+        assert (window, rdflib.RDF.type, TIME.ProperInterval) in rdf
+        out[str(subject)] = [str(begin), str(end)]
+    return out
+
+
+@pytest.mark.parametrize("attr", sorted(WINDOW_ATTRIBUTES))
+def test_uncertain_windows_survive_as_time_intervals(sample_turtle, turtle, attr):
+    """The sample's windows, and every window in the data files, read back from the Turtle."""
+    for rdf, records in ((sample_turtle, sample_graph().node_records() + sample_graph().edge_records()),
+                         (turtle, data_records()["nodes"] + data_records()["edges"])):
+        expected = {str(ID[r["id"]] if "kind" in r else ID["edge/" + edge_key(r)]): [str(d) for d in r["attrs"][attr]]
+                    for r in records if attr in (r.get("attrs") or {})}
+        assert _windows(rdf, OG[WINDOW_ATTRIBUTES[attr]]) == expected
+    assert any(attr in (r["attrs"] or {}) for r in sample_graph().node_records())
+
+
+def test_the_shapes_accept_every_kind_and_relation(sample_turtle):
+    conforms, _, text = _shacl(sample_turtle)
+    assert conforms, text
+
+
+def _break_udnaevner(rdf):
+    kommune = ID[sample_id("Kommune")]
+    rdf.add((kommune, OG.udnaevner, ID[sample_id("Beskaeftigelsesraad")]))  # only an Organisation appoints
+    return kommune, None  # the start is of the wrong kind: a node-level violation
+
+
+def _break_relation_type(rdf):
+    relation = ID["edge/" + next(e["id"] for e in sample_graph().edge_records() if e["type"] == "AFLOESER")]
+    rdf.set((relation, OG.relationType, Literal("UDPEGER_IKKE")))
+    return relation, OG.relationType
+
+
+def _break_council_class(rdf):
+    council = ID[sample_id("Beskaeftigelsesraad")]
+    rdf.remove((council, rdflib.RDF.type, ORG.Organization))
+    return council, None
+
+
+def _break_binding(rdf):
+    anbefaling = ID[sample_id("Anbefaling")]
+    rdf.set((anbefaling, OG.binding, Literal("måske")))
+    return anbefaling, OG.binding
+
+
+def _break_window(rdf):
+    decision = ID[sample_id("Beslutning")]
+    rdf.remove((rdf.value(decision, OG.uncertainFrom), TIME.hasEnd, None))
+    return decision, OG.uncertainFrom
+
+
+@pytest.mark.parametrize("damage", [_break_udnaevner, _break_relation_type, _break_council_class, _break_binding, _break_window])
+def test_the_generated_shapes_reject_what_the_vocabulary_forbids(sample_turtle, damage):
+    """A relation between kinds it may not connect, an unknown relation type, a council that is
+    not an org:Organization, a binding that is neither skal nor kan, a window without its end:
+    each is a violation on the damaged node."""
+    broken = rdflib.Graph()
+    for triple in sample_turtle:
+        broken.add(triple)
+    focus, path = damage(broken)
+    conforms, report, text = _shacl(broken)
+    assert not conforms
+    found = {(report.value(r, SH.focusNode), report.value(r, SH.resultPath)) for r in report.objects(None, SH.result)}
+    assert (focus, path) in found, text
+
+
+def test_the_shipped_shapes_file_lists_the_vocabulary_of_the_model():
+    """The shapes (exports/data/shapes.ttl) list every kind and relation type of orggraph.model."""
+    shapes = rdflib.Graph().parse(data=shapes_turtle(), format="turtle")
+    lists = {}
+    for shape in shapes.subjects(rdflib.RDF.type, SH.NodeShape):
+        for prop in shapes.objects(shape, SH.property):
+            path, values = shapes.value(prop, SH.path), shapes.value(prop, SH["in"])
+            if values is not None:
+                lists[path] = [str(v) for v in rdflib.collection.Collection(shapes, values)]
+    assert lists[OG.kind] == list(KINDS) and lists[OG.relationType] == list(RELATIONS)
+
+
+# --- Popolo for the whole vocabulary ---------------------------------------------------------
+
+
+def test_popolo_of_every_kind_and_relation_is_valid(popolo_validators):
+    data = generate_popolo_of(sample_graph())
+    assert _popolo_errors(popolo_validators, data) == []
+    schema = json.loads((Path(__file__).resolve().parents[1] / "orggraph" / "data" / "popolo.schema.json").read_text(encoding="utf-8"))
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(data)) == []
+
+
+def test_popolo_decisions_are_motions_of_the_body_that_took_them(popolo_validators):
+    graph = sample_graph()
+    data = generate_popolo_of(graph)
+    organizations = {o["id"]: o for o in data["organizations"]}
+    assert organizations[sample_id("Beskaeftigelsesraad")]["classification"] == KINDS["Beskaeftigelsesraad"]
+    decision = graph.node(sample_id("Beslutning"))
+    takers = sorted(e["from"] for e in graph.edge_records() if e["type"] == "TRAEFFER" and e["to"] == decision["id"])
+    motions = [m for m in data["motions"] if m["text"] == decision["name"]]
+    assert sorted(m["organization_id"] for m in motions) == takers and len(takers) > 1
+    window = decision["attrs"]["uncertain_from"]
+    for motion in motions:  # dated as precisely as the window allows (both ends in 2016), never a made-up day
+        assert motion["result"] == "pass" and motion["classification"] == decision["attrs"]["decision_type"]
+        assert motion["date"] == window[0][:4] == window[1][:4]
+        assert motion["uncertain_from"] == window and motion["date_text"] == decision["attrs"]["date_text"]
+    adopted = next(m for m in data["motions"] if m["id"] == sample_id("Anbefaling"))
+    assert adopted["classification"] == KINDS["Anbefaling"]
+
+
+def test_popolo_seats_a_municipality_nominates_sit_on_its_behalf():
+    graph = sample_graph()
+    data = generate_popolo_of(graph)
+    nominated = [e for e in graph.edge_records() if e["type"] == "UDPEGER" and graph.node(e["from"])["kind"] == "Kommune"]
+    assert nominated
+    seats = {m["id"]: m for m in data["memberships"] if "on_behalf_of_id" in m}
+    for edge in nominated:
+        assert seats[edge["id"]]["on_behalf_of_id"] == edge["from"]
+        assert seats[edge["id"]]["organization_id"] == sample_id("Beskaeftigelsesraad")

@@ -18,7 +18,7 @@ from orggraph.formats import FORMATS, data_files, generate, select, stale_data
 from orggraph.formats.networkx_formats import read_gexf_records, read_graphml_records, read_json_records
 from orggraph.formats.popolo import ORGANIZATION_KINDS, SCHEMA_FILE, generate_popolo
 from orggraph.formats.rdf import VOCABULARY_FILE
-from orggraph.formats.xlsx import read_xlsx
+from orggraph.formats.xlsx import SHEET_NAMES, read_xlsx
 from orggraph.model import KINDS, RELATIONS
 
 from conftest import data_counts, data_records, same_graph
@@ -161,7 +161,8 @@ def test_popolo_is_valid_against_the_schema_and_keeps_dates_and_sources(graph):
     assert len(organisations) == len(data["organizations"])
     assert set(organisations) == {n["id"] for n in in_files["nodes"] if n["kind"] in ORGANIZATION_KINDS}
     assert sorted(p["id"] for p in data["posts"]) == sorted(n["id"] for n in in_files["nodes"] if n["kind"] == "Post")
-    assert len(data["motions"]) == data_counts()["edges"]["VEDTAGER"]  # one motion per focus point adopted
+    edges = data_counts()["edges"]
+    assert len(data["motions"]) == edges["VEDTAGER"] + edges.get("TRAEFFER", 0)  # one per adoption and per decision taken
     assert organisations["organ-hovedstaden-koordinationsgruppe"]["parent_id"] == "organ-hovedstaden-embedsmandsudvalg"
     assert organisations["kommune-851"]["identifiers"] == [{"identifier": "851", "scheme": "kommunekode"}]
     trial = organisations["sam-nordjylland-frikommuneforsoeg"]
@@ -196,7 +197,7 @@ def test_popolo_schema_rejects_what_popolo_forbids(graph):
 def test_xlsx_reads_back_with_openpyxl(graph):
     data = generate(graph, "xlsx")["orggraph.xlsx"]
     wb = openpyxl.load_workbook(io.BytesIO(data))
-    assert wb.sheetnames == list(KINDS) + ["Relationer", "Kilder"]
+    assert wb.sheetnames == [SHEET_NAMES[kind] for kind in KINDS if kind in data_counts()["nodes"]] + ["Relationer", "Kilder"]
     sheet = wb["Samarbejde"]
     header = [c.value for c in sheet[1]]
     row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[header.index("id")] == "sam-nordjylland-frikommuneforsoeg")

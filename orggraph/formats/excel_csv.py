@@ -8,7 +8,9 @@ and CRLF line ends. They have no ``sep=`` line, which would make Excel ignore th
 The columns are for reading, in Danish, like the XLSX sheets (:data:`orggraph.formats.xlsx.HEADERS`):
 ``navn, id, art, gyldig fra, gyldig til, sikkerhed, kilder, andre navne, område,
 sikkerhed, begrundelse, egenskaber, citater`` for nodes and ``fra, relation, til, id, …,
-fra id, til id`` for relations. ``sikkerhed`` is ``oplyst``, ``udledt`` or ``ikke verificeret``, ``egenskaber`` lists the attributes as ``pladser: 5; …``,
+fra id, til id`` for relations. ``sikkerhed`` is ``oplyst``, ``udledt`` or ``ikke verificeret``, ``egenskaber`` lists the attributes with the XLSX's Danish
+names as ``pladser: 5; bindende (skal/kan): skal; …`` (a window of an uncertain date as
+``usikker start: 2016-01-01 – 2016-03-31``),
 ``kilder`` the documents cited and ``citater`` the quotes. For data that orggraph reads
 back, use the XLSX or the neo4j-admin CSV.
 
@@ -35,7 +37,7 @@ __all__ = ["FILES", "FORMULA_START", "generate_excel_csv", "safe"]
 import csv
 import io
 
-from orggraph.formats.flat import to_json
+from orggraph.formats.flat import WINDOW_ATTRIBUTES, to_json
 from orggraph.formats.xlsx import (
     CONFIDENCE_LABELS,
     HEADERS,
@@ -61,8 +63,19 @@ def safe(value):
     return value
 
 
+def _attribute(key: str, value) -> str:
+    if key in WINDOW_ATTRIBUTES and isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value):
+        return f"{value[0]} – {value[1]}"
+    return to_json(value) if isinstance(value, (list, dict)) else str(value)
+
+
 def _attributes(attrs: dict) -> str:
-    return "; ".join(f"{attribute_header(k)}: {to_json(v) if isinstance(v, (list, dict)) else v}" for k, v in sorted(attrs.items()))
+    """``pladser: 5; usikker start: 2016-01-01 – 2016-03-31``.
+
+    >>> _attributes({"binding": "skal", "uncertain_to": ["2016-11-02", "2018-04-29"]})
+    'bindende (skal/kan): skal; usikker slutning: 2016-11-02 – 2018-04-29'
+    """
+    return "; ".join(f"{attribute_header(k)}: {_attribute(k, v)}" for k, v in sorted(attrs.items()))
 
 
 def _quotes(sources: list[dict]) -> str:

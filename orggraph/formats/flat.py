@@ -8,7 +8,10 @@ The encoding, the same everywhere:
   a missing value is left out, never written as an empty string;
 - ``aliases``: a list of strings (JSON text where lists are not allowed);
 - ``attrs``: all attributes as one JSON object (the lossless copy), and each scalar
-  attribute also as its own property, so ``seats`` or ``how`` can be queried directly;
+  attribute also as its own property, so ``seats`` or ``how`` can be queried directly; so
+  is each window of an uncertain start or end (:data:`WINDOW_ATTRIBUTES`, two ISO days), as
+  a list (JSON text where lists are not allowed), so that Cypher can ask
+  ``r.uncertain_to[0] <= $day <= r.uncertain_to[1]``;
 - ``sources``: the citations as a JSON list of ``{document, title, locator, quote}`` (the
   title from the register, so a file that cannot carry the register still names each
   document), and
@@ -27,7 +30,7 @@ Reading back uses only the lossless fields, so the scalar copies never drift.
 
 from __future__ import annotations
 
-__all__ = ["NODE_FIELDS", "EDGE_FIELDS", "RESERVED", "node_properties", "edge_properties", "node_record", "edge_record", "to_json", "from_json"]
+__all__ = ["NODE_FIELDS", "EDGE_FIELDS", "RESERVED", "WINDOW_ATTRIBUTES", "node_properties", "edge_properties", "node_record", "edge_record", "to_json", "from_json"]
 
 import json
 
@@ -38,6 +41,8 @@ EDGE_FIELDS = ("id", "type", "area", "valid_from", "valid_to", "confidence", "co
 #: Names an attribute may not take as its own property (it stays in ``attrs``).
 RESERVED = frozenset(NODE_FIELDS + EDGE_FIELDS + ("from", "to", "source_documents", "label", "relation", "orggraph"))
 _SCALARS = (str, int, float, bool)
+#: Attributes holding a window ``[earliest, latest]`` of ISO days (``orggraph.validate.ATTR_TYPES``).
+WINDOW_ATTRIBUTES = ("uncertain_from", "uncertain_to")
 
 
 def to_json(value) -> str:
@@ -61,6 +66,8 @@ def _properties(record: dict, fields: tuple[str, ...], lists: bool, documents: d
             for key, item in attrs.items():
                 if key not in RESERVED and isinstance(item, _SCALARS):
                     props[key] = item
+                elif key in WINDOW_ATTRIBUTES and isinstance(item, list) and all(isinstance(day, str) for day in item):
+                    props[key] = list(item) if lists else to_json(item)
         elif name == "sources":
             sources = [{"document": s["document"], "title": documents.get(s["document"], {}).get("title", ""),
                         "locator": s["locator"], "quote": s["quote"]} for s in value or []]

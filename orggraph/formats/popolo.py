@@ -7,35 +7,52 @@ schemas (the tests check every object with them) and against
   the municipalities (``kommune``, identifier the kommunekode, ``parent_id`` the region),
   from the municipalities' ``region`` and ``region_code`` attributes. Their ids are
   ``area-region-<code>`` and ``area-kommune-<kommunekode>``.
-- ``organizations``: every KKR, RAR, Kommune, Sekretariat, Organ, Organisation and
-  Samarbejde; ``classification`` is the kind's Danish name, ``parent_id`` the body it is
-  UNDER, a municipality's kommunekode is an identifier with scheme ``kommunekode``.
+- ``organizations``: every KKR, RAR, Beskaeftigelsesraad, Kommune, Sekretariat, Organ,
+  Organisation and Samarbejde; ``classification`` is the kind's Danish name, ``parent_id``
+  the body it is UNDER (for a cooperation without one, the cooperation it is DEL_AF), a
+  municipality's kommunekode is an identifier with scheme ``kommunekode``.
   ``area_id``: a municipality's own area; anything else with a KKR area, the region of
   that KKR (a KKR area is a region). ``seats``: a RAR's members or a body's size (the
   extension EveryPolitician's Popolo readers know).
 - ``posts``: every Post, ``organization_id`` the body it belongs to (MEDLEM_AF).
 - ``memberships``, each with the edge's id, dates and sources:
 
-  - MEDLEM_AF of municipalities in KKR and bodies, and DELTAGER_I in cooperations:
-    ``member`` the municipality or KKR, ``organization_id`` the body;
-  - a post held by a municipality or organisation (BESTRIDES_AF): ``member`` the holder,
-    ``post_id`` the post, ``organization_id`` the post's body when it has one;
-  - the seats a KKR or organisation nominates (UDPEGER of a post that belongs to a body):
+  - MEDLEM_AF of municipalities and organisations in KKR and bodies, and DELTAGER_I in
+    cooperations: ``member`` the municipality or organisation, ``organization_id`` the body;
+  - a post held by an organisation (BESTRIDES_AF): ``member`` the holder, ``post_id`` the
+    post, ``organization_id`` the post's body when it has one;
+  - the seats a KKR, organisation or municipality nominates (UDPEGER of a post that belongs
+    to a body, a RAR's or a Beskaeftigelsesraad's):
     ``post_id`` the post, ``organization_id`` the body, ``on_behalf_of_id`` the nominating
     organisation, ``seats`` (an extension) the number of seats, dated by both the
     nomination and the post's place in the body. orggraph records no persons yet, so these
     memberships have no ``member``: the holders sit on behalf of the nominator.
 
-- ``motions``: each focus point a KKR adopted (VEDTAGER), dated by its adoption.
+- ``motions``: each focus point or recommendation a KKR adopted (VEDTAGER), dated by its
+  adoption, and each decision (Beslutning) with the body that took it (TRAEFFER) as
+  ``organization_id``, ``result`` ``pass`` and its ``decision_type`` (else "Beslutning") as
+  ``classification``. A decision known only to lie in a window (``uncertain_from``) is dated
+  with the part of the date the window's two ends share (``2016`` for early 2016), never a
+  made-up day.
 - ``sources``: one Popolo link per citation, its url the document's URI and its note
   ``title — locator: «quote»``.
 - ``confidence`` and ``confidence_note``: an extension (Popolo allows extra properties)
-  on anything ``derived`` or ``unverified``.
+  on anything ``derived`` or ``unverified``; likewise ``date_text`` (a rough date in the
+  source's words) and ``uncertain_from``/``uncertain_to`` (the window ``[earliest, latest]``
+  in which a start or end lies; the Popolo dates then are orggraph's validity, which covers
+  the window).
 
-Popolo has no place for SEKRETARIATSBETJENER, SPEJLER, DAEKKER (a RAR's coverage changes
-over time; Popolo areas have no dates), NEDSAT_AF, UNDERSTOETTER or a post held by another
-post's holder: use another format for those. ``persons`` is empty: orggraph records seats,
-not people.
+Popolo has no place for SEKRETARIATSBETJENER, BETJENER, BRIEFER, SPEJLER, GIVER_MANDAT,
+DAEKKER (a RAR's coverage changes over time; Popolo areas have no dates), NEDSAT_AF,
+UNDERSTOETTER, HAR_OPGAVE and the tasks (Popolo has no purpose or remit), ANGAAR (a
+motion has no subject; the decision's name says it), RAPPORTERER_TIL, ANSOEGER, HUSER,
+AFLOESER (an organisation has no predecessor; the founding and dissolution dates tell
+it), UDNAEVNER (a membership names who it is on behalf of, not who appointed it),
+STILLER_TIL_RAADIGHED (the employee is a person not recorded, and ``on_behalf_of`` would
+say the employee sits for the municipality, which the sources do not say), the trial rounds
+(Forsoegsrunde: a Popolo event is an occasion people attend, not a phase of a trial), a
+DEL_AF other than a cooperation's, or a post held by another post's holder: use another
+format for those. ``persons`` is empty: orggraph records seats, not people.
 
 >>> from orggraph import load
 >>> g = load()
@@ -43,7 +60,7 @@ not people.
 >>> nodes, edges = g.counts()["nodes"], g.counts()["edges"]
 >>> len(data["organizations"]) == sum(nodes[kind] for kind in ORGANIZATION_KINDS)
 True
->>> len(data["posts"]) == nodes["Post"], len(data["motions"]) == edges["VEDTAGER"]
+>>> len(data["posts"]) == nodes["Post"], len(data["motions"]) == edges["VEDTAGER"] + edges.get("TRAEFFER", 0)
 (True, True)
 >>> [m["on_behalf_of_id"] for m in data["memberships"] if m.get("post_id") == "post-rar-fyn-kommunale"]
 ['kkr-syddanmark']
@@ -62,7 +79,9 @@ from orggraph.model import KINDS
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "data" / "popolo.schema.json"
 #: Node kinds that are Popolo organisations.
-ORGANIZATION_KINDS = ("KKR", "RAR", "Kommune", "Sekretariat", "Organ", "Organisation", "Samarbejde")
+ORGANIZATION_KINDS = ("KKR", "RAR", "Beskaeftigelsesraad", "Kommune", "Sekretariat", "Organ", "Organisation", "Samarbejde")
+#: Attributes copied onto a Popolo object as extensions: a rough date and the windows of uncertain dates.
+_DATE_EXTENSIONS = ("date_text", "uncertain_from", "uncertain_to")
 
 
 def _links(graph: OrgGraph, sources: list[dict]) -> list[dict]:
@@ -78,7 +97,22 @@ def _dated(out: dict, record: dict, start: str, end: str) -> dict:
         out[end] = record["valid_to"]
     if record["confidence"] != "stated":
         out["confidence"], out["confidence_note"] = record["confidence"], record["confidence_note"]
+    for key in _DATE_EXTENSIONS:
+        if key in (record.get("attrs") or {}):
+            out[key] = record["attrs"][key]
     return out
+
+
+def _window_date(window: list[str]) -> str | None:
+    """The part of an ISO date both ends of ``window`` share: a day, a month or a year (Popolo allows all three).
+
+    >>> _window_date(["2016-01-01", "2016-03-31"]), _window_date(["2016-09-01", "2016-09-30"]), _window_date(["2016-11-02", "2018-04-29"])
+    ('2016', '2016-09', None)
+    """
+    for length in (10, 7, 4):
+        if window[0][:length] == window[1][:length]:
+            return window[0][:length]
+    return None
 
 
 def _areas(graph: OrgGraph) -> tuple[list[dict], dict[str, str]]:
@@ -116,11 +150,15 @@ def _overlap(*records: dict) -> tuple[str | None, str | None]:
 def generate_popolo(graph: OrgGraph) -> dict:
     """The graph as a Popolo document (a dict ready for JSON)."""
     kinds = {n: d["kind"] for n, d in graph.graph.nodes(data=True)}
-    parent = {u: v for u, v, _, _ in graph.edges("UNDER") if kinds[v] in ORGANIZATION_KINDS}
+    parent = {u: v for u, v, _, _ in graph.edges("DEL_AF") if kinds[u] == kinds[v] == "Samarbejde"}
+    parent |= {u: v for u, v, _, _ in graph.edges("UNDER") if kinds[v] in ORGANIZATION_KINDS}
     post_in = {u: k for u, v, k, _ in graph.edges("MEDLEM_AF") if kinds[u] == "Post"}  # post -> its MEDLEM_AF edge id
     post_org = {u: graph.edge(k)["to"] for u, k in post_in.items()}
     areas, area_of = _areas(graph)
     organizations, posts, memberships, motions = [], [], [], []
+    takers: dict[str, int] = {}
+    for _, decision, _, _ in graph.edges("TRAEFFER"):
+        takers[decision] = takers.get(decision, 0) + 1
     for record in graph.node_records():
         kind = record["kind"]
         if kind in ORGANIZATION_KINDS:
@@ -169,17 +207,37 @@ def generate_popolo(graph: OrgGraph) -> dict:
             continue
         elif relation == "VEDTAGER":
             pm = graph.node(target)
-            motion = {"id": target, "organization_id": source, "text": pm["name"], "classification": KINDS["Pejlemaerke"],
+            motion = {"id": target, "organization_id": source, "text": pm["name"], "classification": KINDS[pm["kind"]],
                       "result": "pass", "sources": _links(graph, record["sources"] + pm["sources"])}
             day = record.get("valid_from") or pm.get("valid_from")
             if day:
                 motion["date"] = day
             motions.append(motion)
+        elif relation == "TRAEFFER":
+            motions.append(_decision(graph, record, takers[target] > 1))
         if membership is not None:
             membership["sources"] = _links(graph, record["sources"])
             memberships.append(_dated(membership, record, "start_date", "end_date"))
     return {"persons": [], "organizations": organizations, "areas": areas, "posts": posts,
             "memberships": memberships, "motions": motions}
+
+
+def _decision(graph: OrgGraph, record: dict, shared: bool) -> dict:
+    """A decision (TRAEFFER's target) as a passed motion of the body that took it; ``shared``: others took it too."""
+    decision = graph.node(record["to"])
+    attrs = decision["attrs"]
+    motion = {"id": record["id"] if shared else decision["id"], "organization_id": record["from"], "text": decision["name"],
+              "classification": attrs.get("decision_type") or KINDS["Beslutning"], "result": "pass",
+              "sources": _links(graph, record["sources"] + decision["sources"])}
+    if isinstance(attrs.get("date"), str):
+        motion["date"] = attrs["date"]
+    elif attrs.get("uncertain_from"):
+        day = _window_date(attrs["uncertain_from"])
+        if day:
+            motion["date"] = day
+    elif decision.get("valid_from"):
+        motion["date"] = decision["valid_from"]
+    return _dated(motion, {**decision, "valid_from": None, "valid_to": None}, "start_date", "end_date")
 
 
 def popolo_bytes(graph: OrgGraph) -> bytes:

@@ -1,13 +1,21 @@
 """XLSX for Excel users: one sheet per node kind, one for the relations ("Relationer")
 and one for the cited documents ("Kilder"), with Danish column headers.
 
+A kind's sheet is named by its Danish name in :data:`orggraph.model.KINDS` ("Regionalt
+beskæftigelsesråd", "Beslutning", "Opgave", "Anbefaling", "Forsøgsrunde"; within Excel's
+31 characters), except the nine first kinds, whose sheets keep their short names (``KKR``,
+``RAR``, ``Kommune``, …, ``Pejlemaerke``, ``Samarbejde``) so that workbooks and links made
+before stay valid (:data:`SHEET_NAMES`).
+
 Each sheet starts with what a person reads: ``navn``, ``id``, ``art`` (the kind's Danish
 name), ``gyldig fra`` and ``gyldig til`` (date cells, ``yyyy-mm-dd``), ``sikkerhed`` (``oplyst``,
 ``udledt`` or ``ikke verificeret``) and ``kilder`` (the documents cited, by title and place). Then come ``andre navne`` (joined by
 `` | ``), ``område``, ``sikkerhed, begrundelse``, one column per attribute of that kind
-(``pladser``, ``hvordan``, …; :data:`ATTRIBUTE_HEADERS`, and ``egenskab: KEY`` for the
-rest; `` (JSON)`` after the name when some value is a list or an object, and then every cell
-of that column is JSON text), and ``kilde N``, ``kilde N, sted``, ``kilde N, citat`` per
+(``pladser``, ``hvordan``, ``bindende (skal/kan)``, ``dato i kilden``, …;
+:data:`ATTRIBUTE_HEADERS`, and ``egenskab: KEY`` for the rest; `` (JSON)`` after the name
+when some value is a list or an object, and then every cell of that column is JSON text;
+a window of an uncertain start or end is two date cells, ``usikker start, tidligst`` and
+``usikker start, senest``, likewise ``usikker slutning, …``), and ``kilde N``, ``kilde N, sted``, ``kilde N, citat`` per
 citation, which :func:`read_xlsx` reads back. Relations begin with ``fra``, ``relation``
 (its Danish label) and ``til`` (names), then the ids. Any text that is an ISO date
 (``2015-02-23``) is a date cell, so ``attrs.date`` and the documents' ``dato`` sort and filter
@@ -32,6 +40,8 @@ __all__ = [
     "DOCUMENTS_SHEET",
     "HEADERS",
     "RELATIONS_SHEET",
+    "SHEET_NAMES",
+    "WINDOW_HEADERS",
     "attribute_header",
     "generate_xlsx",
     "header_key",
@@ -45,7 +55,7 @@ import re
 from datetime import date, datetime
 
 from orggraph.formats.flat import to_json
-from orggraph.formats.workbook import workbook_bytes
+from orggraph.formats.workbook import sheet_name, workbook_bytes
 from orggraph.graph import OrgGraph
 from orggraph.model import KINDS, RELATIONS
 from orggraph.readwrite.csv_dataset import ALIAS_SEPARATOR
@@ -72,7 +82,17 @@ ATTRIBUTE_HEADERS: dict[str, str] = {
     "pre_meetings": "formøder", "pre_meetings_how": "formøder, hvordan", "serves": "betjener",
     "reporting": "afrapportering", "model": "model", "track": "spor", "end": "ophør", "end_note": "ophør, note",
     "seats_note": "pladser, note", "date_note": "dato, note", "follow_up": "opfølgning", "subpoints": "underpunkter",
+    "verb": "udsagnsord i kilden", "binding": "bindende (skal/kan)", "date_text": "dato i kilden",
+    "decision_type": "beslutningstype", "frequency": "hyppighed", "deadline": "frist",
+    "uncertain_from": "usikker start", "uncertain_to": "usikker slutning",
 }
+#: A window ``[earliest, latest]`` is two date cells: the attribute's header and one of these.
+WINDOW_HEADERS = (", tidligst", ", senest")
+#: The sheet of each kind: its Danish name, or, for the first nine kinds, the short name they always had.
+SHEET_NAMES: dict[str, str] = {
+    kind: kind if kind in ("KKR", "RAR", "Kommune", "Sekretariat", "Organ", "Post", "Organisation", "Pejlemaerke", "Samarbejde")
+    else sheet_name(label) for kind, label in KINDS.items()}
+_KIND_OF_SHEET = {name: kind for kind, name in SHEET_NAMES.items()} | {kind: kind for kind in KINDS}
 #: How sure a fact is, in Danish (the words of the charts' legend); read back to the codes.
 CONFIDENCE_LABELS: dict[str, str] = {"stated": "oplyst", "derived": "udledt", "unverified": "ikke verificeret"}
 _FROM_CONFIDENCE = {v: k for k, v in CONFIDENCE_LABELS.items()}
@@ -87,6 +107,8 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SOURCE_PARTS = (("document", ""), ("locator", ", sted"), ("quote", ", citat"))
 
 assert not set(ATTRIBUTE_HEADERS.values()) & set(HEADERS.values()), "an attribute header would shadow a field header"
+assert len({n.casefold() for n in SHEET_NAMES.values()} | {RELATIONS_SHEET.casefold(), DOCUMENTS_SHEET.casefold()}) == len(KINDS) + 2, \
+    "two sheets would have the same name (Excel compares them without case)"
 
 
 def attribute_header(key: str, is_json: bool = False) -> str:
@@ -98,20 +120,26 @@ def attribute_header(key: str, is_json: bool = False) -> str:
     return ATTRIBUTE_HEADERS.get(key, _OTHER_ATTRIBUTE + key) + (_JSON if is_json else "")
 
 
+_WINDOWS = ("uncertain_from", "uncertain_to")
 _FROM_HEADER = {v: k for k, v in HEADERS.items()}
 _FROM_ATTRIBUTE = {v: k for k, v in ATTRIBUTE_HEADERS.items()}
 
 
 def header_key(header: str) -> tuple[str, str | None]:
-    """``("field", name)``, ``("attr", key)``, ``("source", "N.part")`` or ``("other", None)`` for a header.
+    """``("field", name)``, ``("attr", key)``, ``("source", "N.part")``, ``("window", "key.N")`` or ``("other", None)``.
 
     >>> header_key("gyldig fra"), header_key("pladser"), header_key("kilde 2, citat")
     (('field', 'valid_from'), ('attr', 'seats'), ('source', '2.quote'))
+    >>> header_key("usikker slutning, senest")
+    ('window', 'uncertain_to.1')
     """
     source = re.match(r"^kilde (\d+)(, sted|, citat)?$", header)
     if source:
         part = next(p for p, suffix in _SOURCE_PARTS if suffix == (source[2] or ""))
         return "source", f"{source[1]}.{part}"
+    for end, suffix in enumerate(WINDOW_HEADERS):
+        if header.endswith(suffix) and _FROM_ATTRIBUTE.get(header.removesuffix(suffix)) in _WINDOWS:
+            return "window", f"{_FROM_ATTRIBUTE[header.removesuffix(suffix)]}.{end}"
     bare = header.removesuffix(_JSON)
     if bare in _FROM_ATTRIBUTE:
         return "attr", _FROM_ATTRIBUTE[bare]
@@ -137,18 +165,27 @@ def _cell(value):
     return value
 
 
-def _attr_columns(records: list[dict]) -> list[tuple[str, bool]]:
+def _is_window(value) -> bool:
+    return isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) and _ISO_DATE.match(v) for v in value)
+
+
+def _attr_columns(records: list[dict]) -> list[tuple[str, bool | None]]:
+    """``(key, is_json)`` per attribute; ``is_json`` None for a window written as two date cells."""
     keys: dict[str, bool] = {}
+    windows: dict[str, bool] = {}
     for record in records:
         for key, value in (record["attrs"] or {}).items():
             keys[key] = keys.get(key, False) or isinstance(value, (list, dict))
-    return sorted(keys.items())
+            windows[key] = windows.get(key, True) and key in _WINDOWS and _is_window(value)
+    return sorted((key, None if windows[key] else is_json) for key, is_json in keys.items())
 
 
 def _sheet(records: list[dict], columns: list[str], readable: dict[str, dict]) -> tuple[list[str], list[list]]:
     attrs = _attr_columns(records)
     width = max((len(r["sources"]) for r in records), default=1) or 1
-    header = [HEADERS[c] for c in columns] + [attribute_header(k, j) for k, j in attrs]
+    header = [HEADERS[c] for c in columns]
+    for key, is_json in attrs:
+        header += [attribute_header(key) + suffix for suffix in WINDOW_HEADERS] if is_json is None else [attribute_header(key, is_json)]
     header += [f"kilde {n}{suffix}" for n in range(1, width + 1) for _, suffix in _SOURCE_PARTS]
     rows = []
     for record in records:
@@ -162,7 +199,10 @@ def _sheet(records: list[dict], columns: list[str], readable: dict[str, dict]) -
             row.append(_cell(value))
         for key, is_json in attrs:
             value = record["attrs"].get(key)
-            row.append(to_json(value) if is_json and key in record["attrs"] else _cell(value))
+            if is_json is None:
+                row += [_cell(day) for day in value] if value else [None, None]
+            else:
+                row.append(to_json(value) if is_json and key in record["attrs"] else _cell(value))
         for n in range(width):
             source = record["sources"][n] if n < len(record["sources"]) else {}
             row += [source.get(part) for part, _ in _SOURCE_PARTS]
@@ -180,7 +220,7 @@ def generate_xlsx(graph: OrgGraph) -> bytes:
         records = [r for r in nodes if r["kind"] == kind]
         if records:
             readable = {r["id"]: {"kind": KINDS[kind], "sources": sources_text(r["sources"], docs)} for r in records}
-            sheets.append((kind, *_sheet(records, _NODE, readable)))
+            sheets.append((SHEET_NAMES[kind], *_sheet(records, _NODE, readable)))
     edges = graph.edge_records()
     readable = {e["id"]: {"from_name": names[e["from"]], "to_name": names[e["to"]], "relation": RELATIONS[e["type"]].label,
                           "sources": sources_text(e["sources"], docs)} for e in edges}
@@ -207,7 +247,7 @@ def _records(sheet, edge: bool) -> list[dict]:
     records = []
     for row in rows:
         record: dict = dict.fromkeys(fields)
-        record["attrs"], sources = {}, {}
+        record["attrs"], sources, windows = {}, {}, {}
         for title, raw in zip(header, row):
             what, key = header_key(title)
             value = _value(title, raw)
@@ -218,8 +258,12 @@ def _records(sheet, edge: bool) -> list[dict]:
             elif what == "source":
                 n, part = key.split(".")
                 sources.setdefault(int(n), {})[part] = value
+            elif what == "window" and value is not None:
+                name, end = key.split(".")
+                windows.setdefault(name, [None, None])[int(end)] = value
+        record["attrs"].update(windows)
         if not edge:
-            record["kind"] = sheet.title
+            record["kind"] = _KIND_OF_SHEET[sheet.title]
             record["aliases"] = [a.strip() for a in (record["aliases"] or "").split(ALIAS_SEPARATOR.strip()) if a.strip()]
         record["sources"] = [sources[n] for n in sorted(sources) if sources[n].get("document") is not None]
         records.append(record)
@@ -231,7 +275,7 @@ def read_xlsx(data: bytes) -> OrgGraph:
     from openpyxl import load_workbook
 
     wb = load_workbook(io.BytesIO(data), read_only=True)
-    nodes = [r for name in wb.sheetnames if name in KINDS for r in _records(wb[name], edge=False)]
+    nodes = [r for name in wb.sheetnames if name in _KIND_OF_SHEET for r in _records(wb[name], edge=False)]
     order = ("id", "kind", "name", "aliases", "area", "attrs", "valid_from", "valid_to", "confidence", "confidence_note", "sources")
     nodes = [{k: r[k] for k in order} for r in nodes]
     edges = [{k: r[k] for k in ("id", "from", "type", "to", "area", "attrs", "valid_from", "valid_to", "confidence", "confidence_note", "sources")}

@@ -44,6 +44,11 @@ SHAPES: dict[str, str] = {
     "Organisation": "rectangle3d",
     "Pejlemaerke": "diamond",
     "Samarbejde": "trapezoid",
+    "Beskaeftigelsesraad": "trapezoid2",
+    "Beslutning": "fatarrow",
+    "Opgave": "parallelogram2",
+    "Anbefaling": "triangle",
+    "Forsoegsrunde": "fatarrow2",
 }
 
 _HEIGHT = 30.0  # points
