@@ -216,6 +216,28 @@ def test_yed_nodes_have_label_geometry_colour_and_shape(graph, yed):
     assert len(set(SHAPES.values())) == len(KINDS) == len(SHAPES)
 
 
+def test_yed_draws_every_kind_in_its_colour_and_shape():
+    """The whole vocabulary: each kind's node has its fill and its own shape, each relation its Danish label."""
+    from orggraph.formats.yed import SHAPES, generate_yed
+    from vocabulary_sample import sample_graph, sample_id
+
+    sample = sample_graph()
+    root = etree.fromstring(generate_yed(sample))
+    nodes = {n.get("id"): n for n in root.iter(f"{G}node")}
+    for kind in KINDS:
+        shape = nodes[sample_id(kind)].find(f"{G}data[@key='n_graphics']/{Y}ShapeNode")
+        assert shape.find(f"{Y}Shape").get("type") == SHAPES[kind]
+        assert shape.find(f"{Y}Fill").get("color").lower() == KIND_STYLE[kind].fill.lower()
+    labels = {e.find(f"{G}data[@key='e_graphics']/{Y}PolyLineEdge/{Y}EdgeLabel").text for e in root.iter(f"{G}edge")}
+    assert labels == {rule.label for rule in RELATIONS.values()}
+
+
+def test_gexf_of_every_kind_is_valid_against_the_gexf_1_3_schema():
+    from vocabulary_sample import sample_graph
+
+    assert _gexf_schema_errors(generate_gexf(sample_graph())) == []
+
+
 def test_yed_edges_have_the_danish_relation_label_and_an_arrow(graph, yed):
     root = etree.fromstring(yed)
     types = {e["id"]: e["type"] for e in graph.edge_records()}

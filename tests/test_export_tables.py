@@ -346,3 +346,101 @@ def test_neo4j_admin_csv_keeps_quotes_line_breaks_and_commas(store, graph):
     _empty(store)
     store.push(odd)
     assert _dump(store) == from_csv
+
+
+# -- the whole vocabulary (issue 14): the data plus a record of every kind and relation -------
+
+
+def test_every_kind_has_a_sheet_name_excel_accepts():
+    """At most 31 characters, none of []:*?/\\, no apostrophe at either end, not 'History', unique
+    without regard to case (Excel's rules); the kinds added for the audit and the reform by their Danish name."""
+    from orggraph.formats.xlsx import DOCUMENTS_SHEET, RELATIONS_SHEET, SHEET_NAMES
+    from orggraph.model import KINDS
+
+    names = [SHEET_NAMES[kind] for kind in KINDS] + [RELATIONS_SHEET, DOCUMENTS_SHEET]
+    for name in names:
+        assert 0 < len(name) <= 31 and not set(name) & set("[]:*?/\\") and name[0] != "'" != name[-1] and name != "History", name
+    assert len({n.casefold() for n in names}) == len(names)
+    for kind in ("Beskaeftigelsesraad", "Beslutning", "Opgave", "Anbefaling", "Forsoegsrunde"):
+        assert SHEET_NAMES[kind] == KINDS[kind]  # e.g. "Regionalt beskæftigelsesråd", "Forsøgsrunde"
+
+
+def _sheet_rows(wb, sheet: str) -> dict[str, dict]:
+    rows = wb[sheet].iter_rows(values_only=True)
+    header = next(rows)
+    return {row[header.index("id")]: dict(zip(header, row)) for row in rows}
+
+
+def test_xlsx_of_every_kind_and_relation_has_danish_headers_and_reads_back():
+    """An Anbefaling's binding under 'bindende (skal/kan)', its deadline a date cell, a decision's
+    uncertain start as two date cells, a relation's verb under 'udsagnsord i kilden'; all read back."""
+    from orggraph.formats.xlsx import SHEET_NAMES
+    from vocabulary_sample import sample_graph, sample_id
+
+    sample = sample_graph()
+    data = generate(sample, "xlsx")["orggraph.xlsx"]
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    anbefaling = sample.node(sample_id("Anbefaling"))
+    row = _sheet_rows(wb, SHEET_NAMES["Anbefaling"])[anbefaling["id"]]
+    assert row["bindende (skal/kan)"] == anbefaling["attrs"]["binding"]
+    assert row["frist"] == datetime.fromisoformat(anbefaling["attrs"]["deadline"]) and row["dato i kilden"] == anbefaling["attrs"]["date_text"]
+    decision = sample.node(sample_id("Beslutning"))
+    row = _sheet_rows(wb, SHEET_NAMES["Beslutning"])[decision["id"]]
+    window = [row["usikker start, tidligst"], row["usikker start, senest"]]
+    assert window == [datetime.fromisoformat(day) for day in decision["attrs"]["uncertain_from"]]
+    assert row["beslutningstype"] == decision["attrs"]["decision_type"] and row["art"] == "Beslutning"
+    round_ = sample.node(sample_id("Forsoegsrunde"))
+    row = _sheet_rows(wb, SHEET_NAMES["Forsoegsrunde"])[round_["id"]]
+    assert [row["usikker slutning, tidligst"], row["usikker slutning, senest"]] == [datetime.fromisoformat(d) for d in round_["attrs"]["uncertain_to"]]
+    cells = {c.coordinate: c for c in wb[SHEET_NAMES["Beslutning"]][2]}
+    assert all(c.number_format == "yyyy-mm-dd" for c in cells.values() if isinstance(c.value, datetime))
+    served = next(e for e in sample.edge_records() if e["type"] == "BETJENER" and "verb" in e["attrs"])
+    assert _sheet_rows(wb, "Relationer")[served["id"]]["udsagnsord i kilden"] == served["attrs"]["verb"]
+    back = read_xlsx(data)
+    assert same_graph(back, sample) and back.documents == sample.documents
+
+
+def test_excel_csv_of_every_kind_shows_the_new_attributes_in_danish():
+    from orggraph.model import KINDS
+    from vocabulary_sample import sample_graph, sample_id
+
+    from orggraph.formats.excel_csv import generate_excel_csv
+
+    sample = sample_graph()
+    files = generate_excel_csv(sample)
+    nodes = {r["id"]: r for r in csv.DictReader(io.StringIO(files["noder.csv"].decode("utf-8-sig"), newline=""), delimiter=";")}
+    edges = {r["id"]: r for r in csv.DictReader(io.StringIO(files["relationer.csv"].decode("utf-8-sig"), newline=""), delimiter=";")}
+    assert {nodes[sample_id(kind)]["art"] for kind in KINDS} == set(KINDS.values())
+    anbefaling = sample.node(sample_id("Anbefaling"))
+    assert f"bindende (skal/kan): {anbefaling['attrs']['binding']}" in nodes[anbefaling["id"]]["egenskaber"]
+    window = sample.node(sample_id("Beslutning"))["attrs"]["uncertain_from"]
+    assert f"usikker start: {window[0]} – {window[1]}" in nodes[sample_id("Beslutning")]["egenskaber"]
+    reports = next(e for e in sample.edge_records() if e["type"] == "RAPPORTERER_TIL" and "frequency" in e["attrs"])
+    row = edges[reports["id"]]
+    assert row["relation"] == "rapporterer til" and f"hyppighed: {reports['attrs']['frequency']}" in row["egenskaber"]
+
+
+def test_neo4j_admin_csv_has_every_label_and_type_and_the_windows_as_arrays():
+    from orggraph.model import KINDS, RELATIONS
+    from vocabulary_sample import sample_graph
+
+    tables = generate_neo4j_csv(sample_graph())
+    nodes = list(csv.reader(io.StringIO(tables["nodes.csv"])))
+    edges = list(csv.reader(io.StringIO(tables["relationships.csv"])))
+    assert {row[1] for row in nodes[1:]} == set(KINDS) and {row[1] for row in edges[1:]} == set(RELATIONS)
+    assert {"uncertain_from:string[]", "uncertain_to:string[]", "binding:string", "deadline:string", "date_text:string"} <= set(nodes[0])
+    assert {"verb:string", "frequency:string"} <= set(edges[0])
+
+
+def test_the_schema_has_a_uniqueness_constraint_for_every_kind():
+    """cypher/schema.cypher (run by push, the script and after neo4j-admin) covers orggraph.model's kinds and :Kilde."""
+    import re
+
+    from orggraph.formats.cypher import DOCUMENT_LABEL, schema_statements
+    from orggraph.model import KINDS
+
+    labels = [re.fullmatch(r"CREATE CONSTRAINT orggraph_(\w+)_id IF NOT EXISTS FOR \(n:(\w+)\) REQUIRE n\.id IS UNIQUE", s)
+              for s in schema_statements()]
+    assert all(labels), schema_statements()
+    assert [m[2] for m in labels] == list(KINDS) + [DOCUMENT_LABEL]
+    assert all(m[1] == m[2].lower() for m in labels)

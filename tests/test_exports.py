@@ -22,8 +22,18 @@ from orggraph.formats.xlsx import SHEET_NAMES, read_xlsx
 from orggraph.model import KINDS, RELATIONS
 
 from conftest import data_counts, data_records, same_graph
+from vocabulary_sample import sample_graph, sample_id
 
 EXPORTS = Path(__file__).resolve().parents[1] / "exports" / "data"
+
+
+@pytest.mark.parametrize("fmt, reader", [("graphml", read_graphml_records), ("json", read_json_records), ("gexf", read_gexf_records)])
+def test_networkx_formats_round_trip_every_kind_relation_and_attribute(fmt, reader):
+    """The whole vocabulary, with the new typed attributes (binding, windows, verb …), survives each format."""
+    sample = sample_graph()
+    back = reader(generate(sample, fmt)[FORMATS[fmt].files[0]])
+    assert same_graph(back, sample)
+    assert back.node(sample_id("Anbefaling"))["attrs"]["binding"] == sample.node(sample_id("Anbefaling"))["attrs"]["binding"]
 
 
 @pytest.mark.parametrize("fmt, reader", [("graphml", read_graphml_records), ("json", read_json_records), ("gexf", read_gexf_records)])
@@ -46,10 +56,11 @@ def test_graphml_encodes_lists_as_json_text(graph):
     assert edge["type"] == "UDPEGER" and edge["seats"] == 5  # scalar attributes are typed attributes too
 
 
-def test_gexf_has_kind_and_colour_per_node(graph):
+def test_gexf_has_kind_and_colour_per_node():
+    """One colour per kind, the charts' own, for every kind and relation of the vocabulary."""
     from orggraph.charts.style import KIND_STYLE
 
-    g = nx.read_gexf(io.BytesIO(generate(graph, "gexf")["orggraph.gexf"]))
+    g = nx.read_gexf(io.BytesIO(generate(sample_graph(), "gexf")["orggraph.gexf"]))
     colours = {}
     for _, data in g.nodes(data=True):
         colour = data["viz"]["color"]
@@ -141,7 +152,10 @@ def test_turtle_membership_has_member_during(graph, rdf):
     assert rows == dated and rows["rar-vestjylland:DAEKKER:kommune-791"] == "2015-01-01"
 
 
-def test_vocabulary_defines_every_term_the_export_uses_in_danish_and_english(rdf):
+@pytest.mark.parametrize("which", ["data", "every kind and relation"])
+def test_vocabulary_defines_every_term_the_export_uses_in_danish_and_english(rdf, which):
+    if which != "data":
+        rdf = rdflib.Graph().parse(data=generate(sample_graph(), "ttl")["orggraph.ttl"].decode(), format="turtle")
     vocab = rdflib.Graph().parse(VOCABULARY_FILE, format="turtle")
     og = "https://w3id.org/orggraph/vocab#"
     used = {str(t) for triple in rdf for t in triple if isinstance(t, rdflib.URIRef) and str(t).startswith(og)}

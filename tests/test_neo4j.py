@@ -51,6 +51,31 @@ def test_push_then_pull_gives_the_same_graph(store, graph):
     assert {"seats": 5, "post": "post-rar-nordjylland-kommunale"} in seats  # scalar attributes are properties too
 
 
+def test_push_then_pull_keeps_every_kind_relation_and_typed_attribute(store):
+    """The whole vocabulary (the data plus a record of every kind and relation): one label per kind,
+    one type per relation, and an Anbefaling's binding and a window of an uncertain date as
+    properties that Cypher can ask about, all read back by pull."""
+    from orggraph.model import KINDS, RELATIONS
+    from vocabulary_sample import sample_graph, sample_id
+
+    sample = sample_graph()
+    store.push(sample)
+    back = store.pull()
+    assert same_graph(back, sample) and back.documents == sample.documents
+    labels = {r["label"]: r["n"] for r in _run(store, "MATCH (n) WHERE n.orggraph = true UNWIND labels(n) AS label RETURN label, count(*) AS n")}
+    assert {k: labels.get(k) for k in KINDS} == sample.counts()["nodes"]
+    types = {r["type"]: r["n"] for r in _run(store, "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n")}
+    assert types == sample.counts()["edges"] and set(types) == set(RELATIONS)
+    anbefaling = sample.node(sample_id("Anbefaling"))
+    row = _run(store, "MATCH (a:Anbefaling {id: $id}) RETURN a.binding AS binding, a.deadline AS deadline, a.date_text AS text",
+               id=anbefaling["id"])[0]
+    assert row == {"binding": anbefaling["attrs"]["binding"], "deadline": anbefaling["attrs"]["deadline"], "text": anbefaling["attrs"]["date_text"]}
+    windowed = {r["id"]: r["attrs"]["uncertain_from"] for r in sample.node_records() if "uncertain_from" in r["attrs"]}
+    day = windowed[sample_id("Beslutning")][0]
+    found = _run(store, "MATCH (n) WHERE n.uncertain_from[0] <= $day AND $day <= n.uncertain_from[1] RETURN n.id AS id", day=day)
+    assert {r["id"] for r in found} == {i for i, w in windowed.items() if w[0] <= day <= w[1]} and found
+
+
 def test_push_is_idempotent(store, graph):
     store.push(graph)
     first = store.counts()
