@@ -162,7 +162,7 @@ def test_dated_coverage_uses_the_memberships_and_the_direct_triple_does_not(turt
 
 def test_each_shipped_query_says_what_it_asks():
     queries = sparql_queries()
-    assert set(queries) == {"who_nominates", "coverage_on_day", "seats_per_group"}
+    assert set(queries) == {"who_nominates", "coverage_on_day", "seats_per_group", "decisions"}
     for name, text in queries.items():
         assert text.startswith("# ") and text.splitlines()[0].endswith("?"), f"{SPARQL_DIR / name}.rq: first line is the question"
 
@@ -191,6 +191,42 @@ def test_coverage_on_a_day_matches_the_data_files_for_every_rar(turtle, files, d
         expected = {str(ID[e["to"]]) for e in _edges(files, "DAEKKER", start=rar) if _in_force(e, day)}
         rows = _rows(turtle, _coverage_query(node["name"], day))
         assert {str(r["kommune"]) for r in rows} == expected, (node["name"], day)
+
+
+@pytest.mark.parametrize("day", ["2015-06-01", "2017-06-01", "2019-01-01", "2024-06-01"])
+def test_coverage_on_a_day_says_which_coverage_is_uncertain(turtle, graph, day):
+    """?uncertain is what orggraph.graph.uncertain says of the coverage edge that day (e.g. Viborg's move)."""
+    from orggraph.graph import uncertain
+
+    for rar in graph.node_ids("RAR") + graph.node_ids("Beskaeftigelsesraad"):
+        expected = {str(ID[e["to"]]): uncertain(e, day) is not None for e in graph.edge_records()
+                    if e["type"] == "DAEKKER" and e["from"] == rar and _in_force(e, day)}
+        rows = _rows(turtle, _coverage_query(graph.node(rar)["name"], day))
+        assert {str(r["kommune"]): r["uncertain"].toPython() for r in rows} == expected, (rar, day)
+
+
+def test_decisions_of_each_kkr_with_their_day_and_what_they_concern(turtle, files):
+    text = sparql_queries()["decisions"]
+    default = 'VALUES ?bodyName { "KKR Nordjylland"@da }'
+    assert default in text
+    names = {i: n["name"] for i, n in files["nodes"].items()}
+    asked = 0
+    for kkr in (i for i, n in files["nodes"].items() if n["kind"] == "KKR"):
+        rows = _rows(turtle, text.replace(default, f'VALUES ?bodyName {{ "{names[kkr]}"@da }}'))
+        expected = {}
+        for edge in _edges(files, "TRAEFFER", start=kkr):
+            decision = files["nodes"][edge["to"]]
+            attrs = decision.get("attrs") or {}
+            window = [str(d) for d in attrs["uncertain_from"]] if "uncertain_from" in attrs else [None, None]
+            concerns = sorted(names[e["to"]] for e in _edges(files, "ANGAAR", start=edge["to"]))
+            expected[str(ID[edge["to"]])] = (decision["name"], _text(attrs.get("date") or decision.get("valid_from")),
+                                             attrs.get("date_text"), *window, concerns)
+        found = {str(r["decision"]): (str(r["name"]), _text(r["day"]), _text(r["dateText"]), _text(r["earliest"]),
+                                      _text(r["latest"]), sorted(str(r["concerns"]).split(" | ")) if str(r["concerns"]) else [])
+                 for r in rows}
+        assert found == expected, kkr
+        asked += len(found)
+    assert asked and asked == sum(1 for e in files["edges"] if e["type"] == "TRAEFFER" and files["nodes"][e["from"]]["kind"] == "KKR")
 
 
 def test_rar_vestjylland_covers_seven_municipalities_on_2019_01_01_without_viborg(turtle, files):

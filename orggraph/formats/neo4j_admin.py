@@ -7,8 +7,10 @@ the relationship types are push's, and nothing else:
 
 - ``nodes.csv``: one row per node, label ``:LABEL`` (its kind), every property push writes
   (``id``, ``kind``, ``name``, ``aliases``, ``area``, ``valid_from``, ``valid_to``,
-  ``confidence``, ``confidence_note``, ``attrs``, each scalar attribute such as ``seats`` or
-  ``size``, ``sources``, ``source_documents`` and the marker ``orggraph``);
+  ``confidence``, ``confidence_note``, ``attrs``, each scalar attribute such as ``seats``,
+  ``size`` or ``binding``, each window of an uncertain date, ``uncertain_from`` and
+  ``uncertain_to``, as ``string[]``, ``sources``, ``source_documents`` and the marker
+  ``orggraph``); every kind of :data:`orggraph.model.KINDS` is a label;
 - ``kilder.csv``: the cited documents as ``:Kilde`` nodes (``register`` holds the entry as JSON);
 - ``relationships.csv``: one row per edge, ``:START_ID``, ``:TYPE``, ``:END_ID`` and its properties.
 
