@@ -444,3 +444,21 @@ def test_the_schema_has_a_uniqueness_constraint_for_every_kind():
     assert all(labels), schema_statements()
     assert [m[2] for m in labels] == list(KINDS) + [DOCUMENT_LABEL]
     assert all(m[1] == m[2].lower() for m in labels)
+
+
+def test_the_cypher_script_writes_every_label_and_type_of_the_vocabulary(store):
+    """orggraph.cypher of the whole vocabulary, run as cypher-shell runs it, gives push's database."""
+    from orggraph.model import KINDS, RELATIONS
+    from vocabulary_sample import sample_graph
+
+    sample = sample_graph()
+    script = generate_cypher(sample)
+    assert {k for k in KINDS if f"MERGE (n:`{k}` {{id: row.id}})" in script} == set(KINDS)
+    assert {r for r in RELATIONS if f"MERGE (a)-[r:`{r}` {{id: row.id}}]->(b)" in script} == set(RELATIONS)
+    with store._session() as session:
+        run_like_cypher_shell(session, script)
+    from_script = _dump(store)
+    _empty(store)
+    store.push(sample)
+    assert _dump(store) == from_script
+    assert same_graph(store.pull(), sample)
