@@ -25,7 +25,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from orggraph.graph import OrgGraph
-from orggraph.roles import ROLE_EDGES, ROLES, areas, fillers, resolve_area
+from orggraph.roles import ROLE_EDGES, ROLES, areas, fillers, mirror_edges, resolve_area
 
 #: Theme tags of a focus point: the tag and the word stems in its name that give it.
 THEMES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -65,6 +65,8 @@ def _edge_evidence(graph: OrgGraph, ids) -> list[dict]:
 
 
 def _edges(graph: OrgGraph, sources, relation: str, targets) -> list[str]:
+    if relation == "SPEJLER":  # a body mirrors through its members too
+        return mirror_edges(graph, sources, targets)
     targets = set(targets)
     return sorted(k for u in sources for _, v, k, _ in graph.out_edges(u, relation) if v in targets)
 
@@ -321,6 +323,11 @@ def _category(graph: OrgGraph, node_id: str) -> str | None:
     return category.strip() if isinstance(category, str) and category.strip() else None
 
 
+def _focus_parts(graph: OrgGraph, focus: list[str]) -> list[tuple[str, str]]:
+    """``(pejlemærke, DEL_AF edge id)`` for each pejlemærke that is an item of one of ``focus``."""
+    return sorted((u, k) for n in focus for u, _, k, _ in graph.in_edges(n, "DEL_AF") if graph.graph.nodes[u]["kind"] == "Pejlemaerke")
+
+
 def _focus_count(graph, area, roles):
     """How many pejlemærker; where a KKR adopted several kinds (attrs.category), each kind counted apart."""
     found = _focus(graph, area)
@@ -330,6 +337,9 @@ def _focus_count(graph, area, roles):
         key = _category(graph, node_id) or "uden kategori"
         counts[key] = counts.get(key, 0) + 1
     if len(counts) <= 1:
+        parts = _focus_parts(graph, [n for n, _, _ in found])
+        if found and parts:  # one overall focus unfolded in items (Syddanmark's "Vækst og Arbejdspladser")
+            return f"{len(found)} ({len(parts)} delpunkter)", evidence + _edge_evidence(graph, [k for _, k in parts])
         return (len(found) if found else _unknown(graph, "focus") or 0), evidence
     return "; ".join(f"{n} {category}" for category, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))), evidence
 
@@ -418,12 +428,13 @@ def themes(name: str) -> list[str]:
 
 def _focus_themes(graph, area, roles):
     found = _focus(graph, area)
+    nodes = [n for n, _, _ in found] + [u for u, _ in _focus_parts(graph, [n for n, _, _ in found])]
     counts: dict[str, int] = {}
-    for node_id, _, _ in found:
+    for node_id in nodes:
         for tag in themes(graph.graph.nodes[node_id]["name"]):
             counts[tag] = counts.get(tag, 0) + 1
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return ", ".join(f"{tag} ({n})" for tag, n in ordered) or None, _node_evidence(graph, [n for n, _, _ in found])
+    return ", ".join(f"{tag} ({n})" for tag, n in ordered) or None, _node_evidence(graph, nodes)
 
 
 def _cooperations(graph, area, roles):

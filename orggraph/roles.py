@@ -20,7 +20,8 @@ beskæftigelsesråd (kind Beskaeftigelsesraad); it fills the "rar" role on such 
 
 from __future__ import annotations
 
-__all__ = ["Role", "RoleEdge", "ROLES", "ROLE_EDGES", "COUNCILS", "areas", "resolve_area", "fillers", "municipal_seats", "role_edges"]
+__all__ = ["COUNCILS", "ROLES", "ROLE_EDGES", "Role", "RoleEdge", "areas", "fillers", "mirror_edges", "municipal_seats", "resolve_area",
+           "role_edges"]
 
 from typing import NamedTuple
 
@@ -110,6 +111,26 @@ def _on_a_council(graph: OrgGraph, post: str) -> bool:
     return any(graph.graph.nodes[v]["kind"] in COUNCILS for _, v, _, _ in graph.out_edges(post, "MEDLEM_AF"))
 
 
+def mirror_edges(graph: OrgGraph, sources, targets) -> list[str]:
+    """SPEJLER edges into ``targets`` from ``sources`` or from a post that is a member of one of them
+    (a body whose members mirror: "to af medlemmerne spejler …")."""
+    targets, found = set(targets), []
+    for u in sources:
+        posts = [p for p, _, _, _ in graph.in_edges(u, "MEDLEM_AF") if graph.graph.nodes[p]["kind"] == "Post"]
+        for start in [u, *posts]:
+            found += [k for _, v, k, _ in graph.out_edges(start, "SPEJLER") if v in targets]
+    return sorted(dict.fromkeys(found))
+
+
+def _mirroring(graph: OrgGraph, seats: list[str]) -> list[str]:
+    """Who mirrors the seats: a body or post with a SPEJLER edge into them, or the body whose member post has one."""
+    found = []
+    for u in _sources_of(graph, set(seats), ("SPEJLER",)):
+        bodies = [v for _, v, _, _ in graph.out_edges(u, "MEDLEM_AF") if graph.graph.nodes[v]["kind"] == "Organ"]
+        found += bodies if graph.graph.nodes[u]["kind"] == "Post" and bodies else [u]
+    return found
+
+
 def municipal_seats(graph: OrgGraph, area: str) -> list[str]:
     """The posts of the municipal council members a KKR appoints, and the posts they hold (a municipal
     næstformand); only seats of a council in force (on a view's date)."""
@@ -129,7 +150,7 @@ def fillers(graph: OrgGraph, area: str) -> dict[str, list[str]]:
         "municipal_seats": seats,
         "prepares": prepares,
         "serves_members": _sources_of(graph, set(seats), ("BETJENER",)),
-        "mirrors": _sources_of(graph, set(seats), ("SPEJLER",)),
+        "mirrors": _mirroring(graph, seats),
         "sets_up": [v for body in prepares for _, v, _, _ in graph.out_edges(body, "NEDSAT_AF") if v != area],
         "body_secretariat": _sources_of(graph, set(prepares), ("SEKRETARIATSBETJENER",)),
         "rar_secretariat": _sources_of(graph, set(rar), ("SEKRETARIATSBETJENER",), ("Sekretariat", "Organisation")),
@@ -144,5 +165,8 @@ def role_edges(graph: OrgGraph, area: str, roles: dict[str, list[str]] | None = 
     found: dict[RoleEdge, list[str]] = {}
     for edge in ROLE_EDGES:
         targets = set(roles[edge.target])
-        found[edge] = sorted(k for u in roles[edge.source] for _, v, k, _ in graph.out_edges(u, edge.type) if v in targets)
+        if edge.type == "SPEJLER":
+            found[edge] = mirror_edges(graph, roles[edge.source], targets)
+        else:
+            found[edge] = sorted(k for u in roles[edge.source] for _, v, k, _ in graph.out_edges(u, edge.type) if v in targets)
     return found

@@ -338,15 +338,15 @@ def test_todays_charts_report(graph, pdfplumber, capsys):
     target, legend share, dashed uncertain edges, Mermaid that renders) belong in the chart
     tests once the new charts land.
     """
-    from orggraph.charts.build import build_chart, chart_keys
+    from orggraph.charts.build import build_chart, export_keys
     from orggraph.charts.dot import generate_dot
     from orggraph.charts.mermaid import generate_mermaid
     from orggraph.charts.render import chart_bytes
 
     uncertain = {r["id"] for r in graph.edge_records() if r["confidence"] in cq.UNCERTAIN}
     rows, diagrams = [], {}
-    for kind, ref in chart_keys(graph):
-        chart = build_chart(graph, kind, ref)
+    for kind, ref, day in export_keys(graph):
+        chart = build_chart(graph, kind, ref, as_of=day)
         shape = cq.layout(generate_dot(chart))
         pdf = chart_bytes(chart, "pdf")
         texts = cq.labels(shape)

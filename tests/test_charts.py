@@ -19,7 +19,7 @@ from orggraph.charts.export import stale_charts
 from orggraph.charts.principle import GEOGRAPHIC
 from orggraph.charts.render import fit, natural_size
 from orggraph.cli import ChartKind, app
-from orggraph.exceptions import OrgGraphError
+from orggraph.exceptions import NotInForce, OrgGraphError
 
 EXPORTS = Path(__file__).resolve().parents[1] / "exports"
 #: The magic bytes each chart format starts with.
@@ -270,7 +270,10 @@ def test_as_of_changes_who_nominates(graph):
         assert rows[nominators] == "6", (day, rows)
     assert "LO, FTF" in {r[0].rstrip(" *") for r in build_chart(graph, "rar", "RAR Nordjylland", as_of="2018-12-31").nodes["rar-nordjylland"].table}
     assert "FH" in {r[0].rstrip(" *") for r in build_chart(graph, "rar", "RAR Nordjylland", as_of="2019-01-01").nodes["rar-nordjylland"].table}
-    assert build_chart(graph, "rar", "RAR Nordjylland").as_of == graph.latest_change()
+    assert build_chart(graph, "national").as_of == graph.current_day()  # without a date: the state today
+    if graph.as_of(graph.current_day()).node_ids("RAR") == []:  # the RAR has ended: the error says which date reaches it
+        with pytest.raises(NotInForce, match="Use --as-of 2025-02-28"):
+            build_chart(graph, "rar", "RAR Nordjylland")
 
 
 def test_every_arrow_is_in_the_graph_with_its_confidence(graph, charts):
@@ -340,18 +343,18 @@ def test_mermaid_escapes_names_and_quotes_the_title(graph):
 def test_cli_chart_writes_each_format_and_the_caption(runner, tmp_path):
     assert set(MAGIC) == set(FORMATS)
     for fmt in FORMATS:
-        result = runner.invoke(app, ["chart", "rar", "RAR Bornholm", "-o", str(tmp_path / f"bornholm.{fmt}")])
+        result = runner.invoke(app, ["chart", "rar", "RAR Bornholm", "--as-of", RAR_ERA, "-o", str(tmp_path / f"bornholm.{fmt}")])
         assert result.exit_code == 0, result.output
         assert (tmp_path / f"bornholm.{fmt}").read_bytes().startswith(MAGIC[fmt]), fmt
         assert "Kilde" in result.output
-    result = runner.invoke(app, ["chart", "areas", "-o", str(tmp_path / "omr.pdf"), "--caption", "--json"])
+    result = runner.invoke(app, ["chart", "areas", "--as-of", RAR_ERA, "-o", str(tmp_path / "omr.pdf"), "--caption", "--json"])
     assert result.exit_code == 0, result.output
     caption = json.loads((tmp_path / "omr.json").read_text(encoding="utf-8"))
     assert caption["title"] == json.loads(result.stdout)["caption"]["title"] and (tmp_path / "omr.txt").read_text(encoding="utf-8").startswith(caption["title"])
 
 
 def test_cli_chart_reports_errors(runner, tmp_path):
-    bad = runner.invoke(app, ["chart", "region", "RAR Fyn", "-o", str(tmp_path / "x.svg")])
+    bad = runner.invoke(app, ["chart", "region", "RAR Fyn", "--as-of", RAR_ERA, "-o", str(tmp_path / "x.svg")])
     assert bad.exit_code == 1 and "not a KKR" in bad.output
     bad = runner.invoke(app, ["chart", "region", "KKR Fyn", "-o", str(tmp_path / "x.txt")])
     assert bad.exit_code == 2 and "unknown chart format 'txt'" in bad.output
@@ -367,7 +370,7 @@ def test_report_holds_every_figure_with_caption_source_and_alt_text(graph, runne
     from docx import Document
 
     out = tmp_path / "figurer.docx"
-    result = runner.invoke(app, ["report", "-o", str(out)])
+    result = runner.invoke(app, ["report", "--as-of", RAR_ERA, "-o", str(out)])
     assert result.exit_code == 0, result.output
     document = Document(io.BytesIO(out.read_bytes()))
     texts = [p.text for p in document.paragraphs]
@@ -419,3 +422,87 @@ def test_chart_keys_cover_the_overviews_and_one_chart_per_kkr_and_rar(graph):
     assert (nodes["KKR"], nodes["RAR"]) == (5, 8)  # domain facts: five KKR (ref-facts, KL-KKR), eight RAR (ref-facts, LOV-2014 § 27)
     assert [ref for kind, ref in found if kind == "region"] == list(GEOGRAPHIC)
     assert [ref for kind, ref in found if kind == "rar"] == list(RAR_ORDER)
+
+
+# --------------------------------------------------------------------------- the 2025 reform
+
+COUNCIL_ERA = "2025-06-01"  # after the five regionale beskæftigelsesråd began on 2025-03-01 (ref-reform)
+
+
+def test_the_rar_era_principle_model_is_unchanged_at_2022(graph):
+    """KL's principle model (seed-003): the KKR nominates the municipal RAR members, an administrative body
+    prepares its cases and serves them, the KKR secretariat serves the body, STAR's office is the RAR's
+    secretariat. Servicing is BETJENER now; the figure is the same as before the vocabulary changed."""
+    chart = build_chart(graph, "principmodel", as_of=RAR_ERA)
+    assert sorted(chart.nodes) == ["body_secretariat", "kkr", "municipal_seats", "municipalities", "prepares", "rar",
+                                   "rar_secretariat"]
+    assert sorted((e.source, e.meaning, e.target) for e in chart.edges) == [
+        ("body_secretariat", "sekretariat", "prepares"), ("kkr", "udpeger", "municipal_seats"),
+        ("municipal_seats", "medlem", "rar"), ("prepares", "betjener", "municipal_seats"),
+        ("prepares", "forbereder", "kkr"), ("rar_secretariat", "sekretariat", "rar")]
+    assert chart.nodes["municipal_seats"].title == "5 kommunale RAR-medlemmer"
+
+
+def test_a_council_era_national_chart_has_the_five_councils(graph):
+    """ref-reform: five regionale beskæftigelsesråd replace the eight RAR from 2025-03-01, with the ministry as
+    their secretariat; that KKR nominates their municipal members is unverified, so those arrows are dashed."""
+    chart = build_chart(graph, "national", as_of=COUNCIL_ERA)
+    councils = [n for n in chart.nodes.values() if n.kind == "Beskaeftigelsesraad"]
+    assert len(councils) == 5 and not [n for n in chart.nodes.values() if n.kind == "RAR"]
+    assert "beskæftigelsesråd" in chart.title and chart.key != "national"
+    nominations = [e for e in chart.edges if e.meaning == "udpeger"]
+    view = graph.as_of(COUNCIL_ERA)
+    for edge in nominations:
+        marks = {view.edge(k)["confidence"] for k in edge.evidence}
+        assert edge.uncertain == (marks <= {"derived", "unverified"})
+    secretariats = {n.cluster for n in councils}
+    assert len(secretariats) == 1 and None not in secretariats
+    assert view.graph.nodes[secretariats.pop()]["kind"] == "Organisation"  # the ministry, not an arbejdsmarkedskontor
+    assert len(chart.footnotes) < 10  # the coverage's notes are said once, not per municipality
+
+
+def test_a_council_chart_shows_its_seats_and_says_the_support_is_unknown(graph):
+    council = next(n for n in graph.as_of(COUNCIL_ERA).node_ids("Beskaeftigelsesraad"))
+    chart = build_chart(graph, "rar", council, as_of=COUNCIL_ERA)
+    seats = sum(int(r[1]) for r in chart.nodes[council].table[1:])
+    assert seats == 18  # ref-reform: 18 members each
+    assert any(f.startswith("Ukendt: hvilke KKR-organer der betjener") for f in chart.footnotes)
+    assert not [e for e in chart.edges if e.meaning == "betjener"]
+
+
+@pytest.mark.parametrize("kind", ["principmodel", "areas"])
+def test_the_principle_model_stops_in_the_council_era_with_one_line(graph, runner, tmp_path, kind):
+    """KL's principle model describes how KKR bodies serve the RAR members; for the councils the sources say
+    nothing, so the figure is not drawn with every role unknown: one line names the era and the --as-of."""
+    with pytest.raises(OrgGraphError) as err:
+        build_chart(graph, kind, as_of=COUNCIL_ERA)
+    assert "RAR era" in str(err.value) and "--as-of 2025-02-28" in str(err.value)
+    result = runner.invoke(app, ["chart", kind, "--as-of", COUNCIL_ERA, "-o", str(tmp_path / "x.svg")])
+    assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1 and "--as-of 2025-02-28" in result.output
+    assert not (tmp_path / "x.svg").exists()
+
+
+def test_every_kind_and_relation_has_a_danish_label_and_a_look_of_its_own():
+    from orggraph.charts.style import KIND_STYLE, LINES, MEANINGS, RELATION_MEANING
+    from orggraph.model import KINDS, RELATIONS
+
+    assert set(KIND_STYLE) == set(KINDS)
+    assert len({s.fill for s in KIND_STYLE.values()}) == len(KIND_STYLE)  # no two kinds share a fill
+    assert set(RELATION_MEANING) == set(RELATIONS)
+    assert len(set(RELATION_MEANING.values())) == len(RELATION_MEANING)  # no two relations share words
+    for meaning in RELATION_MEANING.values():
+        da, en, line = MEANINGS[meaning]
+        assert da and en and da != en or meaning == "under"
+        assert line in LINES
+    assert RELATION_MEANING["BETJENER"] == "betjener" and RELATION_MEANING["SEKRETARIATSBETJENER"] == "sekretariat"
+
+
+def test_export_draws_the_rar_era_on_a_fixed_day_and_the_councils_on_their_first(graph):
+    from orggraph.charts.build import RAR_ERA_DAY, export_keys
+
+    keys = export_keys(graph)
+    assert RAR_ERA_DAY == RAR_ERA
+    assert [(k, r) for k, r, d in keys if d == RAR_ERA_DAY] == chart_keys(graph)
+    councils = [d for k, r, d in keys if d != RAR_ERA_DAY]
+    starts = sorted(graph.graph.nodes[c]["valid_from"] for c in graph.node_ids("Beskaeftigelsesraad"))
+    assert councils == ([starts[0]] if starts else [])

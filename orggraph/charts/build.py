@@ -20,16 +20,16 @@ derived or unverified in the data is drawn dashed with a "*".
 
 from __future__ import annotations
 
-__all__ = ["CHART_KINDS", "RAR_ORDER", "build_chart", "chart_keys"]
+__all__ = ["CHART_KINDS", "RAR_ERA_DAY", "RAR_ORDER", "build_chart", "chart_keys", "chart_keys_on", "default_day", "export_keys"]
 
 from orggraph.charts.caption import finish_caption
 from orggraph.charts.layers import pin_rows
 from orggraph.charts.principle import build_areas, build_principle, ordered_areas, short_name
 from orggraph.charts.spec import Chart, ChartEdge, ChartNode
 from orggraph.charts.style import body_type_label, count, meaning_label
-from orggraph.exceptions import UsageError
+from orggraph.exceptions import NotInForce, OrgGraphError, UsageError, WrongKind
 from orggraph.graph import OrgGraph
-from orggraph.roles import fillers
+from orggraph.roles import COUNCILS, fillers
 
 #: The chart kinds, and whether each takes a reference.
 CHART_KINDS: dict[str, bool] = {"principmodel": False, "areas": False, "region": True, "rar": True, "national": False}
@@ -37,10 +37,17 @@ CHART_KINDS: dict[str, bool] = {"principmodel": False, "areas": False, "region":
 RAR_ORDER = ("rar-nordjylland", "rar-vestjylland", "rar-oestjylland", "rar-sydjylland", "rar-fyn", "rar-sjaelland",
              "rar-hovedstaden", "rar-bornholm")
 
+#: The day the RAR-era figures in exports/ are drawn for: the state after the last dated change the
+#: RAR-era sources give (Det Nordjyske Frikommuneforsøg II ended on 2021-12-31). A fixed date, so the
+#: export is the same whatever day it runs.
+RAR_ERA_DAY = "2022-01-01"
+
 _TITLES = {
     "region": ("Organisering i {name}", "Organisation in {name}"),
     "rar": ("{name}: udpegning, sekretariat og understøttelse", "{name}: nominations, secretariat and support"),
+    "council": ("{name}: udpegning og sekretariat", "{name}: nominations and secretariat"),
     "national": ("KKR, RAR og arbejdsmarkedskontorer i hele landet", "KKR, RAR and labour market offices across Denmark"),
+    "national-council": ("KKR og de regionale beskæftigelsesråd i hele landet", "KKR and the regional employment councils across Denmark"),
 }
 
 
@@ -53,8 +60,18 @@ def _uncertain(record: dict) -> bool:
 
 
 def _ordered_rars(graph: OrgGraph, rars) -> list[str]:
+    """RARs in :data:`RAR_ORDER`; councils (and any other) in the geographic order of the KKR area whose
+    municipalities they cover most, then by name."""
     rars = list(dict.fromkeys(rars))
-    return [r for r in RAR_ORDER if r in rars] + sorted(r for r in rars if r not in RAR_ORDER)
+    areas = {a: i for i, a in enumerate(ordered_areas(graph))}
+
+    def area_rank(council: str) -> int:
+        kkrs = [v for _, m, _, _ in graph.out_edges(council, "DAEKKER") for _, v, _, _ in graph.out_edges(m, "MEDLEM_AF")
+                if graph.graph.nodes[v]["kind"] == "KKR"]
+        return areas.get(max(set(kkrs), key=kkrs.count), len(areas)) if kkrs else len(areas)
+
+    rest = sorted((r for r in rars if r not in RAR_ORDER), key=lambda r: (area_rank(r), graph.graph.nodes[r]["name"]))
+    return [r for r in RAR_ORDER if r in rars] + rest
 
 
 class _Facts:
@@ -80,6 +97,31 @@ class _Facts:
         marks = [self.cite(self.graph.edge(k)) for k in ids]
         return bool(marks) and all(marks)
 
+    def group(self, ids, what: str) -> bool:
+        """Cite many edges of one kind (a council's coverage) with one footnote: where their notes
+        differ only after a common first part ("…; at Morsø ligger i …"), that part is the note,
+        said once for all ``what`` (e.g. "de 11 kommuner")."""
+        records = [self.graph.edge(k) for k in ids]
+        notes = sorted({r["confidence_note"] for r in records if _uncertain(r) and r.get("confidence_note")})
+        if len(notes) <= 1:
+            return self.edges(ids)
+        for record in records:
+            self.docs.update(s["document"] for s in record.get("sources", []))
+        common = notes[0]
+        for note in notes[1:]:
+            while not note.startswith(common):
+                common = common[:-1]
+        cut = max(common.rfind("; "), common.rfind(". "))
+        head = common[:cut].strip() if cut > 20 else None
+        marks = sorted({r["confidence"] for r in records if _uncertain(r)})
+        mark = {"derived": ("udledt", "derived"), "unverified": ("ikke verificeret", "not verified")}[marks[-1]]
+        da = self.lang == "da"
+        note = (f"* {mark[0 if da else 1]}: {head} ({'gælder' if da else 'applies to'} {what})" if head
+                else f"* {mark[0 if da else 1]}: {what}: " + " ".join(notes))
+        if note not in self.footnotes:
+            self.footnotes.append(note)
+        return all(_uncertain(r) for r in records)
+
 
 def _rar_of(graph: OrgGraph, post: str) -> str | None:
     """The RAR a seat or post belongs to, through MEDLEM_AF or the post it is held by (a municipal vice-chair)."""
@@ -87,7 +129,7 @@ def _rar_of(graph: OrgGraph, post: str) -> str | None:
     while todo:
         node = todo.pop()
         for _, v, _, _ in graph.out_edges(node, "MEDLEM_AF"):
-            if graph.graph.nodes[v]["kind"] == "RAR":
+            if graph.graph.nodes[v]["kind"] in COUNCILS:
                 return v
         ends = [v for _, v, _, _ in graph.out_edges(node, "BESTRIDES_AF")] + [u for u, _, _, _ in graph.in_edges(node, "BESTRIDES_AF")]
         for other in ends:
@@ -144,6 +186,7 @@ def _support_edges(chart: Chart, graph: OrgGraph, bodies: list[str], kkrs: list[
     for body in bodies:
         mirrored: list[str] = []
         set_up: list[tuple[str, str, str]] = []
+        briefs: list[tuple[str, str, str]] = []
         for _, v, k, d in graph.out_edges(body):
             kind = graph.graph.nodes[v]["kind"]
             if d["type"] == "UNDERSTOETTER" and v in kkrs:
@@ -153,13 +196,16 @@ def _support_edges(chart: Chart, graph: OrgGraph, bodies: list[str], kkrs: list[
                 mirrored.append(f"{_whom(graph, v, lang)} i {graph.graph.nodes[_rar_of(graph, v)]['name']}" + (" *" if unsure else "")
                                 if _rar_of(graph, v) else graph.graph.nodes[v]["name"])
                 posts.append(v)
-            elif d["type"] in ("SEKRETARIATSBETJENER", "UNDERSTOETTER") and kind == "Post":
+            elif d["type"] == "BETJENER" and kind == "Post":
                 rar = _rar_of(graph, v)
                 if rar in rars:
                     chart.add_edge(ChartEdge(body, "betjener", rar, _whom(graph, v, lang), uncertain=facts.edges([k]), evidence=[k]))
                     posts.append(v)
+            elif d["type"] == "BRIEFER" and kind == "Post" and _rar_of(graph, v) in rars:
+                briefs.append((_rar_of(graph, v), v, k))
+                posts.append(v)
             elif d["type"] in ("SEKRETARIATSBETJENER", "UNDERSTOETTER") and v in drawn and v != body:
-                chart.add_edge(ChartEdge(body, "sekretariat" if d["type"] == "SEKRETARIATSBETJENER" else "betjener", v,
+                chart.add_edge(ChartEdge(body, "sekretariat" if d["type"] == "SEKRETARIATSBETJENER" else "forbereder", v,
                                          uncertain=facts.edges([k]), evidence=[k]))
             elif d["type"] in ("UNDER", "NEDSAT_AF") and v in drawn:
                 set_up.append((v, k, "under" if d["type"] == "UNDER" else "nedsat"))
@@ -169,6 +215,12 @@ def _support_edges(chart: Chart, graph: OrgGraph, bodies: list[str], kkrs: list[
                 chart.nodes[body].details.append(f"{meaning_label(meaning, lang)} {short_name(graph, v)}" + (" *" if unsure else ""))
             else:
                 chart.add_edge(ChartEdge(body, meaning, v, uncertain=unsure, evidence=[k]))
+        for rar, post, k in briefs:  # pre-meetings: in words beside an arrow that already joins the boxes, else an arrow
+            unsure = facts.edges([k])
+            if any({e.source, e.target} == {body, rar} for e in chart.edges):
+                chart.nodes[body].details.append(f"{meaning_label('briefer', lang)} {_whom(graph, post, lang)}" + (" *" if unsure else ""))
+            else:
+                chart.add_edge(ChartEdge(body, "briefer", rar, _whom(graph, post, lang), uncertain=unsure, evidence=[k]))
         if mirrored:
             chart.nodes[body].details.append(("spejler " if lang == "da" else "mirrors ") + (" og " if lang == "da" else " and ").join(mirrored))
     return posts
@@ -207,7 +259,7 @@ def _region(graph: OrgGraph, chart: Chart, area: str, facts: _Facts) -> Chart:
                              uncertain=facts.cite(kkr)))
     for rar in rars:
         covered = [v for _, v, _, _ in graph.out_edges(rar, "DAEKKER")]
-        chart.add_node(ChartNode(rar, "RAR", graph.graph.nodes[rar]["name"], "political",
+        chart.add_node(ChartNode(rar, graph.graph.nodes[rar]["kind"], graph.graph.nodes[rar]["name"], "political",
                                  [count(len(covered), "municipalities", lang)], uncertain=facts.cite(graph.graph.nodes[rar])))
     bodies = [n for n, d in graph.graph.nodes(data=True) if d.get("area") == area and d["kind"] in ("Organ", "Sekretariat")]
     bodies += [p for p in roles["serves_members"] + roles["prepares"] if graph.graph.nodes[p]["kind"] == "Post"]
@@ -216,7 +268,8 @@ def _region(graph: OrgGraph, chart: Chart, area: str, facts: _Facts) -> Chart:
         chart.add_node(_body(graph, body, "administrative", lang, facts))
     amks = roles["rar_secretariat"]
     for amk in amks:
-        chart.add_node(ChartNode(amk, "Sekretariat", short_name(graph, amk) + " (STAR)", "state", uncertain=facts.cite(graph.graph.nodes[amk])))
+        chart.add_node(ChartNode(amk, graph.graph.nodes[amk]["kind"], _secretariat_name(graph, amk), "state",
+                                 uncertain=facts.cite(graph.graph.nodes[amk])))
     _nominations(chart, graph, area, rars, facts)
     posts = _support_edges(chart, graph, bodies, [area], rars, facts, lang)
     for amk in amks:
@@ -227,6 +280,7 @@ def _region(graph: OrgGraph, chart: Chart, area: str, facts: _Facts) -> Chart:
                                                 + [n for n, d in graph.graph.nodes(data=True)
                                                    if d.get("area") == area and d["kind"] == "Post" and not (d.get("attrs") or {}).get("group")])),
                     facts)
+    _unknown_support(graph, rars, roles["serves_members"], facts, lang)
     cooperations = [n for n, d in graph.graph.nodes(data=True) if d.get("area") == area and d["kind"] == "Samarbejde"]
     for n in cooperations:
         facts.cite(graph.graph.nodes[n])
@@ -238,6 +292,21 @@ def _region(graph: OrgGraph, chart: Chart, area: str, facts: _Facts) -> Chart:
     pin_rows(chart, [[("political", [area], (0.0, 0.5))], [("political", rars, (0.3, 1.0))], [("administrative", admin[0] if admin else []), ("state", amks)],
                      *[[("administrative", row)] for row in admin[1:]]])
     return chart
+
+
+def _unknown_support(graph: OrgGraph, councils: list[str], serving: list[str], facts: _Facts, lang: str) -> None:
+    """A footnote for a regionalt beskæftigelsesråd drawn without anyone serving its municipal members:
+    the sources do not say who does (the RAR era's arrangements are not carried over)."""
+    for council in councils:
+        if graph.graph.nodes[council]["kind"] != "Beskaeftigelsesraad" or any(_rar_of(graph, v) == council for b in serving
+                                                                              for _, v, _, d in graph.out_edges(b)
+                                                                              if d["type"] in ("BETJENER", "BRIEFER")):
+            continue
+        name = graph.graph.nodes[council]["name"]
+        facts.footnotes.append(f"Ukendt: hvilke KKR-organer der betjener de kommunale medlemmer af {name}; kilderne siger det ikke, "
+                               "og RAR-tidens ordninger er ikke overført." if lang == "da" else
+                               f"Unknown: which KKR bodies serve the municipal members of {name}; the sources do not say, "
+                               "and the RAR era's arrangements are not carried over.")
 
 
 def _seat_table(graph: OrgGraph, rar: str, facts: _Facts, lang: str) -> tuple[list[list[str]], list[str]]:
@@ -269,30 +338,33 @@ def _rar(graph: OrgGraph, chart: Chart, rar: str, facts: _Facts) -> Chart:
                               if graph.graph.nodes[u]["kind"] == "KKR"))
     for kkr in kkrs:
         chart.add_node(ChartNode(kkr, "KKR", graph.graph.nodes[kkr]["name"], "political", uncertain=facts.cite(graph.graph.nodes[kkr])))
-    chart.add_node(ChartNode(rar, "RAR", f"{data['name']}: {count(seats, 'seats', lang)}", "political", uncertain=facts.cite(data),
+    chart.add_node(ChartNode(rar, data["kind"], f"{data['name']}: {count(seats, 'seats', lang)}", "political", uncertain=facts.cite(data),
                              table=table, width=230.0))
     area_of = {k: fillers(graph, k) for k in kkrs}
     bodies = []
     for kkr, roles in area_of.items():
         for body in roles["serves_members"] + roles["mirrors"]:
-            reaches = {_rar_of(graph, v) for _, v, _, d in graph.out_edges(body) if d["type"] in ("SEKRETARIATSBETJENER", "UNDERSTOETTER", "SPEJLER")
+            reaches = {_rar_of(graph, v) for _, v, _, d in graph.out_edges(body) if d["type"] in ("BETJENER", "BRIEFER", "SPEJLER")
                        and graph.graph.nodes[v]["kind"] == "Post"}
             if rar in reaches and body not in bodies:
                 bodies.append(body)
     for body in bodies:
         chart.add_node(_body(graph, body, "administrative", lang, facts))
-    amks = [u for u, _, _, _ in graph.in_edges(rar, "SEKRETARIATSBETJENER") if graph.graph.nodes[u]["kind"] == "Sekretariat"]
+    amks = [u for u, _, _, _ in graph.in_edges(rar, "SEKRETARIATSBETJENER") if graph.graph.nodes[u]["kind"] in _SECRETARIATS]
     for amk in amks:
-        chart.add_node(ChartNode(amk, "Sekretariat", short_name(graph, amk) + " (STAR)", "state", uncertain=facts.cite(graph.graph.nodes[amk])))
+        chart.add_node(ChartNode(amk, graph.graph.nodes[amk]["kind"], _secretariat_name(graph, amk), "state",
+                                 uncertain=facts.cite(graph.graph.nodes[amk])))
     for kkr in kkrs:
         _nominations(chart, graph, kkr, [rar], facts)
     posts = _support_edges(chart, graph, bodies, kkrs, [rar], facts, lang)
+    _unknown_support(graph, [rar], bodies, facts, lang)
     for amk in amks:
         k = next(k for _, v, k, _ in graph.out_edges(amk, "SEKRETARIATSBETJENER") if v == rar)
         chart.add_edge(ChartEdge(amk, "sekretariat", rar, uncertain=facts.edges([k]), evidence=[k]))
     covered = sorted((v for _, v, _, _ in graph.out_edges(rar, "DAEKKER")), key=lambda v: graph.graph.nodes[v]["name"])
     if covered:
-        unsure = facts.edges([k for _, _, k, _ in graph.out_edges(rar, "DAEKKER")])
+        unsure = facts.group([k for _, _, k, _ in graph.out_edges(rar, "DAEKKER")],
+                             f"de {len(covered)} kommuner" if lang == "da" else f"the {len(covered)} municipalities")
         names = ", ".join(graph.graph.nodes[v]["name"].removesuffix(" Kommune") for v in covered)
         head = f"De {len(covered)} kommuner" if lang == "da" else f"The {len(covered)} municipalities"
         chart.nodes[rar].details.append(f"{head}{' *' if unsure else ''}: {names}" if len(covered) > 1
@@ -309,29 +381,41 @@ def _national(graph: OrgGraph, chart: Chart, facts: _Facts) -> Chart:
     containers for the arbejdsmarkedskontor that is their secretariat, with their municipality count."""
     lang = chart.lang
     kkrs = ordered_areas(graph)
-    rars = _ordered_rars(graph, graph.node_ids("RAR"))
+    rars = _ordered_rars(graph, graph.node_ids("RAR") + graph.node_ids("Beskaeftigelsesraad"))
     for kkr in kkrs:
         members = [u for u, _, _, _ in graph.in_edges(kkr, "MEDLEM_AF") if graph.graph.nodes[u]["kind"] == "Kommune"]
         chart.add_node(ChartNode(kkr, "KKR", graph.graph.nodes[kkr]["name"], "political", [count(len(members), "municipalities", lang)],
                                  uncertain=facts.cite(graph.graph.nodes[kkr])))
     unsure_amk: dict[str, bool] = {}
+    coverage: list[str] = []
     for rar in rars:
-        secretariats = [(u, k) for u, _, k, _ in graph.in_edges(rar, "SEKRETARIATSBETJENER") if graph.graph.nodes[u]["kind"] == "Sekretariat"]
+        secretariats = [(u, k) for u, _, k, _ in graph.in_edges(rar, "SEKRETARIATSBETJENER") if graph.graph.nodes[u]["kind"] in _SECRETARIATS]
         cluster = None
         if secretariats:
             cluster, k = secretariats[0]
             unsure_amk[cluster] = unsure_amk.get(cluster, False) | facts.edges([k]) | facts.cite(graph.graph.nodes[cluster])
         covered = [v for _, v, _, _ in graph.out_edges(rar, "DAEKKER")]
-        facts.edges([k for _, _, k, _ in graph.out_edges(rar, "DAEKKER")])
-        chart.add_node(ChartNode(rar, "RAR", graph.graph.nodes[rar]["name"], "political", [count(len(covered), "municipalities", lang)],
-                                 uncertain=facts.cite(graph.graph.nodes[rar]), cluster=cluster))
+        coverage += [k for _, _, k, _ in graph.out_edges(rar, "DAEKKER")]
+        chart.add_node(ChartNode(rar, graph.graph.nodes[rar]["kind"], graph.graph.nodes[rar]["name"], "political",
+                                 [count(len(covered), "municipalities", lang)], uncertain=facts.cite(graph.graph.nodes[rar]), cluster=cluster))
+    facts.group(coverage, "hvilke kommuner hvert råd dækker" if lang == "da" else "which municipalities each council covers")
     for amk, unsure in unsure_amk.items():
-        chart.clusters[amk] = (short_name(graph, amk) + (" (STAR), sekretariat for" if lang == "da" else " (STAR), secretariat of")
+        chart.clusters[amk] = (_secretariat_name(graph, amk) + (", sekretariat for" if lang == "da" else ", secretariat of")
                                + (" *" if unsure else ""))
     for kkr in kkrs:
         _nominations(chart, graph, kkr, rars, facts)
     _pin_national(chart, kkrs, rars)
     return chart
+
+
+#: Kinds that serve a whole council as its secretariat: an arbejdsmarkedskontor (STAR) for a RAR,
+#: a ministry for a regionalt beskæftigelsesråd.
+_SECRETARIATS = ("Sekretariat", "Organisation")
+
+
+def _secretariat_name(graph: OrgGraph, node_id: str) -> str:
+    """An arbejdsmarkedskontor with "(STAR)" after it; a ministry by its name."""
+    return short_name(graph, node_id) + (" (STAR)" if graph.graph.nodes[node_id]["kind"] == "Sekretariat" else "")
 
 
 def _pin_national(chart: Chart, kkrs: list[str], rars: list[str]) -> None:
@@ -372,10 +456,50 @@ def _pin_national(chart: Chart, kkrs: list[str], rars: list[str]) -> None:
             chart.backgrounds.append(Band("state", x0, total - bottom, width, total - top, label=chart.clusters[cluster]))
 
 
-def build_chart(graph: OrgGraph, kind: str, ref: str | None = None, *, as_of: str | None = None, lang: str = "da") -> Chart:
-    """Build one chart: ``principmodel``, ``areas``, ``region REF`` (a KKR), ``rar REF`` or ``national``.
+def default_day(graph: OrgGraph) -> str | None:
+    """The date a chart is drawn for when none is given: :meth:`OrgGraph.current_day` (the latest
+    change in the data on or before today)."""
+    return graph.current_day()
 
-    ``as_of`` defaults to the latest change in the data; ``lang`` is ``da`` or ``en``.
+
+def _rar_era_only(graph: OrgGraph, kind: str, as_of: str) -> None:
+    """The principle model and the five areas are KL's model of the RAR era (KKR bodies serving the
+    municipal RAR members). On a date when no RAR is in force, stop with one line that names the era
+    and the --as-of that reaches the RAR era: drawing the template with every role unknown would
+    look like a model the sources do not give."""
+    view = graph.as_of(as_of)
+    if view.node_ids("RAR"):
+        return
+    base = graph._base or graph
+    ends = [d["valid_to"] for _, d in base.graph.nodes(data=True) if d["kind"] == "RAR" and d.get("valid_to")]
+    councils = [d["valid_from"] for _, d in base.graph.nodes(data=True) if d["kind"] == "Beskaeftigelsesraad" and d.get("valid_from")]
+    era = (f"the era of the regionale beskæftigelsesråd (from {min(councils)})" if councils and min(councils) <= as_of
+           else "a date when no RAR is in force")
+    hint = f"; use --as-of {max(ends)} (the RAR era's last day) or earlier" if ends and max(ends) < as_of else ""
+    raise OrgGraphError(f"the {kind} chart shows KL's principle model of the RAR era, and {as_of} lies in {era}: "
+                     f"the sources do not say which KKR bodies serve the councils' municipal members{hint}")
+
+
+def _resolve_council(view: OrgGraph, ref: str) -> str:
+    """A RAR, or a regionalt beskæftigelsesråd, for the rar chart."""
+    try:
+        return view.resolve(ref, kind="RAR")
+    except (WrongKind, NotInForce) as err:
+        try:
+            return view.resolve(ref, kind="Beskaeftigelsesraad")
+        except (WrongKind, NotInForce):
+            raise err from None
+
+
+def build_chart(graph: OrgGraph, kind: str, ref: str | None = None, *, as_of: str | None = None, lang: str = "da") -> Chart:
+    """Build one chart: ``principmodel``, ``areas``, ``region REF`` (a KKR), ``rar REF`` (a RAR or a
+    regionalt beskæftigelsesråd) or ``national``.
+
+    ``as_of`` defaults to :func:`default_day`; ``lang`` is ``da`` or ``en``. On a date in the era of
+    the regionale beskæftigelsesråd, the region, rar and national charts draw what is known (the
+    councils, their seats and secretariat, a KKR's nomination marked unverified) and say in a
+    footnote what is unknown; the principmodel and areas charts stop with one line (see
+    :func:`_rar_era_only`).
     """
     if kind not in CHART_KINDS:
         raise UsageError(f"unknown chart kind {kind!r}. Choose from: {', '.join(CHART_KINDS)}")
@@ -383,7 +507,9 @@ def build_chart(graph: OrgGraph, kind: str, ref: str | None = None, *, as_of: st
         raise UsageError(f"the {kind} chart takes no reference, but {ref!r} was given; the region and rar charts take one")
     if CHART_KINDS[kind] and not ref:
         raise UsageError(f"the {kind} chart needs a reference, e.g. 'orggraph chart {kind} \"{'KKR Nordjylland' if kind == 'region' else 'RAR Fyn'}\"'")
-    as_of = as_of or graph.latest_change()
+    as_of = as_of or default_day(graph)
+    if kind in ("principmodel", "areas"):
+        _rar_era_only(graph, kind, as_of)
     if kind == "principmodel":
         return build_principle(graph, as_of, lang)
     if kind == "areas":
@@ -394,16 +520,40 @@ def build_chart(graph: OrgGraph, kind: str, ref: str | None = None, *, as_of: st
         area = view.resolve(ref, kind="KKR")
         chart = _region(view, Chart(f"region-{area}", kind, _title(kind, lang, name=view.graph.nodes[area]["name"]), as_of, lang), area, facts)
     elif kind == "rar":
-        rar = view.resolve(ref, kind="RAR")
-        chart = _rar(view, Chart(rar, kind, _title(kind, lang, name=view.graph.nodes[rar]["name"]), as_of, lang), rar, facts)
-    else:
+        rar = _resolve_council(view, ref)
+        title = _title("rar" if view.graph.nodes[rar]["kind"] == "RAR" else "council", lang, name=view.graph.nodes[rar]["name"])
+        chart = _rar(view, Chart(rar, kind, title, as_of, lang), rar, facts)
+    elif view.node_ids("RAR") or not view.node_ids("Beskaeftigelsesraad"):
         chart = _national(view, Chart("national", kind, _title(kind, lang), as_of, lang), facts)
+    else:
+        chart = _national(view, Chart("national-raad", kind, _title("national-council", lang), as_of, lang), facts)
     chart.footnotes = facts.footnotes
     return finish_caption(chart, view, facts.docs)
 
 
 def chart_keys(graph: OrgGraph) -> list[tuple[str, str | None]]:
-    """Every chart that ``orggraph export charts`` writes: ``(kind, ref)`` pairs, in geographic order."""
+    """Every chart of the RAR era: ``(kind, ref)`` pairs, in geographic order."""
     return ([("principmodel", None), ("areas", None)] + [("region", a) for a in ordered_areas(graph)]
             + [("rar", r) for r in _ordered_rars(graph, graph.node_ids("RAR"))] + [("national", None)])
+
+
+def chart_keys_on(graph: OrgGraph, day: str) -> list[tuple[str, str | None]]:
+    """The charts there are on ``day``: the RAR era's (see :func:`chart_keys`) while a RAR is in force;
+    after it, each KKR area, each regionalt beskæftigelsesråd and the national chart."""
+    view = graph.as_of(day)
+    if view.node_ids("RAR") or not view.node_ids("Beskaeftigelsesraad"):
+        return chart_keys(graph)
+    return ([("region", a) for a in ordered_areas(view)]
+            + [("rar", c) for c in _ordered_rars(view, view.node_ids("Beskaeftigelsesraad"))] + [("national", None)])
+
+
+def export_keys(graph: OrgGraph) -> list[tuple[str, str | None, str]]:
+    """Every chart that ``orggraph export charts`` writes, ``(kind, ref, as_of)``, each on an explicit
+    date so the export is the same whatever day it runs: the RAR era's charts on :data:`RAR_ERA_DAY`,
+    and, when the data has regionale beskæftigelsesråd, the national chart on the day they began."""
+    keys = [(kind, ref, RAR_ERA_DAY) for kind, ref in chart_keys(graph)]
+    starts = [d["valid_from"] for _, d in graph.graph.nodes(data=True) if d["kind"] == "Beskaeftigelsesraad" and d.get("valid_from")]
+    if starts:
+        keys.append(("national", None, min(starts)))
+    return keys
 

@@ -17,7 +17,7 @@ import json
 from pathlib import Path
 
 from orggraph.atomic import atomic_write_bytes
-from orggraph.charts.build import build_chart, chart_keys
+from orggraph.charts.build import build_chart, export_keys
 from orggraph.charts.caption import caption_files
 from orggraph.charts.dot import generate_dot
 from orggraph.charts.mermaid import generate_mermaid
@@ -41,7 +41,7 @@ def _source_sha(chart) -> str:
 
 def chart_manifest(graph: OrgGraph) -> dict[str, str]:
     """``{chart key: sha256 of its DOT and Mermaid text and caption}`` for every chart the export writes."""
-    return {chart.key: _source_sha(chart) for chart in (build_chart(graph, kind, ref) for kind, ref in chart_keys(graph))}
+    return {chart.key: _source_sha(chart) for chart in (build_chart(graph, kind, ref, as_of=day) for kind, ref, day in export_keys(graph))}
 
 
 def export_charts(graph: OrgGraph, folder: Path) -> list[Path]:
@@ -56,8 +56,8 @@ def export_charts(graph: OrgGraph, folder: Path) -> list[Path]:
     before = _written_before(folder)
     files: dict[Path, bytes] = {}
     manifest: dict[str, dict] = {}
-    for kind, ref in chart_keys(graph):
-        chart = build_chart(graph, kind, ref)
+    for kind, ref, day in export_keys(graph):
+        chart = build_chart(graph, kind, ref, as_of=day)
         entry = {"kind": kind, "ref": ref, "title": chart.title, "as_of": chart.as_of, "source_sha256": _source_sha(chart),
                  "files": {}}
         outputs = {fmt: chart_bytes(chart, fmt) for fmt in CHART_FILES} | caption_files(chart)

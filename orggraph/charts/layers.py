@@ -19,7 +19,7 @@ make trying every order cheap.
 
 from __future__ import annotations
 
-__all__ = ["pin_rows", "crossings", "natural_width"]
+__all__ = ["pin_rows", "crossings", "least_width", "natural_width"]
 
 from itertools import permutations, product
 from math import prod
@@ -41,6 +41,13 @@ def natural_width(node: ChartNode) -> float:
         columns = list(zip(*node.table))
         lines.append(sum(max(text_width(str(c), BOX_PT) for c in col) + 8 for col in columns))
     return max(lines) + _MARGIN + 3
+
+
+def least_width(node: ChartNode) -> float:
+    """The narrowest a box can be: its longest word on a line of its own (words are never broken)."""
+    words = [text_width(w, BOX_PT, bold=True) for w in (node.title + (" *" if node.uncertain else "")).split()]
+    words += [text_width(w, BOX_PT) for d in node.details for w in d.split()]
+    return max(words, default=0.0) + _MARGIN + 3
 
 
 def _segments(chart: Chart, a: str, b: str) -> tuple[tuple[float, float], tuple[float, float]]:
@@ -120,6 +127,12 @@ def pin_rows(chart: Chart, rows: list[list[tuple[str, list[str]]]], width: float
     rows = [row for row in rows if row]
     state = [natural_width(chart.nodes[i]) for row in rows for band, ids, _ in row if band == "state" for i in ids]
     right = min(max(state), 160.0) + 12 if state else 0.0
+    if state:  # the administrative row beside the state needs its words' room first: narrow the state to make it
+        floor = max(max(60.0, least_width(chart.nodes[i])) for row in rows for band, ids, _ in row if band == "state" for i in ids) + 12
+        need = max([sum(max(60.0, least_width(chart.nodes[i])) + 14 for i in ids)
+                    for r, row in enumerate(rows) for band, ids, _ in row if band == "administrative" and (r, band) not in shares],
+                   default=0.0)
+        right = max(floor, min(right, width - need))
 
     def span(band: str, r: int | None = None) -> tuple[float, float]:
         if (r, band) in shares:
@@ -131,7 +144,7 @@ def pin_rows(chart: Chart, rows: list[list[tuple[str, list[str]]]], width: float
             x0, x1 = span(band, origin)
             cap = max(60.0, (x1 - x0 - 14 * len(ids)) / len(ids))
             for i in ids:
-                chart.nodes[i].width = max(60.0, min(natural_width(chart.nodes[i]), cap, 220.0))
+                chart.nodes[i].width = max(60.0, least_width(chart.nodes[i]), min(natural_width(chart.nodes[i]), cap, 220.0))
     heights = [max(box_height(chart.nodes[i]) for _, ids, _ in row for i in ids) for row in rows]
     tops, y = [], _LABEL
     for r, h in enumerate(heights):

@@ -19,7 +19,7 @@ import io
 from pathlib import Path
 
 from orggraph.atomic import atomic_write_bytes
-from orggraph.charts.build import build_chart, chart_keys
+from orggraph.charts.build import RAR_ERA_DAY, build_chart, chart_keys_on, export_keys
 from orggraph.charts.render import chart_bytes, natural_size
 from orggraph.graph import OrgGraph
 
@@ -47,7 +47,12 @@ def _alt_text(picture, title: str, text: str) -> None:
 
 
 def report_bytes(graph: OrgGraph, lang: str = "da", as_of: str | None = None, keys=None) -> bytes:
-    """The report as DOCX bytes: every chart of ``keys`` (default: all, as ``orggraph export charts``) and the comparison."""
+    """The report as DOCX bytes: every chart of ``keys`` (default: all, as ``orggraph export charts``) and the comparison.
+
+    Without ``as_of``, each chart is drawn on the date ``orggraph export charts`` gives it and the
+    comparison on :data:`RAR_ERA_DAY`; with it, the charts there are on that day (see
+    :func:`chart_keys_on`) and the comparison on that day.
+    """
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.shared import Cm, Pt
@@ -64,8 +69,12 @@ def report_bytes(graph: OrgGraph, lang: str = "da", as_of: str | None = None, ke
     document.core_properties.title = _t("title", lang)
     document.add_heading(_t("title", lang), level=1)
     document.add_paragraph(_t("intro", lang))
-    for number, (kind, ref) in enumerate(keys or chart_keys(graph), 1):
-        chart = build_chart(graph, kind, ref, as_of=as_of, lang=lang)
+    if keys:
+        dated = [(kind, ref, as_of or RAR_ERA_DAY) for kind, ref in keys]
+    else:
+        dated = [(kind, ref, as_of) for kind, ref in chart_keys_on(graph, as_of)] if as_of else export_keys(graph)
+    for number, (kind, ref, day) in enumerate(dated, 1):
+        chart = build_chart(graph, kind, ref, as_of=day, lang=lang)
         width, _ = natural_size(chart)
         paragraph = document.add_paragraph()
         paragraph.paragraph_format.keep_with_next = True
@@ -79,7 +88,7 @@ def report_bytes(graph: OrgGraph, lang: str = "da", as_of: str | None = None, ke
                 small.paragraph_format.space_after = Pt(2)
                 for run in small.runs:
                     run.font.size = Pt(8)
-    result = compare(graph, as_of=as_of)
+    result = compare(graph, as_of=as_of or RAR_ERA_DAY)
     document.add_paragraph(_t("table", lang), style="Caption")
     table = document.add_table(rows=1, cols=1 + len(result["regions"]))
     table.style = "Table Grid"

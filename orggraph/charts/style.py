@@ -22,7 +22,7 @@ from __future__ import annotations
 
 __all__ = [
     "Page", "PAGES", "FONT", "SVG_FONTS", "BOX_PT", "SMALL_PT", "KindStyle", "KIND_STYLE", "Line", "LINES",
-    "MEANINGS", "BANDS", "LANGS", "word", "count", "meaning_label", "body_type_label", "danish_date",
+    "MEANINGS", "RELATION_MEANING", "BANDS", "LANGS", "word", "count", "meaning_label", "body_type_label", "danish_date",
 ]
 
 from datetime import date
@@ -74,6 +74,13 @@ KIND_STYLE: dict[str, KindStyle] = {
     "Organisation": KindStyle("#f0f0f0", "#252525", ("[", "]")),
     "Pejlemaerke": KindStyle("#edf8b1", "#004529", ("[", "]")),
     "Samarbejde": KindStyle("#deebf7", "#2171b5", ("[", "]")),
+    # the 2025 councils look like a RAR's successor: a warmer orange, round like the RAR
+    "Beskaeftigelsesraad": KindStyle("#fdae6b", "#8c2d04", ("(", ")")),
+    # events, tasks and items: light fills with shapes of their own in Mermaid
+    "Beslutning": KindStyle("#fee6ce", "#a63603", ("{{", "}}")),
+    "Opgave": KindStyle("#f7fcb9", "#4d4d00", ("[/", "/]")),
+    "Anbefaling": KindStyle("#e7e1ef", "#54278f", ("[[", "]]")),
+    "Forsoegsrunde": KindStyle("#d9f0d3", "#1b7837", ("([", "])")),
 }
 
 
@@ -106,6 +113,34 @@ MEANINGS: dict[str, tuple[str, str, str]] = {
     "daekker": ("dækker", "covers", "structure"),
     "under": ("under", "placed under", "structure"),
     "nedsat": ("nedsat af", "set up by", "structure"),
+    # added with the 2025 vocabulary (orggraph.model): each relation's words, in the four line styles
+    "briefer": ("holder formøder med", "briefs", "support"),
+    "mandat": ("giver mandat til", "gives a mandate to", "udpeger"),
+    "opgave": ("har opgaven", "has the task", "support"),
+    "del": ("del af", "part of", "structure"),
+    "traeffer": ("træffer", "takes", "support"),
+    "angaar": ("angår", "concerns", "structure"),
+    "rapporterer": ("rapporterer til", "reports to", "support"),
+    "ansoeger": ("ansøger", "applies to", "support"),
+    "udnaevner": ("udnævner", "appoints", "udpeger"),
+    "stiller": ("stiller medarbejder til rådighed", "provides an employee", "support"),
+    "huser": ("huser", "houses", "structure"),
+    "afloeser": ("afløser", "replaces", "structure"),
+    "vedtager": ("vedtager", "adopts", "support"),
+    "deltager": ("deltager i", "takes part in", "structure"),
+    "bestrides": ("bestrides af", "held by", "structure"),
+}
+
+#: The meaning (a key of :data:`MEANINGS`) each relation of the vocabulary is drawn with, so every
+#: relation has Danish and English words and a line style. Servicing the municipal members is
+#: BETJENER ("betjener"); SEKRETARIATSBETJENER is a staff unit serving a whole body ("sekretariat for").
+RELATION_MEANING: dict[str, str] = {
+    "UDPEGER": "udpeger", "SEKRETARIATSBETJENER": "sekretariat", "BETJENER": "betjener", "SPEJLER": "spejler",
+    "MEDLEM_AF": "medlem", "DAEKKER": "daekker", "NEDSAT_AF": "nedsat", "UNDER": "under", "UNDERSTOETTER": "forbereder",
+    "BESTRIDES_AF": "bestrides", "VEDTAGER": "vedtager", "DELTAGER_I": "deltager", "GIVER_MANDAT": "mandat",
+    "HAR_OPGAVE": "opgave", "DEL_AF": "del", "TRAEFFER": "traeffer", "ANGAAR": "angaar", "RAPPORTERER_TIL": "rapporterer",
+    "BRIEFER": "briefer", "ANSOEGER": "ansoeger", "UDNAEVNER": "udnaevner", "STILLER_TIL_RAADIGHED": "stiller",
+    "HUSER": "huser", "AFLOESER": "afloeser",
 }
 
 #: The horizontal bands, top to bottom.
