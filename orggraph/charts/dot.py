@@ -113,7 +113,7 @@ def _label(node: ChartNode) -> str:
 
 def _node(node: ChartNode) -> str:
     style = KIND_STYLE[node.kind]
-    styles = ["filled"] + (["rounded"] if node.kind in ("KKR", "RAR") else []) + (["dashed"] if node.uncertain or node.note else [])
+    styles = ["filled"] + (["rounded"] if KIND_STYLE[node.kind].mermaid[0] == "(" else []) + (["dashed"] if node.uncertain or node.note else [])
     attrs = {"shape": "box", "style": ",".join(styles), "fillcolor": "#ffffff" if node.note else style.fill,
              "color": style.border, "penwidth": "0.8" if node.note else "1.0", "label": _label(node),
              "fontsize": str(SMALL_PT if node.note else BOX_PT), "tooltip": node.title, "id": f"node-{node.id}"}

@@ -37,7 +37,7 @@ from orggraph.charts.dot import box_height
 from orggraph.charts.spec import Band, Chart, ChartEdge, ChartNode
 from orggraph.charts.style import PAGES, body_type_label, count
 from orggraph.graph import OrgGraph
-from orggraph.roles import fillers
+from orggraph.roles import fillers, mirror_edges
 
 #: The KKR areas from north to south and west to east, the order of every figure.
 GEOGRAPHIC = ("kkr-nordjylland", "kkr-midtjylland", "kkr-syddanmark", "kkr-sjaelland", "kkr-hovedstaden")
@@ -205,8 +205,8 @@ def display_name(view: OrgGraph, node_id: str, lang: str = "da") -> str:
     """How a filler is named in a box: a post held by one municipality's employee says so."""
     data = view.graph.nodes[node_id]
     if data["kind"] == "Post":
-        employers = [view.graph.nodes[v]["name"] for _, v, _, _ in view.out_edges(node_id, "BESTRIDES_AF")
-                     if view.graph.nodes[v]["kind"] == "Kommune"]
+        employers = [view.graph.nodes[u]["name"] for u, _, _, _ in view.in_edges(node_id, "STILLER_TIL_RAADIGHED")
+                     if view.graph.nodes[u]["kind"] == "Kommune"]
         if employers:
             return (f"Medarbejder fra {employers[0]}" if lang == "da" else f"An employee of {employers[0]}")
     return short_name(view, node_id)
@@ -225,14 +225,17 @@ def _notes(view: OrgGraph, area: str, roles: dict, lang: str) -> list[str]:
     found = []
     if roles["sets_up"]:
         found.append(("Nedsat af " if da else "Set up by ") + _names(view, roles["sets_up"], lang))
-    whom = [view.graph.nodes[v] for u in roles["mirrors"] for _, v, _, _ in view.out_edges(u, "SPEJLER")]
+    targets = [view.edge(k)["to"] for k in mirror_edges(view, roles["mirrors"], roles["municipal_seats"])]
+    groups = [s for s in roles["municipal_seats"] if (view.graph.nodes[s].get("attrs") or {}).get("group") == "kommunale"]
+    whom = [] if set(groups) <= set(targets) else [view.graph.nodes[t] for t in targets]  # all members mirrored: the model itself
     if whom and any((p.get("attrs") or {}).get("group") != "kommunale" for p in whom):
         what = dict.fromkeys(("de kommunale næstformænd" if da else "the municipal vice-chairs") if "næstformand" in p["name"].lower()
                              else p["name"] for p in whom)
         found.append(("Spejler " if da else "Mirrors ") + " og ".join(what))
     if roles["body_secretariat"]:
         found.append(("Sekretariat for organet: " if da else "Secretariat of the body: ") + _names(view, roles["body_secretariat"], lang))
-    if any((view.graph.nodes[n].get("attrs") or {}).get("pre_meetings") for n in roles["prepares"] + roles["serves_members"]):
+    if any((view.graph.nodes[n].get("attrs") or {}).get("pre_meetings") or any(view.out_edges(n, "BRIEFER"))
+           for n in roles["prepares"] + roles["serves_members"]):
         found.append("Formøder før RAR-møderne" if da else "Pre-meetings before the RAR meetings")
     in_roles = {n for ids in roles.values() for n in ids}
     others = [n for n, d in view.graph.nodes(data=True) if d.get("area") == area and d["kind"] == "Organ" and n not in in_roles]
@@ -333,8 +336,7 @@ def _area_boxes(view: OrgGraph, area: str, roles: dict, lang: str, docs: set[str
     for body in prepares:
         arrow(slot_of[body], "forbereder", f"{area}:kkr", [k for _, v, k, _ in view.out_edges(body, "UNDERSTOETTER") if v == area])
     for body in roles["serves_members"]:
-        arrow(slot_of[body], "betjener", f"{area}:members", [k for rel in ("SEKRETARIATSBETJENER", "UNDERSTOETTER")
-                                                              for _, v, k, _ in view.out_edges(body, rel) if v in roles["municipal_seats"]])
+        arrow(slot_of[body], "betjener", f"{area}:members", [k for _, v, k, _ in view.out_edges(body, "BETJENER") if v in roles["municipal_seats"]])
     if boxes["amk"] and roles["rar"]:
         arrow(f"{area}:amk", "sekretariat", f"{area}:rar", [k for amk in roles["rar_secretariat"]
                                                             for _, v, k, _ in view.out_edges(amk, "SEKRETARIATSBETJENER") if v in roles["rar"]])
