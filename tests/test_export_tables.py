@@ -234,7 +234,9 @@ def _evil_graph(graph) -> OrgGraph:
 def _libreoffice(tmp_path, source, target: str, infilter: str | None = None):
     office = require_binary("soffice", "apt-get install libreoffice-calc-nogui")
     args = [office, "--headless"] + ([f"--infilter={infilter}"] if infilter else []) + ["--convert-to", target, "--outdir", str(tmp_path), str(source)]
-    done = subprocess.run(args, check=False, capture_output=True, timeout=180, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    # a UTF-8 locale: LibreOffice names each sheet's CSV after the sheet ("orggraph-Forsøgsrunde.csv")
+    env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+    done = subprocess.run(args, check=False, capture_output=True, timeout=180, env=env)
     assert done.returncode == 0, done.stderr
 
 

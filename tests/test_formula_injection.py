@@ -52,7 +52,7 @@ def test_libreoffice_shows_the_name_not_a_link(evil_dataset, runner, tmp_path):
     sheet = next(s.title for s in openpyxl.load_workbook(out) if any(c.value == EVIL for row in s.iter_rows() for c in row))
     done = subprocess.run([office, "--headless", "--convert-to", f'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1',
                            "--outdir", str(tmp_path), str(out)], capture_output=True, timeout=180,
-                          env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+                          env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"})  # sheet names such as Forsøgsrunde
     assert done.returncode == 0, done.stderr
     cells = [cell for path in tmp_path.glob("orggraph*.csv") for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8")))
              for cell in row]
