@@ -58,3 +58,23 @@ def test_libreoffice_shows_the_name_not_a_link(evil_dataset, runner, tmp_path):
              for cell in row]
     assert EVIL in cells, sheet  # shown as typed, not evaluated to "klik"
     assert "klik" not in cells
+
+
+def test_no_cell_is_a_formula_in_the_sheets_of_the_new_kinds():
+    """A decision, task, recommendation, round or council named like a formula, and a rough date
+    in the source's words that looks like one, stay text in their Danish-named sheets."""
+    import io
+
+    from orggraph.formats.xlsx import SHEET_NAMES, generate_xlsx
+    from orggraph.graph import OrgGraph
+    from vocabulary_sample import sample_graph, sample_id
+
+    sample = sample_graph()
+    kinds = ("Beskaeftigelsesraad", "Beslutning", "Opgave", "Anbefaling", "Forsoegsrunde")
+    nodes = [dict(r, name=EVIL, attrs={**r["attrs"], "date_text": "=1+1"}) if r["id"] in {sample_id(k) for k in kinds} else r
+             for r in sample.node_records()]
+    workbook = openpyxl.load_workbook(io.BytesIO(generate_xlsx(OrgGraph.from_records(nodes, sample.edge_records(), sample.documents))))
+    assert [c.value for sheet in workbook for row in sheet.iter_rows() for c in row if c.data_type == "f"] == []
+    for kind in kinds:
+        values = [c.value for row in workbook[SHEET_NAMES[kind]].iter_rows() for c in row]
+        assert EVIL in values and "=1+1" in values, kind
