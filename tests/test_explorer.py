@@ -69,7 +69,7 @@ def test_the_embedded_answers_are_the_librarys(graph):
             expected = who_supports(graph, node_id, day)["supporters"]
             got = data["answers"][index]
             assert [[s["supporter"]["id"], s["type"], s["supports"]["id"], s["reaches"], s["direct"],
-                     [h["id"] for h in s["path"]]] for s in expected] == got, (node_id, day)
+                     [h["id"] for h in s["path"]], s["via"]] for s in expected] == got, (node_id, day)
             assert [m["edge"] for m in mirrors(graph, node_id, day)["mirrors"]] == data["answers"][data["mirrors"][node_id][p]]
 
 
@@ -77,7 +77,7 @@ def test_explore_command_writes_the_page(runner, tmp_path):
     out = tmp_path / "x.html"
     result = runner.invoke(app, ["explore", "-o", str(out), "--lang", "en", "--as-of", "2016-06-01", "--json"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output) == {"written": [str(out)]}
+    assert json.loads(result.output) == {"written": [str(out)], "as_of": "2016-06-01"}
     text = out.read_text(encoding="utf-8")
     assert '<html lang="en">' in text and '"as_of":"2016-06-01"' in text
 
@@ -160,7 +160,7 @@ def test_page_works_with_the_network_off(browser, pages):
     browser.execute_cdp_cmd("Network.emulateNetworkConditions",
                             {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
     try:
-        _open(browser, pages / "da.html", "#id=rar-fyn")
+        _open(browser, pages / "da.html", "#id=rar-fyn&date=2019-01-01")
         assert "Arbejdsmarkedskontor Syd" in browser.find_element("id", "who-supports").text
         assert browser.execute_script("return OG.cy.nodes('.node').length") > 100
     finally:
@@ -169,7 +169,7 @@ def test_page_works_with_the_network_off(browser, pages):
 
 
 def test_search_opens_koordinationsgruppen_with_its_quote(browser, pages, shots):
-    _open(browser, pages / "da.html")
+    _open(browser, pages / "da.html", "#date=2019-01-01")  # in the RAR era, when it serves the RAR members
     _search_and_open(browser, "Koordinationsgruppen")
     text = _details(browser)
     assert "Koordinationsgruppen (KKR Hovedstaden)" in text
@@ -215,7 +215,7 @@ def test_who_supports_in_the_page_equals_the_library(browser, pages, graph):
 
 
 def test_who_supports_the_vice_chair_of_rar_fyn(browser, pages, shots):
-    _open(browser, pages / "da.html")
+    _open(browser, pages / "da.html", "#date=2019-01-01")
     _search_and_open(browser, "næstformand i RAR Fyn", "Kommunal næstformand i RAR Fyn")
     section = browser.find_element("id", "who-supports").text
     assert "Hvem understøtter Kommunal næstformand i RAR Fyn" in section
@@ -258,9 +258,12 @@ def test_the_date_input_is_a_control_a_user_can_set(browser, pages):
 
 def _relations(driver, side: str) -> list[tuple[str, str]]:
     """``(relation label, other end's name)`` of each relation in the details panel, in order."""
+    from orggraph.model import RELATIONS
+
+    labels = sorted({r.label for r in RELATIONS.values()}, key=len, reverse=True)  # "har opgaven" before "har"
     items = driver.find_elements("css selector", f"#rels-{side} > li")
-    return [(li.text.split(" ")[0] if not li.text.startswith(("medlem af", "nedsat af", "bestrides af", "deltager i")) else
-             " ".join(li.text.split(" ")[:2]), li.find_element("css selector", "button").text) for li in items]
+    return [(next(label for label in labels if li.text.startswith(label + " ")), li.find_element("css selector", "button").text)
+            for li in items]
 
 
 @pytest.mark.parametrize("ref, day", [("post-rar-fyn-fh", "2018-06-01"), ("post-rar-fyn-fh", "2019-06-01"),
@@ -307,10 +310,13 @@ def test_the_comparison_links_each_cell_to_its_evidence(browser, pages, shots, g
     _open(browser, pages / "da.html")
     browser.find_element(By.ID, "v-compare").click()
     cells = browser.find_elements(By.CSS_SELECTOR, "#compare td button")
-    matrix = compare(graph)
+    from orggraph.charts.build import RAR_ERA_DAY
+
+    matrix = compare(graph, as_of=RAR_ERA_DAY)  # a page written without a date compares on the RAR-era figures' day
     assert len(cells) == len(matrix["features"]) * len(matrix["regions"])
+    assert RAR_ERA_DAY in browser.find_element(By.ID, "compare-note").text
     cell = browser.find_element(By.CSS_SELECTOR, '#compare button[data-feature="serves_members.kind"][data-region="kkr-nordjylland"]')
-    assert cell.text == "én kommunes medarbejder (Aalborg Kommune)"
+    assert cell.text == "stab: én kommunes medarbejder (Aalborg Kommune)"
     cell.click()
     evidence = browser.find_element(By.ID, "evidence").text
     row = next(f for f in matrix["features"] if f["feature"] == "serves_members.kind")
@@ -360,3 +366,35 @@ def test_the_english_page(browser, pages):
     text = _details(browser)
     assert "Who supports RAR Fyn on 2019-01-01" in text and "the whole body" in text
     assert "Search" in browser.find_element("tag name", "header").text
+
+
+def test_the_date_reaches_the_councils_and_the_new_kinds_have_words_and_colours(browser, pages, graph):
+    """ref-reform: the eight RAR end on 2025-02-28, five regionale beskæftigelsesråd begin on 2025-03-01."""
+    from selenium.webdriver.common.by import By
+
+    from orggraph.charts.style import KIND_STYLE
+    from orggraph.model import KINDS
+
+    _open(browser, pages / "da.html", "#id=kkr-nordjylland&date=2025-06-01")
+    options = [o.get_attribute("value") for o in browser.find_elements(By.CSS_SELECTOR, "#changes option")]
+    assert "2025-03-01" in options
+    shown = browser.execute_script("return OG.cy.nodes('.node').map(n => n.id())")
+    councils = graph.as_of("2025-06-01").node_ids("Beskaeftigelsesraad")
+    assert len(councils) == 5 and set(councils) <= set(shown) and not [n for n in shown if n in graph.node_ids("RAR")]
+    legend = browser.find_element(By.ID, "legend").text
+    present = {graph.graph.nodes[n]["kind"] for n in graph.node_ids()}
+    for kind in present:
+        assert KINDS[kind] in legend, kind
+    colours = browser.execute_script("return Object.fromEntries(Object.entries(OG.kinds).map(([k, v]) => [k, v.fill]))")
+    assert colours == {k: s.fill for k, s in KIND_STYLE.items()}
+    # every relation drawn has a line style, and the legend names the relations in each
+    lines = browser.execute_script("return OG.cy.edges().map(e => e.classes().filter(c => c !== 'uncertain')[0])")
+    assert lines and set(lines) <= {"udpeger", "support", "structure"}
+    assert "betjener" in legend and "sekretariatsbetjener" in legend
+    _open(browser, pages / "da.html", "#id=rar-nordjylland&date=2025-06-01")
+    assert "Ikke i kraft på denne dato" in _details(browser)  # the RAR ended on 2025-02-28
+
+
+def test_a_page_without_a_date_opens_on_todays_state(browser, pages, graph):
+    _open(browser, pages / "da.html")
+    assert browser.execute_script("return OG.state.day") == graph.current_day()

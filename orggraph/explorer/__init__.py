@@ -38,9 +38,10 @@ from orggraph.model import KINDS, RELATIONS
 STATIC_FILES = ("explorer.css", "cytoscape.min.js", "explorer.js")
 
 #: Each kind's band, as in the charts: political, administrative, state, municipalities.
-_BANDS = {"KKR": "political", "RAR": "political", "Post": "political", "Pejlemaerke": "political",
-          "Organ": "administrative", "Sekretariat": "administrative", "Organisation": "state",
-          "Kommune": "municipal", "Samarbejde": "municipal"}
+_BANDS = {"KKR": "political", "RAR": "political", "Beskaeftigelsesraad": "political", "Post": "political",
+          "Pejlemaerke": "political", "Anbefaling": "political", "Beslutning": "political",
+          "Organ": "administrative", "Sekretariat": "administrative", "Opgave": "administrative", "Organisation": "state",
+          "Kommune": "municipal", "Samarbejde": "municipal", "Forsoegsrunde": "municipal"}
 
 
 def change_dates(graph: OrgGraph) -> list[str]:
@@ -73,8 +74,8 @@ def _materialized(graph: OrgGraph, day: str | None) -> OrgGraph:
 
 def _compact_support(result: dict) -> list:
     """``who_supports``' answer with nodes and hops as ids; the page rebuilds the full answer from the records."""
-    return [[s["supporter"]["id"], s["type"], s["supports"]["id"], s["reaches"], s["direct"], [h["id"] for h in s["path"]]]
-            for s in result["supporters"]]
+    return [[s["supporter"]["id"], s["type"], s["supports"]["id"], s["reaches"], s["direct"], [h["id"] for h in s["path"]],
+             s.get("via")] for s in result["supporters"]]
 
 
 def _region_of(graph: OrgGraph, node_id: str, data: dict) -> str | None:
@@ -110,7 +111,7 @@ def explorer_data(graph: OrgGraph, *, as_of: str | None = None, lang: str = "da"
     answers, each stored once), or are ``-1`` where the node is not in force.
     """
     from orggraph.charts.principle import GEOGRAPHIC
-    from orggraph.charts.style import BANDS, KIND_STYLE
+    from orggraph.charts.style import BANDS, KIND_STYLE, MEANINGS, RELATION_MEANING
     from orggraph.support import mirrors, who_supports
 
     periods = period_dates(graph)
@@ -133,7 +134,10 @@ def explorer_data(graph: OrgGraph, *, as_of: str | None = None, lang: str = "da"
         view = _materialized(graph, day)
         by_node: dict[str, list[str]] = {}
         for row in mirrors(view)["mirrors"]:  # sorted once; each node's rows keep that order
-            for end in dict.fromkeys((row["mirror"]["id"], row["mirrored"]["id"])):
+            mirror = row["mirror"]["id"]
+            # a body is answered with its member posts' mirrors too (orggraph.support.mirrors)
+            bodies = [v for _, v, _, _ in view.out_edges(mirror, "MEDLEM_AF")] if view.graph.nodes[mirror]["kind"] == "Post" else []
+            for end in dict.fromkeys((mirror, row["mirrored"]["id"], *bodies)):
                 by_node.setdefault(end, []).append(row["edge"])
         for node_id in view.graph.nodes:
             support[node_id][p] = intern(_compact_support(who_supports(view, node_id)))
@@ -159,25 +163,28 @@ def explorer_data(graph: OrgGraph, *, as_of: str | None = None, lang: str = "da"
         "kinds": {k: {"label": label, "band": _BANDS.get(k, "administrative"), "fill": KIND_STYLE[k].fill,
                       "border": KIND_STYLE[k].border} for k, label in KINDS.items()},
         "bands": {b: {"da": da, "en": en} for b, (da, en) in BANDS.items()},
-        "relations": {t: {"da": r.label, "en": r.meaning} for t, r in RELATIONS.items()},
+        "relations": {t: {"da": r.label, "en": r.meaning, "line": MEANINGS[RELATION_MEANING[t]][2]} for t, r in RELATIONS.items()},
         "regions": [{"id": r, "name": graph.graph.nodes[r]["name"]} for r in regions],
         "nodes": nodes,
         "edges": edges,
         "answers": answers,
         "support": support,
         "mirrors": mirrored,
-        "compare": _compare(graph) if compare_matrix else None,
+        "compare": _compare(graph, as_of) if compare_matrix else None,
     }
     return result
 
 
-def _compare(graph: OrgGraph) -> dict | None:
-    """The comparison matrix of the KKR areas with each cell's evidence as node and edge ids."""
+def _compare(graph: OrgGraph, as_of: str | None) -> dict | None:
+    """The comparison matrix of the KKR areas with each cell's evidence as node and edge ids, on the
+    page's date, or (without one) on the day the RAR-era figures are drawn for, so the page stays
+    the same whatever day it is written."""
+    from orggraph.charts.build import RAR_ERA_DAY
     from orggraph.compare import compare
 
     if not graph.node_ids("KKR"):
         return None
-    matrix = compare(graph)
+    matrix = compare(graph, as_of=as_of or RAR_ERA_DAY)
     return {"regions": matrix["regions"], "names": matrix["names"], "as_of": matrix["as_of"],
             "features": [{"feature": f["feature"], "label": f["label"], "values": f["values"],
                           "evidence": {r: [e["id"] for e in items] for r, items in f["evidence"].items()}}

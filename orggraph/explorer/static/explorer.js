@@ -21,7 +21,7 @@
       stated: "angivet", derived: "udledt", unverified: "ikke verificeret", how: "Hvordan",
       reaches: {the_body: "hele organet", municipal_members: "kun de kommunale medlemmer", seat: "kun denne pladsgruppe", position: "kun denne post"},
       skip: "Gå til detaljer", feature: "Træk", from: "fra", to: "til", always: "altid",
-      before: "før", filtered: (n, m) => `${n} af ${m} knuder vist`,
+      before: "før", filtered: (n, m) => `${n} af ${m} knuder vist`, compareOn: d => `Sammenligningen gælder ${d}.`,
     },
     en: {
       search: "Search", date: "Date", region: "Area", allRegions: "Whole country", changes: "Change dates",
@@ -38,12 +38,13 @@
       stated: "stated", derived: "derived", unverified: "not verified", how: "How",
       reaches: {the_body: "the whole body", municipal_members: "the municipal members only", seat: "this seat group only", position: "this position only"},
       skip: "Skip to details", feature: "Feature", from: "from", to: "to", always: "always",
-      before: "before", filtered: (n, m) => `${n} of ${m} nodes shown`,
+      before: "before", filtered: (n, m) => `${n} of ${m} nodes shown`, compareOn: d => `The comparison is for ${d}.`,
     },
   }[LANG];
   const KIND_EN = {KKR: "Municipal contact council", RAR: "Regional labour market council", Kommune: "Municipality",
     Sekretariat: "Secretariat", Organ: "Administrative body", Post: "Post", Organisation: "Organisation",
-    Pejlemaerke: "Focus point", Samarbejde: "Cooperation"};
+    Pejlemaerke: "Focus point", Samarbejde: "Cooperation", Beskaeftigelsesraad: "Regional employment council",
+    Beslutning: "Decision", Opgave: "Task", Anbefaling: "Recommendation", Forsoegsrunde: "Trial round"};
   const $ = id => document.getElementById(id);
   const el = (tag, attrs, ...children) => {
     const e = document.createElement(tag);
@@ -103,9 +104,10 @@
   function whoSupports(id, day) {
     const i = (D.support[id] || [])[periodOf(day)];
     if (i === undefined || i < 0) return null;
-    return {target: node(id), supporters: D.answers[i].map(([s, type, supported, reaches, direct, path]) => {
+    return {target: node(id), supporters: D.answers[i].map(([s, type, supported, reaches, direct, path, via]) => {
       const hops = path.map(hop);
-      return {supporter: node(s), type, supports: brief(supported), reaches, direct, path: hops, sources: hops.flatMap(h => h.sources)};
+      return {supporter: node(s), type, supports: brief(supported), reaches, direct, via: via === undefined ? null : via, path: hops,
+              sources: hops.flatMap(h => h.sources)};
     })};
   }
   /** orggraph.support.mirrors(graph, id, as_of=day) */
@@ -148,7 +150,8 @@
     $("l-changes").textContent = T.changes; $("prev").textContent = T.prev; $("next").textContent = T.next;
     $("prev").setAttribute("aria-label", T.prev); $("next").setAttribute("aria-label", T.next);
     $("v-graph").textContent = T.graph; $("v-compare").textContent = T.compare; $("results-title").textContent = T.results;
-    $("graph-title").textContent = T.graphTitle; $("compare-title").textContent = T.compare; $("compare-note").textContent = T.compareNote;
+    $("graph-title").textContent = T.graphTitle; $("compare-title").textContent = T.compare;
+    $("compare-note").textContent = T.compareNote + (D.compare && D.compare.as_of ? ` ${T.compareOn(D.compare.as_of)}` : "");
     $("search").placeholder = LANG === "da" ? "Aalborg, koordinationsgruppen …" : "Aalborg, koordinationsgruppen …";
     $("changes").append(el("option", {value: ""}, T.changes), ...CHANGES.map(d => el("option", {value: d}, d)));
     $("region").append(el("option", {value: ""}, T.allRegions), ...D.regions.map(r => el("option", {value: r.id}, r.name)));
@@ -209,7 +212,8 @@
   let cy = null;
   const BAND_ORDER = ["political", "administrative", "state", "municipal"];
   const KIND_ORDER = Object.keys(D.kinds);
-  const LINE = {UDPEGER: "udpeger", SEKRETARIATSBETJENER: "support", UNDERSTOETTER: "support", SPEJLER: "support"};
+  // each relation's line style, as the charts draw it (orggraph.charts.style.RELATION_MEANING)
+  const LINE = Object.fromEntries(Object.entries(D.relations).map(([t, r]) => [t, r.line || "structure"]));
   function visibleNodes() {
     const ids = D.nodes.filter(n => inForce(n, S.day)).map(n => n.id);
     if (!S.region) return ids;
@@ -458,15 +462,23 @@
   for (const [k, v] of Object.entries(D.kinds)) {
     if (D.nodes.some(n => n.kind === k)) legend.append(el("span", {}, el("span", {class: "k", style: `background:${v.fill};border-color:${v.border}`}), kindLabel(k)));
   }
-  legend.append(el("span", {class: "muted"}, LANG === "da" ? "Tyk blå: udpeger · sort: opgave · grå: struktur · stiplet og *: udledt eller ikke verificeret"
-    : "Thick blue: nominates · black: task · grey: structure · dashed and *: derived or not verified"));
-  S.day = D.as_of || lastChange;
+  const used = new Set(D.edges.map(e => e.type));
+  const words = line => Object.entries(D.relations).filter(([t, r]) => r.line === line && used.has(t)).map(([, r]) => r[LANG === "da" ? "da" : "en"]).join(", ");
+  const lines = LANG === "da" ? [["udpeger", "Tyk blå"], ["support", "sort"], ["structure", "grå"]] : [["udpeger", "Thick blue"], ["support", "black"], ["structure", "grey"]];
+  for (const [line, name] of lines) {
+    if (words(line)) legend.append(el("span", {class: `muted line-${line}`}, `${name}: ${words(line)}`));
+  }
+  legend.append(el("span", {class: "muted"}, LANG === "da" ? "stiplet og *: udledt eller ikke verificeret" : "dashed and *: derived or not verified"));
+  // without a date, the page opens on the state of the data today: the latest change on or before
+  // the reader's date (orggraph.graph.OrgGraph.current_day), not a known future change
+  const todayIso = new Date().toISOString().slice(0, 10);
+  S.day = D.as_of || [...CHANGES].reverse().find(c => c <= todayIso) || lastChange;
   if (D.nodes.length > 1500 && D.regions.length) S.region = D.regions[0].id;
   $("region").value = S.region;
   readHash();
   showResults();
   window.addEventListener("hashchange", () => { if (!writing) readHash(); });
-  window.OG = {fold, find, whoSupports, mirrors, node, hop, periodOf, inForce, select, setDay, state: S, ready: true,
+  window.OG = {fold, find, whoSupports, mirrors, node, hop, periodOf, inForce, select, setDay, state: S, kinds: D.kinds, ready: true,
                readyAt: performance.now(), get cy() { return cy; }};
   document.documentElement.dataset.ready = "true";
 })();
