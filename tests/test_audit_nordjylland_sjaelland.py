@@ -218,7 +218,7 @@ def test_e3_the_job_clusters_are_the_municipalities_reporting_yearly_to_kkr_sjae
     report = g.edge("sam-sjaelland-jobklynger:RAPPORTERER_TIL:kkr-sjaelland")
     assert report["attrs"]["frequency"] == "en gang årligt"
     clusters = g.node("sam-sjaelland-jobklynger")
-    assert "ikke oplyst" in clusters["attrs"]["number"] and clusters["attrs"]["date_text"] == "som efterfølgende dannes"
+    assert "ikke oplyst" in clusters["attrs"]["clusters"] and clusters["attrs"]["date_text"] == "som efterfølgende dannes"
     # the model: a decision of KKR Sjælland, dated by "Desuden godkendte" after the decision of 2.3.2015
     model = [d for d in _out(g, "kkr-sjaelland", "TRAEFFER") if "sam-sjaelland-jobklynger" in _out(g, d, "ANGAAR")]
     assert len(model) == 1
