@@ -314,9 +314,13 @@ def test_cli_push_and_pull_write_a_loadable_csv_pair(store, graph, runner, bolt_
     pulled = runner.invoke(app, ["neo4j", "pull", "-o", str(tmp_path / "pulled")], env=env)
     assert pulled.exit_code == 0, pulled.output
     assert f"{nodes} nodes, {relationships} relationships" in pulled.output
-    info = runner.invoke(app, ["info", "--json", "--data", str(tmp_path / "pulled")])
-    assert info.exit_code == 0, info.output
-    assert json.loads(info.output)["nodes"] == graph.counts()["nodes"]
+    for as_of in (["--as-of", "2022-01-01"], []):  # the RAR era, and info's default date (the data's current state)
+        info = runner.invoke(app, ["info", "--json", "--data", str(tmp_path / "pulled"), *as_of])
+        packaged = runner.invoke(app, ["info", "--json", *as_of])
+        assert info.exit_code == packaged.exit_code == 0, info.output + packaged.output
+        assert json.loads(info.output) == json.loads(packaged.output)
+    assert json.loads(runner.invoke(app, ["info", "--json", "--data", str(tmp_path / "pulled"), "--as-of", "2022-01-01"]).output)["nodes"] \
+        == graph.as_of("2022-01-01").counts()["nodes"]
 
 
 def test_bad_credentials_and_unreachable_servers_give_one_line(bolt_server, runner):
