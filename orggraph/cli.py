@@ -65,8 +65,8 @@ app = typer.Typer(
     cls=_Group,
     help="The organisation and mandates of Danish cross-municipal employment policy as a graph.\n\n"
          "Every answer is for one date. Without --as-of it is the current state of the data: the latest day, "
-         "on or before today, on which something in the data came into force or ended (from 2025-03-01: the five "
-         "regionale beskæftigelsesråd). The output names that day; use --as-of 2022-01-01 for the RAR era.\n\n"
+         "on or before today, on which something in the data came into force or ended (in the packaged data "
+         "2025-03-01, when the five regionale beskæftigelsesråd replaced the RAR). The output names that day; use --as-of 2022-01-01 for the RAR era.\n\n"
          "--data, --as-of and --json work before or after the command name.",
     no_args_is_help=True,
     add_completion=False,
@@ -99,6 +99,13 @@ AsOfOption = Annotated[
     typer.Option("--as-of", metavar="DATE", callback=_as_of, show_default=False,
                  help="Only facts in force on this date (YYYY-MM-DD). Default: the current state of the data, the latest "
                       "change on or before today, named in the output (--as-of 2022-01-01 for the RAR era)."),
+]
+
+
+ExportAsOfOption = Annotated[
+    Optional[str],
+    typer.Option("--as-of", metavar="DATE", callback=_as_of, show_default=False,
+                 help="Only facts in force on this date (YYYY-MM-DD). Default: every date, each fact with its validity dates."),
 ]
 
 
@@ -615,7 +622,7 @@ def export(
     output: Annotated[Path, typer.Option("-o", "--output", help="File to write, or '-' for standard output; a folder for csv, charts, data and all (created if needed).")] = ...,
     region: Annotated[Optional[str], typer.Option("--region", metavar="REGION", help="Only one KKR area (id, name or alias) and what its relations reach.", show_default=False)] = None,
     data: DataOption = None,
-    as_of: AsOfOption = None,
+    as_of: ExportAsOfOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Export the graph for other tools, or regenerate exports/ with 'orggraph export all -o exports'."""

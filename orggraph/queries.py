@@ -3,10 +3,10 @@ the CLI prints it as a table or, with ``--json``, exactly as returned.
 
 >>> from orggraph import load
 >>> g = load()
->>> info(g)["nodes"]["RAR"]
-8
->>> info(g)["body_types"]["Sekretariat"]
-{'arbejdsmarkedskontor': 3, 'kkr-sekretariat': 1}
+>>> info(g, as_of="2022-01-01")["nodes"]["RAR"], info(g, as_of="2026-06-01")["nodes"]["Beskaeftigelsesraad"]
+(8, 5)
+>>> info(g)["body_types"]["Sekretariat"]["arbejdsmarkedskontor"]
+3
 >>> [n["id"] for n in find(g, "nordjylland", kind="RAR")]
 ['rar-nordjylland']
 >>> result = show(g, "RAR Nordjylland")

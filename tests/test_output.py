@@ -40,7 +40,7 @@ def no_temporary_files(folder: Path) -> bool:
 
 
 def test_chart_to_stdout_prints_svg():
-    result = run("chart", "principmodel", "-o", "-", "--format", "svg")
+    result = run("chart", "principmodel", "--as-of", "2022-01-01", "-o", "-", "--format", "svg")
     assert result.returncode == 0, result.stderr
     assert result.stdout.lstrip().startswith(b"<?xml") and b"<svg" in result.stdout[:600]
     assert result.stdout.rstrip().endswith(b"</svg>")
@@ -95,7 +95,7 @@ def test_a_named_pipe_stays_a_pipe(tmp_path):
     received = []
     reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
     reader.start()
-    result = run("chart", "principmodel", "-o", str(fifo), "--format", "svg")
+    result = run("chart", "principmodel", "--as-of", "2022-01-01", "-o", str(fifo), "--format", "svg")
     reader.join(timeout=60)
     assert result.returncode == 0, result.stderr
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode), "the named pipe was replaced by a regular file"
@@ -116,7 +116,7 @@ def _device(tmp_path: Path, name: str, minor: int) -> Path:
 
 
 @pytest.mark.parametrize("args", [["export", "graphml"], ["export", "xlsx"], ["compare", "--format", "md"],
-                                  ["chart", "principmodel", "--format", "svg"]])
+                                  ["chart", "principmodel", "--as-of", "2022-01-01", "--format", "svg"]])
 def test_a_device_is_written_into_not_replaced(args, tmp_path):
     null = _device(tmp_path, "null", 3)
     result = run(*args, "-o", str(null))
@@ -139,7 +139,7 @@ def test_a_symlink_stays_a_link_and_its_target_is_written(tmp_path):
     target.write_text("old", encoding="utf-8")
     link = tmp_path / "link.svg"
     link.symlink_to(target)
-    result = run("chart", "principmodel", "-o", str(link))
+    result = run("chart", "principmodel", "--as-of", "2022-01-01", "-o", str(link))
     assert result.returncode == 0, result.stderr
     assert link.is_symlink() and link.resolve() == target.resolve()
     assert target.read_bytes().rstrip().endswith(b"</svg>")
@@ -150,7 +150,7 @@ def test_a_symlink_stays_a_link_and_its_target_is_written(tmp_path):
 
 
 @pytest.mark.parametrize("args", [
-    ["chart", "principmodel", "-o", "/proc/p.svg"],
+    ["chart", "principmodel", "--as-of", "2022-01-01", "-o", "/proc/p.svg"],
     ["compare", "-o", "/proc/x.md"],
     ["export", "graphml", "-o", "/proc/x.graphml"],
     ["export", "csv", "-o", "/proc/csv"],
@@ -165,7 +165,7 @@ def test_an_unwritable_target_is_one_line(args):
 
 def test_a_folder_in_the_way_is_one_line(tmp_path):
     (tmp_path / "x.svg").mkdir()
-    result = run("chart", "principmodel", "-o", str(tmp_path / "x.svg"))
+    result = run("chart", "principmodel", "--as-of", "2022-01-01", "-o", str(tmp_path / "x.svg"))
     assert result.returncode == 1
     assert result.stderr.decode().strip() == f"orggraph: error: cannot write {tmp_path / 'x.svg'}: is a folder; give a file name"
 
