@@ -136,7 +136,7 @@ def test_a_mermaid_title_cannot_inject_settings(graph):
     from orggraph.charts.build import build_chart
     from orggraph.charts.mermaid import generate_mermaid
 
-    chart = build_chart(graph, "principmodel")
+    chart = build_chart(graph, "principmodel", as_of="2022-01-01")
     chart.title = 'RAR Fyn: x\nconfig:\n  theme: forest\n"quoted" #'
     front = generate_mermaid(chart).split("---\n")[1]
     assert yaml.safe_load(front) == {"title": chart.title}
