@@ -48,7 +48,7 @@ def rar_end(reform) -> str:
 def law_seats(reform) -> dict[str, int]:
     """L1656 § 29: "Der udpeges 1) 6 fra Dansk Arbejdsgiverforening, 2) 5 fra …", by nominating group."""
     said = re.search(r"Der udpeges (.*?)\.\"", reform).group(1)
-    found = dict((who, int(n)) for n, who in re.findall(r"\d\) (\d+) fra ([^,]+?)(?=,| og \d\)|$)", said))
+    found = {who: int(n) for n, who in re.findall(r"\d\) (\d+) fra ([^,]+?)(?=,| og \d\)|$)", said)}
     assert len(found) == 5, found
     return found
 

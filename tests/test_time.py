@@ -95,7 +95,7 @@ def test_a_chart_without_as_of_is_drawn_for_the_default_date_and_says_so(runner,
 
 
 def test_the_help_says_what_the_default_date_is(runner):
-    top = runner.invoke(app, ["--help"], env={"COLUMNS": "200"}).stdout
+    top = " ".join(runner.invoke(app, ["--help"], env={"COLUMNS": "200"}).stdout.split())
     assert "Without --as-of" in top and "current state" in top and "--as-of 2022-01-01" in top
     for command in ("show", "who-supports", "members", "memberships", "compare", "chart"):
         text = " ".join(runner.invoke(app, [command, "--help"], env={"COLUMNS": "200"}).stdout.split())
