@@ -316,6 +316,8 @@ def show(
     era = result["era"]
     if era and not era["in_force"]:
         echo(f"Ikke gyldig pr. {day}: {era['text']}")
+    if era and era["uncertain"]:
+        echo(f"Usikker pr. {day}: {era['uncertain']}")
     details = [("Gyldig", _validity(node)), ("Sikkerhed", node["confidence"]), ("Begrundelse", node["confidence_note"]),
                ("Område", node["area"]), ("Andre navne", ", ".join(node["aliases"]))]
     for label, value in details:

@@ -299,7 +299,8 @@ class OrgGraph:
     def era(self, node_id: str, day: str) -> dict:
         """Where ``day`` lies against the validity of ``node_id``: in force, or not (yet) and what to ask instead.
 
-        ``{"in_force", "valid_from", "valid_to", "replaced_by", "as_of_hint", "text"}``: ``as_of_hint`` is a
+        ``{"in_force", "uncertain", "valid_from", "valid_to", "replaced_by", "as_of_hint", "text"}``: ``uncertain``
+        says why a node in force is only possibly so (see :func:`uncertain`); ``as_of_hint`` is a
         date on which the node is in force (its last day when it has ended, its first when it has not
         begun), ``text`` says all of it in one Danish sentence (empty when the node is in force).
         """
@@ -319,8 +320,8 @@ class OrgGraph:
             else:
                 text = f"{data['name']} er først gyldig fra {start}"
             text += f". Brug --as-of {hint} for at se {data['name']}."
-        return {"in_force": in_force, "valid_from": start, "valid_to": end, "replaced_by": replaced,
-                "as_of_hint": hint, "text": text}
+        return {"in_force": in_force, "uncertain": uncertain(data, day) if in_force else None, "valid_from": start,
+                "valid_to": end, "replaced_by": replaced, "as_of_hint": hint, "text": text}
 
     # -- references --------------------------------------------------------------
     def _names(self) -> dict[str, list[str]]:

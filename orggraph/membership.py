@@ -35,7 +35,7 @@ def _row(graph: OrgGraph, other: str, edge_id: str, key: str) -> dict:
         "valid_from": edge["valid_from"],
         "valid_to": edge["valid_to"],
         "confidence": edge["confidence"],
-        "uncertain": uncertain(edge, day) if day else None,
+        "uncertain": (uncertain(edge, day) or uncertain(graph.graph.nodes[other], day)) if day else None,
         "edge": edge_id,
         "sources": edge["sources"],
     }

@@ -66,7 +66,7 @@ def _relation(graph: OrgGraph, edge_id: str, other: str, side: str, as_of: str |
         "valid_to": edge["valid_to"],
         "confidence": edge["confidence"],
         "confidence_note": edge["confidence_note"],
-        "uncertain": uncertain(edge, as_of) if as_of else None,
+        "uncertain": (uncertain(edge, as_of) or uncertain(graph.graph.nodes[other], as_of)) if as_of else None,
         "sources": edge["sources"],
     }
 
@@ -78,7 +78,8 @@ def show(graph: OrgGraph, ref: str, as_of: str | None = None) -> dict:
     of seats with who appoints it.
 
     ``ref`` is an id, name or alias. With ``as_of``, facts not in force that day are left out,
-    a relation only possibly in force that day says why in ``uncertain``, and ``era`` says
+    a relation only possibly in force that day (itself, or the node at its other end) says why
+    in ``uncertain``, and ``era`` says
     whether the node itself is in force. A node that is not (a RAR after 2025-02-28) is still
     shown, without relations: ``era`` says when it was in force, what replaced it and from
     when, and the ``as_of_hint`` that reaches it. ``replaces`` lists what the node replaced
