@@ -506,3 +506,13 @@ def test_export_draws_the_rar_era_on_a_fixed_day_and_the_councils_on_their_first
     councils = [d for k, r, d in keys if d != RAR_ERA_DAY]
     starts = sorted(graph.graph.nodes[c]["valid_from"] for c in graph.node_ids("Beskaeftigelsesraad"))
     assert councils == ([starts[0]] if starts else [])
+
+
+def test_the_charts_on_a_council_era_day_are_the_areas_the_councils_and_the_country(graph):
+    from orggraph.charts.build import chart_keys_on
+
+    keys = chart_keys_on(graph, COUNCIL_ERA)
+    councils = graph.as_of(COUNCIL_ERA).node_ids("Beskaeftigelsesraad")
+    assert [r for k, r in keys if k == "rar"] and {r for k, r in keys if k == "rar"} == set(councils)
+    assert ("principmodel", None) not in keys and ("areas", None) not in keys and keys[-1] == ("national", None)
+    assert chart_keys_on(graph, RAR_ERA) == chart_keys(graph)

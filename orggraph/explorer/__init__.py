@@ -95,6 +95,8 @@ def _charts(graph: OrgGraph, node_id: str, data: dict, region: str | None, rars:
     out = []
     if data["kind"] == "RAR":
         out.append(node_id)
+    if data["kind"] == "Beskaeftigelsesraad":  # exports/charts draws the councils in the national chart of their era
+        return ["national-raad"]
     for _, v, _, _ in graph.out_edges(node_id, "MEDLEM_AF"):
         if v in rars and data["kind"] == "Post":
             out.append(v)
