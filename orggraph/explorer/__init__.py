@@ -16,8 +16,9 @@ The output depends only on the data and the options: no timestamps, JSON with so
 >>> page = generate_explorer(load())
 >>> page.startswith(b"<!DOCTYPE html>") and b"http://" not in page.split(b"<script")[0]
 True
->>> change_dates(load())[:2]
-['2015-01-01', '2015-02-23']
+>>> days = change_dates(load())
+>>> days[0], "2025-03-01" in days  # the RAR began; the regionale beskæftigelsesråd replaced them
+('2015-01-01', True)
 """
 
 from __future__ import annotations
