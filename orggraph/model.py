@@ -6,7 +6,7 @@ a kind or a relation.
 
 >>> allowed("UDPEGER", "KKR", "Post")
 True
->>> allowed("UDPEGER", "Kommune", "Post")
+>>> allowed("UDPEGER", "Pejlemaerke", "Post")
 False
 >>> sorted(KINDS)[:3]
 ['KKR', 'Kommune', 'Organ']

@@ -31,14 +31,17 @@ CHOICES = (*TARGETS, "all", *FORMATS)
 
 
 def _compare_files(graph: OrgGraph) -> dict[str, bytes]:
+    from orggraph.charts.build import RAR_ERA_DAY
     from orggraph.compare import compare
     from orggraph.formats.matrix import compare_files
 
-    return compare_files(compare(graph))
+    # A fixed day, so exports/ does not change with the day it is written: the RAR era,
+    # the one the sources describe (the councils' support is unknown).
+    return compare_files(compare(graph, as_of=RAR_ERA_DAY))
 
 
 def export_compare(graph: OrgGraph, folder: Path) -> list[Path]:
-    """Write the comparison of all five regions into ``folder`` as Markdown and XLSX."""
+    """Write the comparison of all five regions in the RAR era into ``folder`` as Markdown and XLSX."""
     files = {Path(folder) / name: data for name, data in _compare_files(graph).items()}
     atomic_write_bytes(files)
     return sorted(files)
