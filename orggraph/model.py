@@ -8,8 +8,8 @@ a kind or a relation.
 True
 >>> allowed("UDPEGER", "Pejlemaerke", "Post")
 False
->>> sorted(KINDS)[:3]
-['KKR', 'Kommune', 'Organ']
+>>> KINDS["Beskaeftigelsesraad"]
+'Regionalt beskæftigelsesråd'
 """
 
 from __future__ import annotations

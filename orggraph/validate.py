@@ -6,7 +6,8 @@ Validation never stops at the first problem: it returns all of them, each locate
 >>> from orggraph.readwrite.records import RawDataset, Record
 >>> raw = RawDataset(nodes=[Record({"id": "x", "kind": "Komune", "name": "X"}, "a.yaml", "yaml", "nodes[0]", {(): 3, ("kind",): 4})])
 >>> [str(e) for e in check(raw).errors]  # doctest: +NORMALIZE_WHITESPACE
-["a.yaml:4: nodes[0].kind: unknown kind 'Komune'. Choose from: KKR, RAR, Kommune, Sekretariat, Organ, Post, Organisation, Pejlemaerke, Samarbejde",
+["a.yaml:4: nodes[0].kind: unknown kind 'Komune'. Choose from: KKR, RAR, Kommune, Sekretariat, Organ, Post, Organisation, Pejlemaerke, Samarbejde,
+     Beskaeftigelsesraad, Beslutning, Opgave, Anbefaling, Forsoegsrunde",
  'a.yaml:3: nodes[0].sources: at least one source is required']
 """
 
@@ -55,6 +56,7 @@ ATTR_TYPES = {
     "size": "a whole number (0 or more)",
     "seats": "a whole number (0 or more)",
     "members": "a whole number (0 or more)",
+    "number": "a whole number (0 or more)",
     "later_decisions": "a list of mappings",
     "verb": "text",
     "binding": "one of: skal, kan",
