@@ -380,11 +380,11 @@ class _Checker:
         self.common(rec, out)
         return out
 
-    def edge(self, rec: Record) -> dict:
+    def edge(self, rec: Record, kinds: dict[str, str | None]) -> dict:
         self.unknown_fields(rec, EDGE_FIELDS)
         out = {key: self.text(rec, key, required=key != "id") for key in ("id", "from", "type", "to")}
         if out["type"] is not None and out["type"] not in RELATIONS:
-            self.fail(rec, ("type",), f"unknown relation {brief(out['type'])}. Choose from: {', '.join(RELATIONS)}")
+            self.fail(rec, ("type",), f"unknown relation {brief(out['type'])}. {_relation_choices(kinds.get(out['from']), kinds.get(out['to']))}")
             out["type"] = None
         if out["id"] is None and None not in (out["from"], out["type"], out["to"]):
             out["id"] = edge_id(out["from"], out["type"], out["to"])
@@ -415,7 +415,7 @@ class _Checker:
         edges = []
         seen_edges: dict[str, Record] = {}
         for rec in self.raw.edges:
-            edge = self.edge(rec)
+            edge = self.edge(rec, kinds)
             self.area(rec, edge, kinds)
             for end in ("from", "to"):
                 if edge[end] is not None and edge[end] not in self.seen_ids and self.raw.complete:
@@ -444,6 +444,20 @@ class _Checker:
         area = record.get("area")
         if area is not None and kinds.get(area) != "KKR":
             self.fail(rec, ("area",), f"area {brief(area)} is not the id of a KKR node")
+
+
+def _relation_choices(source: str | None, target: str | None) -> str:
+    """The relations to choose from, narrowed to those the two ends' kinds allow when known.
+
+    >>> _relation_choices("Kommune", "Samarbejde")
+    'From Kommune to Samarbejde, choose from: DELTAGER_I'
+    """
+    names = [name for name, rel in RELATIONS.items()
+             if (source is None or source in rel.sources) and (target is None or target in rel.targets)]
+    ends = " ".join(part for part in (source and f"From {source}", target and f"to {target}") if part)
+    if not names:
+        return f"No relation may go {ends[0].lower() + ends[1:]}"
+    return f"{ends}, choose from: {', '.join(names)}" if ends else f"Choose from: {', '.join(names)}"
 
 
 def _is_day(value) -> bool:
