@@ -46,12 +46,14 @@ def test_every_command_is_documented(path):
 #: Commands whose output the README shows in a block after them: (command line, exit code, shown part).
 #: "all" is the whole output (stdout and stderr as a terminal shows them); "end", its last lines.
 SHOWN = [
-    ("info", 0, "all"),
-    ("find embedsmand", 0, "all"),
-    ("show Koordinationsgruppen", 0, "all"),
-    ('who-supports "RAR Hovedstaden"', 0, "all"),
+    ("info --as-of 2022-01-01", 0, "all"),
+    ("find embedsmand --as-of 2022-01-01", 0, "all"),
+    ("show Koordinationsgruppen --as-of 2022-01-01", 0, "all"),
+    ('show "RAR Nordjylland" --as-of 2026-06-01', 0, "all"),
+    ('show "beskæftigelsesråd Nordjylland" --as-of 2026-06-01', 0, "end"),
+    ('who-supports "RAR Hovedstaden" --as-of 2022-01-01', 0, "all"),
     ("validate tests/data/broken/27-several-problems", 1, "all"),
-    ("compare --diff Syddanmark Midtjylland", 0, "end"),
+    ("compare --diff Syddanmark Midtjylland --as-of 2022-01-01", 0, "end"),
 ]
 
 
