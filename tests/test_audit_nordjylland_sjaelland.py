@@ -204,7 +204,9 @@ def test_m1_aalborg_provides_the_employee_and_holds_no_post(g, runner):
     rows = _invoke(runner, "memberships", "Aalborg Kommune", "--as-of", "2016-06-01")["memberships"]
     assert not [r for r in rows if r["relation"] == "BESTRIDES_AF" and r["part_of"]["id"] == post["id"]]
     # the post exists only with the RAR whose members it serves
-    assert post["valid_to"] == g.node("rar-nordjylland")["valid_to"] == "2025-02-28" and post["confidence"] == "derived"
+    # the post is stated; only its end, with the RAR's, is derived, and it says so
+    assert post["valid_to"] == g.node("rar-nordjylland")["valid_to"] == "2025-02-28" and post["confidence"] == "stated"
+    assert "afledt" in post["attrs"]["end_note"]
 
 
 # -- E3, m4: Sjælland's job clusters -----------------------------------------------------------
@@ -261,7 +263,8 @@ def test_m8_the_17_jobcentres_rest_on_the_title_list_and_are_unverified(g):
     assert title in _seed("004")
     node = g.node("sam-sjaelland-17-jobcentre")
     assert {s["document"] for s in node["sources"]} == {"seed-004-titler"}
-    assert node["confidence"] == "unverified" and "seed-004-titler" in node["confidence_note"]
+    assert node["confidence"] == "unverified" and "relaterede dokumenter" in node["confidence_note"]
+    assert {s["document"] for s in node["sources"]} == {"seed-004-titler"}
     takers = _in(g, node["id"], "DELTAGER_I")
     assert set(takers) == _municipalities("Sjælland")
     for u in takers:

@@ -516,3 +516,20 @@ def test_the_charts_on_a_council_era_day_are_the_areas_the_councils_and_the_coun
     assert [r for k, r in keys if k == "rar"] and {r for k, r in keys if k == "rar"} == set(councils)
     assert ("principmodel", None) not in keys and ("areas", None) not in keys and keys[-1] == ("national", None)
     assert chart_keys_on(graph, RAR_ERA) == chart_keys(graph)
+
+
+def test_a_body_whose_members_mirror_says_how_many_and_its_pre_meetings_once():
+    """seed-003, Syddanmark: "hvoraf to af medlemmerne spejler de kommunale næstformænd i RAR", and the
+    committee "holder formøder med de kommunale medlemmer" of both RAR: one line each in its box."""
+    from orggraph import load
+
+    chart = build_chart(load(), "region", "kkr-syddanmark", as_of="2022-01-01")
+    details = chart.nodes["organ-syddanmark-embedsmandsudvalg"].details
+    edges = data_records()["edges"]
+    members = {e["from"] for e in edges if e["type"] == "MEDLEM_AF" and e["to"] == "organ-syddanmark-embedsmandsudvalg"}
+    mirroring = {e["from"] for e in edges if e["type"] == "SPEJLER" and e["from"] in members}
+    assert len(mirroring) == 2
+    said = [d for d in details if "af medlemmerne spejler" in d]
+    assert len(said) == 1 and said[0].startswith("to af medlemmerne spejler")
+    assert "RAR Fyn" in said[0] and "RAR Sydjylland" in said[0]
+    assert sum("holder formøder med" in d for d in details) == 1

@@ -218,11 +218,26 @@ def _support_edges(chart: Chart, graph: OrgGraph, bodies: list[str], kkrs: list[
         for rar, post, k in briefs:  # pre-meetings: in words beside an arrow that already joins the boxes, else an arrow
             unsure = facts.edges([k])
             if any({e.source, e.target} == {body, rar} for e in chart.edges):
-                chart.nodes[body].details.append(f"{meaning_label('briefer', lang)} {_whom(graph, post, lang)}" + (" *" if unsure else ""))
+                line = f"{meaning_label('briefer', lang)} {_whom(graph, post, lang)}" + (" *" if unsure else "")
+                if line not in chart.nodes[body].details:  # one line for the same members of several RAR
+                    chart.nodes[body].details.append(line)
             else:
                 chart.add_edge(ChartEdge(body, "briefer", rar, _whom(graph, post, lang), uncertain=unsure, evidence=[k]))
         if mirrored:
             chart.nodes[body].details.append(("spejler " if lang == "da" else "mirrors ") + (" og " if lang == "da" else " and ").join(mirrored))
+        members = [u for u, _, _, _ in graph.in_edges(body, "MEDLEM_AF") if graph.graph.nodes[u]["kind"] == "Post"]
+        by_members = [(v, k) for m in members for _, v, k, _ in graph.out_edges(m, "SPEJLER")
+                      if graph.graph.nodes[v]["kind"] == "Post"]
+        if by_members:  # "to af medlemmerne spejler …": some members of the body mirror, not the body as a whole
+            posts += [v for v, _ in by_members]
+            whom = [f"{_whom(graph, v, lang)} i {graph.graph.nodes[_rar_of(graph, v)]['name']}" if _rar_of(graph, v)
+                    else graph.graph.nodes[v]["name"] for v, _ in by_members]
+            whom = [w + (" *" if facts.edges([k]) else "") for w, (_, k) in zip(whom, by_members)]
+            count = len({m for m in members if any(graph.out_edges(m, "SPEJLER"))})
+            number = {1: "et", 2: "to", 3: "tre", 4: "fire"}.get(count, str(count)) if lang == "da" else str(count)
+            chart.nodes[body].details.append(
+                (f"{number} af medlemmerne spejler " if lang == "da" else f"{number} of the members mirror ")
+                + (" og " if lang == "da" else " and ").join(whom))
     return posts
 
 
