@@ -42,6 +42,8 @@ KINDS: dict[str, str] = {
     "Opgave": "Opgave",
     "Anbefaling": "Anbefaling",
     "Forsoegsrunde": "Forsøgsrunde",
+    # only from a user's roster file (--roster); the packaged data names no persons:
+    "Person": "Person",
 }
 
 
@@ -75,10 +77,10 @@ RELATIONS: dict[str, Relation] = {
         "Organ Sekretariat Post", "Post", "betjener",
         "serves the municipal members of a council: prepares their meetings and briefs them",
     ),
-    "SPEJLER": _rel("Organ Post", "Post Organ", "spejler", "is composed to mirror"),
+    "SPEJLER": _rel("Organ Post Person", "Post Organ Person", "spejler", "is composed to mirror"),
     # refined: a position belongs to a municipality (kommunaldirektør i Struer Kommune).
     "MEDLEM_AF": _rel(
-        "Kommune Post Organisation", "KKR RAR Beskaeftigelsesraad Organ Kommune", "medlem af",
+        "Kommune Post Organisation Person", "KKR RAR Beskaeftigelsesraad Organ Kommune", "medlem af",
         "is a member of; a seat belongs to a body",
     ),
     "DAEKKER": _rel("RAR Beskaeftigelsesraad", "Kommune", "dækker", "covers geographically"),
@@ -93,8 +95,9 @@ RELATIONS: dict[str, Relation] = {
         "Organ Post Sekretariat", "KKR Organ", "understøtter",
         "prepares cases and discussions for",
     ),
+    # refined: a roster's person holds a seat in a seat group, or a chair (see orggraph.roster).
     "BESTRIDES_AF": _rel(
-        "Post", "Post Organisation", "bestrides af", "the seat or position is held by"
+        "Post", "Post Organisation Person", "bestrides af", "the seat or position is held by"
     ),
     "VEDTAGER": _rel("KKR", "Pejlemaerke Anbefaling", "vedtager", "adopts"),
     # A KKR decides, approves and follows up; the municipalities (and other bodies) take part.

@@ -7,7 +7,7 @@ Validation never stops at the first problem: it returns all of them, each locate
 >>> raw = RawDataset(nodes=[Record({"id": "x", "kind": "Komune", "name": "X"}, "a.yaml", "yaml", "nodes[0]", {(): 3, ("kind",): 4})])
 >>> [str(e) for e in check(raw).errors]  # doctest: +NORMALIZE_WHITESPACE
 ["a.yaml:4: nodes[0].kind: unknown kind 'Komune'. Choose from: KKR, RAR, Kommune, Sekretariat, Organ, Post, Organisation, Pejlemaerke, Samarbejde,
-     Beskaeftigelsesraad, Beslutning, Opgave, Anbefaling, Forsoegsrunde",
+     Beskaeftigelsesraad, Beslutning, Opgave, Anbefaling, Forsoegsrunde, Person",
  'a.yaml:3: nodes[0].sources: at least one source is required']
 """
 

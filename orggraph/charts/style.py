@@ -81,6 +81,8 @@ KIND_STYLE: dict[str, KindStyle] = {
     "Opgave": KindStyle("#f7fcb9", "#4d4d00", ("[/", "/]")),
     "Anbefaling": KindStyle("#e7e1ef", "#54278f", ("[[", "]]")),
     "Forsoegsrunde": KindStyle("#d9f0d3", "#1b7837", ("([", "])")),
+    # a person from a roster: white with the Post's border, round (a person, not an office)
+    "Person": KindStyle("#ffffff", "#67001f", ("([", "])")),
 }
 
 

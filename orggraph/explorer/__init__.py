@@ -42,7 +42,8 @@ STATIC_FILES = ("explorer.css", "cytoscape.min.js", "explorer.js")
 _BANDS = {"KKR": "political", "RAR": "political", "Beskaeftigelsesraad": "political", "Post": "political",
           "Pejlemaerke": "political", "Anbefaling": "political", "Beslutning": "political",
           "Organ": "administrative", "Sekretariat": "administrative", "Opgave": "administrative", "Organisation": "state",
-          "Kommune": "municipal", "Samarbejde": "municipal", "Forsoegsrunde": "municipal"}
+          "Kommune": "municipal", "Samarbejde": "municipal", "Forsoegsrunde": "municipal",
+          "Person": "political"}
 
 
 def change_dates(graph: OrgGraph) -> list[str]:

@@ -117,6 +117,7 @@ STANDARD_CLASS: dict[str, str] = {
     "Organisation": "org:Organization", "Samarbejde": "org:OrganizationalCollaboration", "Post": "org:Post",
     "Beslutning": "prov:Activity", "Forsoegsrunde": "prov:Activity",
     "Pejlemaerke": "skos:Concept", "Anbefaling": "skos:Concept", "Opgave": "skos:Concept",
+    "Person": "prov:Person",
 }
 #: Kinds that are agents (``foaf:Agent`` through ``org:Organization``): what ``org:heldBy`` may point at.
 _AGENTS = frozenset(k for k, c in STANDARD_CLASS.items() if c in ("org:Organization", "org:OrganizationalCollaboration"))

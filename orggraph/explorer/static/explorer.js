@@ -44,7 +44,8 @@
   const KIND_EN = {KKR: "Municipal contact council", RAR: "Regional labour market council", Kommune: "Municipality",
     Sekretariat: "Secretariat", Organ: "Administrative body", Post: "Post", Organisation: "Organisation",
     Pejlemaerke: "Focus point", Samarbejde: "Cooperation", Beskaeftigelsesraad: "Regional employment council",
-    Beslutning: "Decision", Opgave: "Task", Anbefaling: "Recommendation", Forsoegsrunde: "Trial round"};
+    Beslutning: "Decision", Opgave: "Task", Anbefaling: "Recommendation", Forsoegsrunde: "Trial round",
+    Person: "Person"};
   const $ = id => document.getElementById(id);
   const el = (tag, attrs, ...children) => {
     const e = document.createElement(tag);
