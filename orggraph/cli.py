@@ -28,7 +28,7 @@ from orggraph.model import KINDS, RELATIONS
 from orggraph.publish import CHOICES as EXPORT_CHOICES
 
 #: Options that may come before the command name as well as after it; ``True`` if they take a value.
-GLOBAL_OPTIONS = {"--data": True, "--as-of": True, "--json": False}
+GLOBAL_OPTIONS = {"--data": True, "--roster": True, "--as-of": True, "--json": False}
 
 
 def hoist_global_options(args: list[str], groups: frozenset[str] | set[str] = frozenset()) -> list[str]:
@@ -67,7 +67,7 @@ app = typer.Typer(
          "Every answer is for one date. Without --as-of it is the current state of the data: the latest day, "
          "on or before today, on which something in the data came into force or ended (in the packaged data "
          "2025-03-01, when the five regionale beskæftigelsesråd replaced the RAR). The output names that day; use --as-of 2022-01-01 for the RAR era.\n\n"
-         "--data, --as-of and --json work before or after the command name.",
+         "--data, --roster, --as-of and --json work before or after the command name.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -92,6 +92,12 @@ def _as_of(value: Optional[str]) -> Optional[str]:
 DataOption = Annotated[
     Optional[Path],
     typer.Option("--data", metavar="PATH", help="Load this dataset (a YAML directory or a CSV pair) instead of the packaged one.", show_default=False),
+]
+RosterOption = Annotated[
+    Optional[list[Path]],
+    typer.Option("--roster", metavar="FILE", show_default=False,
+                 help="Add the persons of a member roster (CSV or XLSX; repeat for several) on top of the data. "
+                      "Nothing from a roster is written to the package, the cache or exports/."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document instead of a table.")]
 AsOfOption = Annotated[
@@ -168,10 +174,16 @@ def _status(text: str, output) -> None:
     echo(text, err=output is not None and is_stdout(output))
 
 
-def _load(data: Optional[Path]):
+def _load(data: Optional[Path], roster: Optional[list[Path]] = None):
+    """The dataset (cached), with the rosters' persons added to a copy that is never cached."""
     from orggraph.readwrite.load import load
 
-    return load(data)
+    graph = load(data)
+    if roster:
+        from orggraph.roster import add_rosters
+
+        graph = add_rosters(graph, roster)
+    return graph
 
 
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -204,10 +216,11 @@ def validate(
         typer.Argument(help="Datasets to check: YAML directories or CSV pairs. Default: the packaged data.", show_default=False),
     ] = None,
     data: DataOption = None,
+    roster: RosterOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Check datasets and report every problem as file:line: field: message."""
-    from orggraph.readwrite.load import check_dataset
+    """Check datasets (and, with --roster, member rosters against the statute) and report every problem as file:line: field: message."""
+    from orggraph.readwrite.load import build, check_dataset
 
     with _reported():
         problems, checked = [], []
@@ -215,6 +228,16 @@ def validate(
             result = check_dataset(path)
             problems += result.errors
             checked.append((path, result))
+        rosters = []
+        if roster and not problems:
+            from orggraph.roster import check_rosters, read_roster
+
+            graph = build(checked[-1][1])
+            for file in roster:
+                lines, trouble = read_roster(file)
+                trouble += check_rosters(graph, lines)
+                problems += trouble
+                rosters.append((file, lines, trouble))
     if as_json:
         _print_json({"valid": not problems, "errors": [p.as_dict() for p in problems]})
     else:
@@ -226,18 +249,21 @@ def validate(
                 echo(f"{name}: {len(result.errors)} problem(s)")
             else:
                 echo(f"{name}: valid ({len(result.nodes)} nodes, {len(result.edges)} edges)")
+        for file, lines, trouble in rosters:
+            echo(f"{file}: {len(trouble)} problem(s)" if trouble else f"{file}: valid ({len(lines)} lines)")
     if problems:
         raise typer.Exit(1)
 
 
 @app.command()
-def info(data: DataOption = None, as_of: AsOfOption = None, as_json: JsonOption = False) -> None:
+def info(data: DataOption = None,
+    roster: RosterOption = None, as_of: AsOfOption = None, as_json: JsonOption = False) -> None:
     """Count the nodes by kind and the relations by type."""
     from orggraph.queries import info as run
     from orggraph.tables import render
 
     with _reported():
-        graph = _load(data)
+        graph = _load(data, roster)
         day, defaulted = _day(graph, as_of)
         result = run(graph, day)
     if as_json:
@@ -258,6 +284,7 @@ def find(
     text: Annotated[str, typer.Argument(help="Text to look for in ids, names and aliases (case and æøå folded).")],
     kind: Annotated[Optional[Kind], typer.Option("--kind", help="Only nodes of this kind.", show_default=False)] = None,
     data: DataOption = None,
+    roster: RosterOption = None,
     as_of: AsOfOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -266,7 +293,7 @@ def find(
     from orggraph.tables import render
 
     with _reported():
-        graph = _load(data)
+        graph = _load(data, roster)
         day, defaulted = _day(graph, as_of)
         result = run(graph, text, kind.value if kind else None, day)
         other = [] if result or day is None else run(graph, text, kind.value if kind else None, None)
@@ -297,6 +324,7 @@ def _sure(record: dict) -> str:
 def show(
     ref: Annotated[str, typer.Argument(help="Id, name or alias of a node (case and æøå folded).")],
     data: DataOption = None,
+    roster: RosterOption = None,
     as_of: AsOfOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -305,7 +333,7 @@ def show(
     from orggraph.tables import render, source_label, sources_label
 
     with _reported():
-        graph = _load(data)
+        graph = _load(data, roster)
         day, defaulted = _day(graph, as_of)
         result = run(graph, ref, day)
     if as_json:
@@ -382,6 +410,7 @@ def _names_of(graph) -> dict:
 def who_supports(
     ref: Annotated[str, typer.Argument(help="A RAR, a seat or post, a KKR or a body: id, name or alias.")],
     data: DataOption = None,
+    roster: RosterOption = None,
     as_of: AsOfOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -390,7 +419,7 @@ def who_supports(
     from orggraph.tables import render, sources_label
 
     with _reported():
-        graph = _load(data)
+        graph = _load(data, roster)
         day, defaulted = _day(graph, as_of)
         result = {"as_of": day, **run(graph, ref, day)}
     if as_json:
@@ -406,12 +435,25 @@ def who_supports(
         echo("Ingen støtte i data.")
         return
     echo(render(rows, ["Nr", "Støtte", "Art", "Relation", "Rækker til", "Direkte", "Sti", "Kilder"], max_width=70))
+    if target["kind"] != "Person":
+        return
+    flags = {"same_municipality": "samme kommune", "chair_from_member_municipality": "formand fra medlemmets kommune",
+             "mirrors_member": "spejler medlemmet"}
+    echo("\nHvorfor:")
+    for i, s in enumerate(result["supporters"], 1):
+        echo(f"  {i}. {s['supporter']['name']}: {s['why']}")
+    people = [[s["supporter"]["name"], p["person"]["name"], p["role"] or "", p["title"] or "", (p["municipality"] or {}).get("name", ""),
+               ", ".join(flags[f] for f in p["flags"])] for s in result["supporters"] for p in s["persons"]]
+    if people:
+        echo("\nPersoner i de understøttende organer (fra --roster):")
+        echo(render(people, ["Organ", "Navn", "Rolle", "Titel", "Kommune", "Bemærk"], max_width=50))
 
 
 @app.command()
 def appointments(
     ref: Annotated[str, typer.Argument(help="A RAR or body (its seats), a KKR or organisation (the seats it fills), or a post.")],
     data: DataOption = None,
+    roster: RosterOption = None,
     as_of: AsOfOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -420,7 +462,7 @@ def appointments(
     from orggraph.tables import render, sources_label
 
     with _reported():
-        graph = _load(data)
+        graph = _load(data, roster)
         day, defaulted = _day(graph, as_of)
         result = {"as_of": day, **run(graph, ref, day)}
     if as_json:
@@ -442,6 +484,7 @@ def appointments(
 def mirrors(
     ref: Annotated[Optional[str], typer.Argument(help="Only mirrors that involve this node. Default: all.", show_default=False)] = None,
     data: DataOption = None,
+    roster: RosterOption = None,
     as_of: AsOfOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -450,7 +493,7 @@ def mirrors(
     from orggraph.tables import render, sources_label
 
     with _reported():
-        graph = _load(data)
+        graph = _load(data, roster)
         day, defaulted = _day(graph, as_of)
         result = {"as_of": day, **run(graph, ref, day)}
     if as_json:
@@ -469,6 +512,7 @@ def path(
     directed: Annotated[bool, typer.Option("--directed", help="Follow relations only in their own direction.")] = False,
     limit: Annotated[int, typer.Option("--limit", min=1, help="Return at most this many paths.")] = 50,
     data: DataOption = None,
+    roster: RosterOption = None,
     as_of: AsOfOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -476,7 +520,7 @@ def path(
     from orggraph.paths import paths as run
 
     with _reported():
-        graph = _load(data)
+        graph = _load(data, roster)
         day, defaulted = _day(graph, as_of)
         result = {"as_of": day, **run(graph, source, target, max_length=max_length, via=[v.value for v in via or []] or None,
                                       directed=directed, as_of=day, limit=limit)}
@@ -497,16 +541,20 @@ def path(
 def members(
     ref: Annotated[str, typer.Argument(help="A KKR or body (its members), a RAR (the municipalities it covers) or a cooperation.")],
     data: DataOption = None,
+    roster: RosterOption = None,
     as_of: AsOfOption = None,
     as_json: JsonOption = False,
+    with_persons: Annotated[bool, typer.Option("--persons", help="Who sits in which seat group (from --roster): nominated by whom, with substitutes.")] = False,
 ) -> None:
-    """The municipalities in a KKR or body, covered by a RAR, or taking part in a cooperation."""
-    from orggraph.membership import members as run
+    """The municipalities in a KKR or body, covered by a RAR, or taking part in a cooperation; with --persons, who sits in it."""
+    from orggraph.membership import members as run, persons
 
     with _reported():
-        graph = _load(data)
+        graph = _load(data, roster)
         day, defaulted = _day(graph, as_of)
-        result = run(graph, ref, day)
+        result = (persons if with_persons else run)(graph, ref, day)
+    if with_persons:
+        return _print_persons(result, as_json, _stand(day, defaulted))
     _print_rows(result, "members", "member", as_json, f"Medlemmer af {result['target']['name']}" + (f" pr. {day}" if day else ""), _stand(day, defaulted))
 
 
@@ -514,6 +562,7 @@ def members(
 def memberships(
     ref: Annotated[str, typer.Argument(help="A municipality (or any node): id, name or alias.")],
     data: DataOption = None,
+    roster: RosterOption = None,
     as_of: AsOfOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -521,10 +570,35 @@ def memberships(
     from orggraph.membership import memberships as run
 
     with _reported():
-        graph = _load(data)
+        graph = _load(data, roster)
         day, defaulted = _day(graph, as_of)
         result = run(graph, ref, day)
     _print_rows(result, "memberships", "part_of", as_json, f"{result['target']['name']} deltager i" + (f" pr. {day}" if day else ""), _stand(day, defaulted))
+
+
+def _holder_row(label: str, h: dict) -> list:
+    sub = h["substitute"]
+    return [label, h["person"]["name"], h["role"] or "", h["title"] or "", (h["municipality"] or {}).get("name", ""),
+            (h["nominated_by"] or {}).get("name", ""), sub["person"]["name"] if sub else "", _validity(h), h["roster"] or ""]
+
+
+def _print_persons(result: dict, as_json: bool, stand: str) -> None:
+    from orggraph.tables import render
+
+    if as_json:
+        return _print_json(result)
+    echo(stand)
+    target = result["target"]
+    echo(f"Personer i {target['name']}" + (f" pr. {result['as_of']}" if result["as_of"] else ""))
+    rows = []
+    for g in result["seat_groups"]:
+        label = f"{g['seat_group']['name']} ({len(g['holders'])} af {g['seats']})"
+        rows += [_holder_row(label, h) for h in g["holders"]] or [[label, "", "", "", "", ", ".join(n["name"] for n in g["nominated_by"]), "", "", ""]]
+    rows += [_holder_row(p["post"]["name"], h) for p in result["posts"] for h in p["holders"]]
+    rows += [_holder_row("medlem", h) for h in result["members"]]
+    if not any(r[1] for r in rows):
+        echo("Ingen personer i data; indlæs en medlemsliste med --roster FILE.")
+    echo(render(rows, ["Plads", "Navn", "Rolle", "Titel", "Kommune", "Udpeget af", "Suppleant", "Gyldig", "Linje"], max_width=50))
 
 
 def _print_rows(result: dict, section: str, key: str, as_json: bool, title: str, stand: str) -> None:

@@ -20,7 +20,7 @@ that is not known):
 
 from __future__ import annotations
 
-__all__ = ["members", "memberships"]
+__all__ = ["members", "memberships", "persons"]
 
 from orggraph.graph import OrgGraph, uncertain
 
@@ -71,3 +71,57 @@ def memberships(graph: OrgGraph, ref: str, as_of: str | None = None) -> dict:
     rows += [_row(graph, u, k, "part_of") for u, _, k, d in graph.in_edges(target) if d["type"] in ("DAEKKER", "BESTRIDES_AF", "MEDLEM_AF")]
     rows.sort(key=lambda r: (r["relation"], r["part_of"]["kind"], r["part_of"]["name"]))
     return {"as_of": as_of, "target": graph.node(target), "memberships": rows}
+
+
+def _holder(graph: OrgGraph, person: str, edge_id: str) -> dict:
+    edge = graph.edge(edge_id)
+    attrs = edge["attrs"]
+    return {
+        "person": graph.brief(person),
+        "role": attrs.get("role"),
+        "title": attrs.get("title"),
+        "nominated_by": graph.brief(attrs["nominated_by"]) if attrs.get("nominated_by") in graph else None,
+        "municipality": graph.brief(attrs["municipality"]) if attrs.get("municipality") in graph else None,
+        "valid_from": edge["valid_from"],
+        "valid_to": edge["valid_to"],
+        "substitute": None,
+        "roster": attrs.get("roster"),
+        "sources": edge["sources"],
+    }
+
+
+def persons(graph: OrgGraph, ref: str, as_of: str | None = None) -> dict:
+    """Who sits in a council or body on a date, from the rosters loaded (see :mod:`orggraph.roster`).
+
+    ``{"as_of", "target", "seat_groups": [{"seat_group", "seats", "nominated_by", "holders",
+    "vacant"}], "posts": [{"post", "holders"}], "members": [...]}``: each seat group with its
+    size and nominators from the data, its holders (each with its ``substitute``), the chair
+    posts with theirs, and the persons who are members of a body without seat groups.
+    """
+    graph = graph.as_of(as_of)
+    target = graph.resolve(ref)
+    nodes = graph.graph.nodes
+    groups, posts = [], []
+    for post, _, _, _ in graph.in_edges(target, "MEDLEM_AF"):
+        if nodes[post]["kind"] != "Post":
+            continue
+        held = [_holder(graph, v, k) for _, v, k, _ in graph.out_edges(post, "BESTRIDES_AF") if nodes[v]["kind"] == "Person"]
+        members = [h for h in held if h["role"] != "suppleant"]
+        for sub in (h for h in held if h["role"] == "suppleant"):
+            stands_in = graph.edge(next(k for _, v, k, _ in graph.out_edges(post, "BESTRIDES_AF") if v == sub["person"]["id"]))["attrs"].get("substitute_for")
+            for member in members:
+                if member["person"]["id"] == stands_in:
+                    member["substitute"] = sub
+        members.sort(key=lambda h: h["person"]["name"])
+        if "seats" in nodes[post]["attrs"]:
+            seats = nodes[post]["attrs"]["seats"]
+            groups.append({"seat_group": graph.brief(post), "seats": seats,
+                           "nominated_by": [graph.brief(u) for u, _, _, _ in graph.in_edges(post, "UDPEGER")],
+                           "holders": members, "vacant": max(0, seats - len(members))})
+        elif members:
+            posts.append({"post": graph.brief(post), "holders": members})
+    groups.sort(key=lambda g: g["seat_group"]["name"])
+    posts.sort(key=lambda p: p["post"]["name"])
+    direct = [_holder(graph, u, k) for u, _, k, _ in graph.in_edges(target, "MEDLEM_AF") if nodes[u]["kind"] == "Person"]
+    direct.sort(key=lambda h: h["person"]["name"])
+    return {"as_of": as_of, "target": graph.node(target), "seat_groups": groups, "posts": posts, "members": direct}

@@ -68,21 +68,78 @@ def _supported(graph: OrgGraph, target: str) -> list[tuple[str, list[dict]]]:
                    if graph.graph.nodes[v]["kind"] in _BODIES]
         things += [(v, [graph.hop(k)]) for _, v, k, _ in graph.out_edges(target, "BESTRIDES_AF")
                    if graph.graph.nodes[v]["kind"] == "Post"]
+    elif kind == "Person":  # a person is what they hold: a seat in a seat group, a chair; or a member of a body
+        things = [(target, [])]
+        for post, _, k, _ in graph.in_edges(target, "BESTRIDES_AF"):
+            things += [(thing, [*tail, graph.hop(k)]) for thing, tail in _supported(graph, post)]
+        things += [(v, [graph.hop(k)]) for _, v, k, _ in graph.out_edges(target, "MEDLEM_AF")]
     else:
         things += [(u, [graph.hop(k)]) for u, _, k, _ in graph.in_edges(target, "MEDLEM_AF")
                    if graph.graph.nodes[u]["kind"] == "Post"]
     return things
 
 
+def _holding(graph: OrgGraph, path: list[dict]) -> str:
+    """Why a supporter applies to a person, from the holding the path ends in: "som et af de 5
+    kommunale medlemmer, udpeget af KKR Syddanmark"."""
+    last = path[-1]
+    names = graph.graph.nodes
+    if last["type"] == "MEDLEM_AF":
+        return f"som medlem af {names[last['to']]['name']}"
+    post = names[last["from"]]
+    attrs = graph.edge(last["id"])["attrs"]
+    nominator = f", udpeget af {names[attrs['nominated_by']]['name']}" if attrs.get("nominated_by") in graph else ""
+    if "seats" not in post["attrs"]:
+        return f"som {post['name'][0].lower()}{post['name'][1:]}"
+    seats, group = post["attrs"]["seats"], post["attrs"].get("group")
+    who = f"et af de {seats} kommunale medlemmer" if group == "kommunale" else f"et af de {seats} medlemmer på {post['name']}"
+    if attrs.get("role") == "suppleant":
+        who = f"suppleant for {names[attrs['substitute_for']]['name']}, " + who if attrs.get("substitute_for") in graph else "suppleant, " + who
+    return f"som {who}{nominator}"
+
+
+def _roster_persons(graph: OrgGraph, target: str, body: str) -> list[dict]:
+    """The roster's persons in a supporting body, each flagged against the person supported: the same
+    municipality, a chair from the member's municipality (the Struer pattern) and who mirrors whom."""
+    nodes = graph.graph.nodes
+    home = nodes[target]["attrs"].get("municipality")
+    held = {target} | {u for u, _, _, _ in graph.in_edges(target, "BESTRIDES_AF")}
+    links = [(u, k) for u, _, k, _ in graph.in_edges(body, "MEDLEM_AF") if nodes[u]["kind"] == "Person"]
+    links += [(v, k) for p, _, _, _ in graph.in_edges(body, "MEDLEM_AF") if nodes[p]["kind"] == "Post"
+              for _, v, k, _ in graph.out_edges(p, "BESTRIDES_AF") if nodes[v]["kind"] == "Person"]
+    rows = []
+    for person, edge_id in links:
+        if person == target:
+            continue
+        attrs = graph.edge(edge_id)["attrs"]
+        municipality = attrs.get("municipality") or nodes[person]["attrs"].get("municipality")
+        mirrored = [graph.brief(v) for _, v, _, _ in graph.out_edges(person, "SPEJLER") if v in held]
+        flags = []
+        if home and municipality == home:
+            flags.append("same_municipality")
+            if attrs.get("role") == "formand":
+                flags.append("chair_from_member_municipality")
+        if mirrored:
+            flags.append("mirrors_member")
+        rows.append({"person": graph.brief(person), "role": attrs.get("role"), "title": attrs.get("title"),
+                     "municipality": graph.brief(municipality) if municipality in graph else None,
+                     "mirrors": mirrored, "flags": flags, "sources": graph.edge(edge_id)["sources"]})
+    rows.sort(key=lambda r: (not r["flags"], r["person"]["name"]))
+    return rows
+
+
 def who_supports(graph: OrgGraph, ref: str, as_of: str | None = None) -> dict:
-    """Every supporter of a RAR, seat, post, KKR or body, direct ones first.
+    """Every supporter of a RAR, seat, post, KKR, body or a roster's person, direct ones first.
 
     Each supporter comes with the relation type, what it ``supports`` and what that
     ``reaches`` (``the_body``, ``municipal_members``, ``seat`` or ``position``), the path
     of relations from the supporter to the target, and the sources of every hop. An
     indirect supporter says ``via`` which relation it stands behind the direct one
     (``UNDER``, ``NEDSAT_AF``, ``BESTRIDES_AF`` or ``STILLER_TIL_RAADIGHED``); a direct
-    one has ``via`` None.
+    one has ``via`` None. For a person (from a roster), each supporter also says ``why`` it
+    applies ("som et af de 5 kommunale medlemmer, udpeget af KKR Syddanmark") and lists the
+    roster's ``persons`` in it, flagged ``same_municipality``, ``chair_from_member_municipality``
+    or ``mirrors_member``.
     """
     graph = graph.as_of(as_of)
     target = graph.resolve(ref)
@@ -122,6 +179,11 @@ def who_supports(graph: OrgGraph, ref: str, as_of: str | None = None) -> dict:
         found.values(),
         key=lambda s: (not s["direct"], order[s["reaches"]], SUPPORT.index(s["type"]), s["supporter"]["name"]),
     )
+    if graph.graph.nodes[target]["kind"] == "Person":
+        for s in supporters:
+            why = _holding(graph, s["path"])
+            s["why"] = f"{why} (medlem af {s['supports']['name']})" if s["reaches"] == "the_body" else why
+            s["persons"] = _roster_persons(graph, target, s["supporter"]["id"])
     return {"target": graph.node(target), "supporters": supporters}
 
 
