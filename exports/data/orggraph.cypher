@@ -27,6 +27,7 @@ CREATE CONSTRAINT orggraph_beslutning_id IF NOT EXISTS FOR (n:Beslutning) REQUIR
 CREATE CONSTRAINT orggraph_opgave_id IF NOT EXISTS FOR (n:Opgave) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT orggraph_anbefaling_id IF NOT EXISTS FOR (n:Anbefaling) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT orggraph_forsoegsrunde_id IF NOT EXISTS FOR (n:Forsoegsrunde) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT orggraph_person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT orggraph_kilde_id IF NOT EXISTS FOR (n:Kilde) REQUIRE n.id IS UNIQUE;
 // The data, in one transaction
 :begin
