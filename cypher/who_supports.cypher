@@ -1,6 +1,6 @@
 // name: who_supports
 // params: target, as_of
-// Who supports a RAR, seat, KKR or body: direct supporters, and those one step behind a direct one.
+// Who supports a RAR, seat, KKR, body or a roster's person: direct supporters, and those one step behind a direct one.
 // A fact is in force when ($as_of IS NULL OR (valid_from <= $as_of AND $as_of <= valid_to)), a
 // missing date counting as open. Columns: supporter, type, supports, reaches, direct.
 MATCH (t {id: $target})
@@ -23,6 +23,23 @@ WHERE t:Post
   AND ($as_of IS NULL OR ((h.valid_from IS NULL OR h.valid_from <= $as_of) AND (h.valid_to IS NULL OR $as_of <= h.valid_to)))
 WITH t, posts, bodies, collect(holder) AS holders
 WITH t, [t] + posts + bodies + holders AS things
+// A person from a roster is what they hold: the seat group and the chair posts held by the
+// person, the bodies those belong to and the seat group whose holders hold the chair; and
+// the bodies the person is a member of.
+OPTIONAL MATCH (t)<-[h1:BESTRIDES_AF]-(held:Post)
+WHERE t:Person AND ($as_of IS NULL OR ((held.valid_from IS NULL OR held.valid_from <= $as_of) AND (held.valid_to IS NULL OR $as_of <= held.valid_to)))
+  AND ($as_of IS NULL OR ((h1.valid_from IS NULL OR h1.valid_from <= $as_of) AND (h1.valid_to IS NULL OR $as_of <= h1.valid_to)))
+OPTIONAL MATCH (held)-[m2]->(x)
+WHERE ((type(m2) = 'MEDLEM_AF' AND (x:RAR OR x:Beskaeftigelsesraad OR x:Organ OR x:KKR)) OR (type(m2) = 'BESTRIDES_AF' AND x:Post))
+  AND ($as_of IS NULL OR ((x.valid_from IS NULL OR x.valid_from <= $as_of) AND (x.valid_to IS NULL OR $as_of <= x.valid_to)))
+  AND ($as_of IS NULL OR ((m2.valid_from IS NULL OR m2.valid_from <= $as_of) AND (m2.valid_to IS NULL OR $as_of <= m2.valid_to)))
+WITH t, things, collect(DISTINCT held) AS helds, collect(DISTINCT x) AS xs
+WITH t, things + helds + xs AS things
+OPTIONAL MATCH (t)-[m3:MEDLEM_AF]->(pb)
+WHERE t:Person AND ($as_of IS NULL OR ((pb.valid_from IS NULL OR pb.valid_from <= $as_of) AND (pb.valid_to IS NULL OR $as_of <= pb.valid_to)))
+  AND ($as_of IS NULL OR ((m3.valid_from IS NULL OR m3.valid_from <= $as_of) AND (m3.valid_to IS NULL OR $as_of <= m3.valid_to)))
+WITH t, things, collect(pb) AS pbs
+WITH t, things + pbs AS things
 UNWIND things AS thing
 // Support, most formal first (orggraph.support.SUPPORT): a staff unit serving a whole body,
 // the KKR side serving the municipal members, briefing them, preparing cases for a body.

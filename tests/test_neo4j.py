@@ -427,3 +427,25 @@ def test_neo4j_scheme_reaches_the_server(bolt_server, graph):
     uri = bolt_server["uri"].replace("bolt://", "neo4j://")
     with connect(uri, bolt_server["user"], bolt_server["password"], bolt_server["database"]) as store:
         assert store.run("RETURN 1 AS one") == [{"one": 1}]
+
+
+def test_persons_from_a_roster_are_pushed_pulled_and_the_named_who_supports_follows_them(store, graph):
+    """Issue 15: the invented rosters' persons go to the server and come back, and the named
+    query who_supports gives its twin's rows for every person, on dates in both eras."""
+    from pathlib import Path
+
+    from orggraph.roster import add_rosters
+
+    rosters = Path(__file__).parent / "data" / "rosters"
+    with_persons = add_rosters(graph, [rosters / "rar-fyn.csv", rosters / "rbr-syddanmark.csv"])
+    store.push(with_persons)
+    back = store.pull()
+    assert same_graph(back, with_persons)
+    persons = with_persons.node_ids("Person")
+    assert len(persons) == 18
+    for person in persons:
+        for as_of in (None, "2017-01-01", "2025-06-01"):
+            params = {"target": person, "as_of": as_of}
+            assert store.query("who_supports", params) == twin_rows(with_persons, "who_supports", params), params
+    anna = twin_rows(with_persons, "who_supports", {"target": "person-anna-fiktiv", "as_of": "2017-01-01"})
+    assert {r["supporter"] for r in anna} == {"amk-syd", "organ-syddanmark-embedsmandsudvalg"}
