@@ -629,6 +629,7 @@ def chart(
     lang: Annotated[Lang, typer.Option("--lang", help="Language of the chart and its caption.")] = Lang.da,
     caption: Annotated[bool, typer.Option("--caption", help="Also write the caption beside the figure: FILE.txt and FILE.json (title, date line, sources, footnotes, alt text).")] = False,
     data: DataOption = None,
+    roster: RosterOption = None,
     as_of: AsOfOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -647,7 +648,7 @@ def chart(
         chosen = chart_format(output, fmt.value if fmt else None)
         if caption and is_stdout(output):
             raise UsageError("--caption writes files beside the figure; give -o FILE, not '-'")
-        graph = _load(data)
+        graph = _load(data, roster)
         day, defaulted = _day(graph, as_of)
         built = build_chart(graph, kind.value, ref, as_of=day, lang=lang.value)
         written = [write_chart(built, output, chosen)]

@@ -336,19 +336,22 @@ def _seat_table(graph: OrgGraph, rar: str, facts: _Facts, lang: str) -> tuple[li
         nominators = [(u, e) for u, _, _, e in graph.in_edges(seat, "UDPEGER")]
         unsure = any([facts.cite(e) for _, e in nominators])
         who = ", ".join(short_name(graph, u) for u, _ in nominators) or data["name"]
-        rows.append([who + (" *" if unsure else ""), str(data["attrs"]["seats"])])
+        holders = sorted(graph.graph.nodes[v]["name"] for _, v, _, e in graph.out_edges(seat, "BESTRIDES_AF")
+                         if graph.graph.nodes[v]["kind"] == "Person" and (e.get("attrs") or {}).get("role") != "suppleant")
+        rows.append(([who + (" *" if unsure else ""), str(data["attrs"]["seats"])], [[f"  {name}", ""] for name in holders]))
         if data["attrs"].get("group") == "kommunale":
             municipal.append(seat)
-    rows.sort(key=lambda r: -int(r[1]))
+    rows.sort(key=lambda r: -int(r[0][1]))
     header = ["Indstilles af", "Pladser"] if lang == "da" else ["Nominated by", "Seats"]
-    return [header, *rows], municipal
+    # with a roster loaded (--roster), each seat group's members are listed under it, by name
+    return [header, *(row for group, names in rows for row in [group, *names])], municipal
 
 
 def _rar(graph: OrgGraph, chart: Chart, rar: str, facts: _Facts) -> Chart:
     lang = chart.lang
     data = graph.graph.nodes[rar]
     table, municipal = _seat_table(graph, rar, facts, lang)
-    seats = sum(int(r[1]) for r in table[1:])
+    seats = sum(int(r[1]) for r in table[1:] if r[1])
     kkrs = list(dict.fromkeys(u for seat in municipal for u, _, _, _ in graph.in_edges(seat, "UDPEGER")
                               if graph.graph.nodes[u]["kind"] == "KKR"))
     for kkr in kkrs:

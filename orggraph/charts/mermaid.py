@@ -38,7 +38,7 @@ def _box(node_id: str, node: ChartNode) -> str:
     left, right = KIND_STYLE[node.kind].mermaid
     lines = [f"<b>{escape_text(node.title + (' *' if node.uncertain else ''))}</b>"] + [escape_text(line) for line in node.details]
     if node.table:
-        lines += [escape_text(" · ".join(row)) for row in node.table[1:]]
+        lines += [escape_text(" · ".join(cell for cell in row if cell)) for row in node.table[1:]]
     return f'{node_id}{left}"{"<br/>".join(lines)}"{right}'
 
 

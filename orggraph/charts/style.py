@@ -82,7 +82,7 @@ KIND_STYLE: dict[str, KindStyle] = {
     "Anbefaling": KindStyle("#e7e1ef", "#54278f", ("[[", "]]")),
     "Forsoegsrunde": KindStyle("#d9f0d3", "#1b7837", ("([", "])")),
     # a person from a roster: white with the Post's border, round (a person, not an office)
-    "Person": KindStyle("#ffffff", "#67001f", ("([", "])")),
+    "Person": KindStyle("#ffffff", "#800026", ("([", "])")),
 }
 
 

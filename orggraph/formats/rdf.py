@@ -120,7 +120,7 @@ STANDARD_CLASS: dict[str, str] = {
     "Person": "prov:Person",
 }
 #: Kinds that are agents (``foaf:Agent`` through ``org:Organization``): what ``org:heldBy`` may point at.
-_AGENTS = frozenset(k for k, c in STANDARD_CLASS.items() if c in ("org:Organization", "org:OrganizationalCollaboration"))
+_AGENTS = frozenset(k for k, c in STANDARD_CLASS.items() if c in ("org:Organization", "org:OrganizationalCollaboration", "prov:Person"))
 #: The standard term written beside a relation's own property, where one says the same (see the module).
 #: MEDLEM_AF and BESTRIDES_AF depend on the ends (:func:`_standard`); TRAEFFER is written from the decision.
 STANDARD_PREDICATE: dict[str, str] = {

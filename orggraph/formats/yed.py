@@ -49,7 +49,7 @@ SHAPES: dict[str, str] = {
     "Opgave": "parallelogram2",
     "Anbefaling": "triangle",
     "Forsoegsrunde": "fatarrow2",
-    "Person": "ellipse",
+    "Person": "star5",
 }
 
 _HEIGHT = 30.0  # points
