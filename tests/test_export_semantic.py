@@ -20,7 +20,7 @@ import rdflib
 from rdflib import Literal
 
 from orggraph.formats import generate
-from orggraph.formats.popolo import generate_popolo as generate_popolo_of
+from orggraph.formats.popolo import SCHEMA_FILE, generate_popolo as generate_popolo_of
 from orggraph.model import KINDS, RELATIONS
 from orggraph.formats.rdf import (
     BASE,
@@ -316,7 +316,7 @@ def test_popolo_follows_the_specification_rules_the_schemas_leave_out(popolo):
         assert membership.get("member") or (membership.get("post_id") and membership.get("on_behalf_of_id")), membership["id"]
         assert {membership.get("organization_id"), membership.get("on_behalf_of_id")} - {None} <= organizations
         if "member" in membership:
-            assert membership["member"]["id"] in organizations
+            assert membership["member"]["id"] in (organizations if membership["member"]["@type"] == "Organization" else set(ids["persons"]))
         assert membership.get("post_id") in posts | {None}
     for item in popolo["organizations"] + popolo["areas"] + popolo["posts"]:
         assert item.get("area_id") in areas | {None} and item.get("parent_id") in (areas if item in popolo["areas"] else organizations) | {None}
@@ -362,12 +362,12 @@ def test_popolo_seats_sit_on_behalf_of_their_nominator(popolo, files):
 
 
 def test_popolo_has_the_posts_held_by_an_organisation_and_not_a_municipalitys_employee(popolo, files):
-    """BESTRIDES_AF of an organisation is a membership; a municipality that provides an employee
+    """BESTRIDES_AF of an organisation (or a roster's person) is a membership; a municipality that provides an employee
     (STILLER_TIL_RAADIGHED, e.g. Aalborg's for the secretary of the municipal RAR members) holds no post."""
     sample = sample_graph()
     data = generate_popolo_of(sample)
     expected = {e["id"]: (e["to"], e["from"]) for e in sample.edge_records()
-                if e["type"] == "BESTRIDES_AF" and sample.node(e["to"])["kind"] in ("Kommune", "Organisation")}
+                if e["type"] == "BESTRIDES_AF" and sample.node(e["to"])["kind"] in ("Kommune", "Organisation", "Person")}
     held = {m["id"]: (m["member"]["id"], m["post_id"]) for m in data["memberships"] if "post_id" in m and "member" in m}
     assert held == expected and expected
     provided = {(e["from"], e["to"]) for e in _edges(files, "STILLER_TIL_RAADIGHED")}
@@ -618,3 +618,22 @@ def test_popolo_seats_a_municipality_nominates_sit_on_its_behalf():
     for edge in nominated:
         assert seats[edge["id"]]["on_behalf_of_id"] == edge["from"]
         assert seats[edge["id"]]["organization_id"] == sample_id("Beskaeftigelsesraad")
+
+
+def test_popolo_carries_a_rosters_persons_and_their_seats(graph, popolo_validators):
+    """Issue 15: with a roster (the invented one in tests/data/rosters), persons and their
+    memberships: the seat, the council, the role and who nominated the person."""
+    from orggraph.roster import add_rosters
+
+    with_persons = add_rosters(graph, [Path(__file__).resolve().parent / "data" / "rosters" / "rar-fyn.csv"])
+    data = json.loads(generate(with_persons, "popolo")["orggraph.popolo.json"])
+    assert _popolo_errors(popolo_validators, data) == []
+    assert jsonschema.Draft202012Validator(json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))).is_valid(data)
+    assert len(data["persons"]) == 11 and all(p["sources"] for p in data["persons"])
+    anna = [m for m in data["memberships"] if m.get("person_id") == "person-anna-fiktiv"]
+    assert {(m["post_id"], m["organization_id"], m["role"], m["on_behalf_of_id"], m["start_date"]) for m in anna} == {
+        ("post-rar-fyn-kommunale", "rar-fyn", "næstformand", "kkr-syddanmark", "2016-01-01"),
+        ("post-rar-fyn-naestformand-kommunal", "rar-fyn", "næstformand", "kkr-syddanmark", "2016-01-01")}
+    jens = [m for m in data["memberships"] if m.get("person_id") == "person-jens-fiktiv"]
+    assert [(m["organization_id"], m.get("post_id")) for m in jens] == [("organ-syddanmark-embedsmandsudvalg", None)]
+    assert json.loads(generate(graph, "popolo")["orggraph.popolo.json"])["persons"] == []

@@ -25,8 +25,8 @@ schemas (the tests check every object with them) and against
     to a body, a RAR's or a Beskaeftigelsesraad's):
     ``post_id`` the post, ``organization_id`` the body, ``on_behalf_of_id`` the nominating
     organisation, ``seats`` (an extension) the number of seats, dated by both the
-    nomination and the post's place in the body. orggraph records no persons yet, so these
-    memberships have no ``member``: the holders sit on behalf of the nominator.
+    nomination and the post's place in the body. These memberships have no ``member``: the
+    holders sit on behalf of the nominator (the persons are named only by a roster, below).
 
 - ``motions``: each focus point or recommendation a KKR adopted (VEDTAGER), dated by its
   adoption, and each decision (Beslutning) with the body that took it (TRAEFFER) as
@@ -52,7 +52,14 @@ STILLER_TIL_RAADIGHED (the employee is a person not recorded, and ``on_behalf_of
 say the employee sits for the municipality, which the sources do not say), the trial rounds
 (Forsoegsrunde: a Popolo event is an occasion people attend, not a phase of a trial), a
 DEL_AF other than a cooperation's, or a post held by another post's holder: use another
-format for those. ``persons`` is empty: orggraph records seats, not people.
+format for those.
+
+- ``persons``: the persons of a user's roster (``--roster``), each with its sources; empty for
+  the packaged data, which names no persons. A person holding a seat or a chair
+  (BESTRIDES_AF) is a membership with ``member`` and ``person_id`` the person, ``post_id``,
+  the post's body as ``organization_id``, the roster's role (``medlem``, ``formand``, …) and
+  who nominated the person as ``on_behalf_of_id``; a person in a KKR body (MEDLEM_AF) is a
+  membership of that body.
 
 >>> from orggraph import load
 >>> g = load()
@@ -155,7 +162,7 @@ def generate_popolo(graph: OrgGraph) -> dict:
     post_in = {u: k for u, v, k, _ in graph.edges("MEDLEM_AF") if kinds[u] == "Post"}  # post -> its MEDLEM_AF edge id
     post_org = {u: graph.edge(k)["to"] for u, k in post_in.items()}
     areas, area_of = _areas(graph)
-    organizations, posts, memberships, motions = [], [], [], []
+    organizations, posts, memberships, motions, persons = [], [], [], [], []
     takers: dict[str, int] = {}
     for _, decision, _, _ in graph.edges("TRAEFFER"):
         takers[decision] = takers.get(decision, 0) + 1
@@ -176,6 +183,8 @@ def generate_popolo(graph: OrgGraph) -> dict:
                 org["seats"] = seats
             org["sources"] = _links(graph, record["sources"])
             organizations.append(_dated(org, record, "founding_date", "dissolution_date"))
+        elif kind == "Person":  # only from a user's roster: the packaged data names none
+            persons.append({"id": record["id"], "name": record["name"], "sources": _links(graph, record["sources"])})
         elif kind == "Post":
             post = {"id": record["id"], "label": record["name"], "role": record["name"]}
             if record["id"] in post_org:
@@ -187,6 +196,18 @@ def generate_popolo(graph: OrgGraph) -> dict:
         membership = None
         if relation in ("MEDLEM_AF", "DELTAGER_I") and kinds[source] in ORGANIZATION_KINDS:
             membership = {"id": record["id"], "member": {"@type": "Organization", "id": source}, "organization_id": target}
+        elif relation == "MEDLEM_AF" and kinds[source] == "Person":
+            membership = {"id": record["id"], "member": {"@type": "Person", "id": source}, "person_id": source,
+                          "organization_id": target}
+            if record["attrs"].get("role"):
+                membership["role"] = record["attrs"]["role"]
+        elif relation == "BESTRIDES_AF" and kinds[target] == "Person":
+            membership = {"id": record["id"], "member": {"@type": "Person", "id": target}, "person_id": target,
+                          "post_id": source, "role": record["attrs"].get("role") or graph.graph.nodes[source]["name"]}
+            if source in post_org:
+                membership["organization_id"] = post_org[source]
+            if kinds.get(record["attrs"].get("nominated_by")) in ORGANIZATION_KINDS:
+                membership["on_behalf_of_id"] = record["attrs"]["nominated_by"]
         elif relation == "BESTRIDES_AF" and kinds[target] in ORGANIZATION_KINDS:
             membership = {"id": record["id"], "member": {"@type": "Organization", "id": target}, "post_id": source,
                           "role": graph.graph.nodes[source]["name"]}
@@ -218,7 +239,7 @@ def generate_popolo(graph: OrgGraph) -> dict:
         if membership is not None:
             membership["sources"] = _links(graph, record["sources"])
             memberships.append(_dated(membership, record, "start_date", "end_date"))
-    return {"persons": [], "organizations": organizations, "areas": areas, "posts": posts,
+    return {"persons": persons, "organizations": organizations, "areas": areas, "posts": posts,
             "memberships": memberships, "motions": motions}
 
 
