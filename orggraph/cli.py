@@ -97,7 +97,7 @@ RosterOption = Annotated[
     Optional[list[Path]],
     typer.Option("--roster", metavar="FILE", show_default=False,
                  help="Add the persons of a member roster (CSV or XLSX; repeat for several) on top of the data. "
-                      "Nothing from a roster is written to the package, the cache or exports/."),
+                      "A roster is never cached or written anywhere but to this command's own output."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document instead of a table.")]
 AsOfOption = Annotated[
@@ -699,6 +699,7 @@ def export(
     output: Annotated[Path, typer.Option("-o", "--output", help="File to write, or '-' for standard output; a folder for csv, charts, data and all (created if needed).")] = ...,
     region: Annotated[Optional[str], typer.Option("--region", metavar="REGION", help="Only one KKR area (id, name or alias) and what its relations reach.", show_default=False)] = None,
     data: DataOption = None,
+    roster: RosterOption = None,
     as_of: ExportAsOfOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -706,7 +707,7 @@ def export(
     from orggraph.publish import export as run
 
     with _reported():
-        written = run(_load(data), target.value, output, as_of=as_of, region=region)
+        written = run(_load(data, roster), target.value, output, as_of=as_of, region=region)
     if as_json:
         return _print_json({"written": [str(p) for p in written]})
     shown = written[0] if len(written) == 1 else f"{len(written)} files under {output}"

@@ -16,7 +16,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from orggraph.cli import DataOption, JsonOption, _load, _print_json, _reported, echo
+from orggraph.cli import DataOption, JsonOption, RosterOption, _load, _print_json, _reported, echo
 from orggraph.formats import FORMATS
 
 neo4j_app = typer.Typer(
@@ -50,6 +50,7 @@ def push(
     wipe: Annotated[bool, typer.Option("--wipe", help="First remove everything orggraph wrote before (and nothing else).")] = False,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Rows per UNWIND statement.")] = 1000,
     data: DataOption = None,
+    roster: RosterOption = None,
     as_json: JsonOption = False,
     uri: UriOption = "bolt://localhost:7687",
     user: UserOption = "neo4j",
@@ -62,7 +63,7 @@ def push(
     Pushing again updates in place (MERGE on id); a failure leaves the database as it was.
     """
     with _reported():
-        graph = _load(data)
+        graph = _load(data, roster)
         with _store(uri, user, database) as store:
             result = store.push(graph, wipe=wipe, batch_size=batch_size)
             where = _where(store)

@@ -145,3 +145,43 @@ def test_a_roster_never_reaches_the_cache(tmp_path, monkeypatch):
         data = file.read_bytes()
         assert b"Fiktiv" not in data and "Opdigtet".encode() not in data
     assert "Person" not in load().counts()["nodes"]
+
+
+def test_an_xlsx_roster_with_danish_headers_reads_like_the_csv(tmp_path):
+    import csv
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    with open(RBR, encoding="utf-8") as handle:
+        for row in csv.reader(handle):
+            sheet.append(row)
+    book.save(tmp_path / "rbr.xlsx")
+    from_xlsx = add_rosters(load(), [tmp_path / "rbr.xlsx"])
+    from_csv = add_rosters(load(), [RBR])
+    assert sorted(from_xlsx.node_ids("Person")) == sorted(from_csv.node_ids("Person"))
+    assert len(from_xlsx.node_ids("Person")) == 7
+
+
+def test_the_rar_charts_seat_table_lists_the_members_by_name(tmp_path):
+    out = tmp_path / "fyn.mmd"
+    result = _run("--roster", FYN, "chart", "rar", "RAR Fyn", "--as-of", "2017-01-01", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "KKR Syddanmark * · 5<br/>  Anna Fiktiv<br/>  Bent Fiktiv<br/>  Cecilie Fiktiv<br/>  Dan Fiktiv<br/>  Eva Fiktiv<br/>" in text
+    assert "Finn Fiktiv<br/>" not in text  # the substitute holds no seat of their own
+    plain = tmp_path / "plain.mmd"
+    assert _run("chart", "rar", "RAR Fyn", "--as-of", "2017-01-01", "-o", str(plain)).exit_code == 0
+    assert "Fiktiv" not in plain.read_text(encoding="utf-8")
+
+
+def test_exports_hold_no_person():
+    exports = Path(__file__).resolve().parent.parent / "exports"
+    files = [p for p in exports.rglob("*") if p.is_file()]
+    assert files
+    for file in files:
+        data = file.read_bytes()
+        assert b"Fiktiv" not in data and b'"kind": "Person"' not in data and b"person-" not in data, file
+    popolo = json.loads((exports / "data" / "orggraph.popolo.json").read_text(encoding="utf-8"))
+    assert popolo["persons"] == []
