@@ -229,6 +229,12 @@ def validate(
             problems += result.errors
             checked.append((path, result))
         rosters = []
+        if not problems:  # the statute in the data itself: each council's seat groups add up to its members
+            from orggraph.readwrite.load import read_raw
+            from orggraph.roster import check_councils
+
+            for path, result in checked:
+                problems += check_councils(build(result), read_raw(path))
         if roster and not problems:
             from orggraph.roster import check_rosters, read_roster
 
@@ -355,7 +361,7 @@ def show(
         echo(f"  {key}: {json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value}")
     echo("Kilder:")
     for source in node["sources"]:
-        echo(f"  {source_label(source)}: \"{source['quote']}\"")
+        echo(f"  {source_label(source)}: \"{source['quote']}\"" if source["quote"] else f"  {source_label(source)}")
     if era and era["replaced_by"]:
         echo("\nAfløst af:")
         for r in era["replaced_by"]:

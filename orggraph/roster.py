@@ -19,7 +19,7 @@ packaged data, the load cache or ``exports/``.
 
 from __future__ import annotations
 
-__all__ = ["COLUMNS", "ALIASES", "ROLES", "read_roster", "add_rosters", "check_rosters"]
+__all__ = ["COLUMNS", "ALIASES", "ROLES", "read_roster", "add_rosters", "check_rosters", "check_councils"]
 
 import csv
 import os
@@ -373,3 +373,35 @@ def add_rosters(graph: OrgGraph, paths: list[str | os.PathLike]) -> OrgGraph:
         if line.get("_mirrors"):
             edge(pid, "SPEJLER", line["_mirrors"])
     return out
+
+
+def check_councils(graph: OrgGraph, raw=None) -> list[DataError]:
+    """The statute in the dataset itself: on every day something changes, each council's seat
+    groups (its posts with ``seats``) add up to its ``members`` (21 in a RAR, 18 in a regionalt
+    beskæftigelsesråd). Located at the council's ``attrs.members`` in ``raw`` (a
+    :class:`~orggraph.readwrite.records.RawDataset`) when given.
+
+    >>> from orggraph import load
+    >>> check_councils(load())
+    []
+    """
+    where = {r.data.get("id"): r for r in (raw.nodes if raw is not None else [])}
+    problems, seen = [], set()
+    for day in graph.change_days():
+        view = graph.as_of(day)
+        for council in view.node_ids():
+            data = view.graph.nodes[council]
+            members = data["attrs"].get("members")
+            if data["kind"] not in _COUNCILS or not isinstance(members, int) or council in seen:
+                continue
+            groups = _seat_groups(view, council)
+            seats = sum(view.graph.nodes[g]["attrs"]["seats"] for g in groups)
+            if groups and seats != members:
+                seen.add(council)
+                record = where.get(council)
+                file, line = (record.file, record.line(("attrs", "members"))) if record else ("dataset", None)
+                field = f"{record.prefix}.attrs.members".lstrip(".") if record else f"{council}.attrs.members"
+                listed = ", ".join(f"{view.graph.nodes[g]['name']} {view.graph.nodes[g]['attrs']['seats']}" for g in groups)
+                problems.append(DataError(file, line, field, f"{data['name']} has {members} members, but its seat groups add up "
+                                                             f"to {seats} on {day}: {listed}"))
+    return problems

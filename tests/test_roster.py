@@ -185,3 +185,23 @@ def test_exports_hold_no_person():
         assert b"Fiktiv" not in data and b'"kind": "Person"' not in data and b"person-" not in data, file
     popolo = json.loads((exports / "data" / "orggraph.popolo.json").read_text(encoding="utf-8"))
     assert popolo["persons"] == []
+
+
+def test_the_statute_is_checked_in_the_data_too(tmp_path):
+    """A council's seat groups must add up to its members on every date (the data's own numbers)."""
+    import shutil
+
+    from orggraph.readwrite.load import DATA_DIR
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    national = data / "national.yaml"
+    text = national.read_text(encoding="utf-8")
+    start = text.index("- id: post-rar-fyn-da\n")
+    end = start + text[start:].index("    seats: 6\n")
+    national.write_text(text[:end] + "    seats: 7\n" + text[end + len("    seats: 6\n"):], encoding="utf-8")
+    result = _run("validate", str(data), "--json")
+    assert result.exit_code == 1
+    errors = json.loads(result.output)["errors"]
+    assert len(errors) == 1 and errors[0]["file"].endswith("national.yaml") and errors[0]["field"].endswith(".attrs.members")
+    assert errors[0]["message"].startswith("RAR Fyn has 21 members, but its seat groups add up to 22 on 2015-01-01:")
