@@ -205,3 +205,17 @@ def test_the_statute_is_checked_in_the_data_too(tmp_path):
     errors = json.loads(result.output)["errors"]
     assert len(errors) == 1 and errors[0]["file"].endswith("national.yaml") and errors[0]["field"].endswith(".attrs.members")
     assert errors[0]["message"].startswith("RAR Fyn has 21 members, but its seat groups add up to 22 on 2015-01-01:")
+
+
+def test_overlapping_terms_in_one_seat_and_a_second_chair_are_reported(tmp_path):
+    roster = tmp_path / "r.csv"
+    roster.write_text(HEADER + "A Fiktiv,RAR Fyn,formand,DA,,,,,2016-01-01,2017-12-31,Opdigtet,x,\n"
+                      "A Fiktiv,RAR Fyn,medlem,DA,,,,,2017-06-01,,Opdigtet,x,\n"
+                      "B Fiktiv,RAR Fyn,formand,DA,,,,,2017-01-01,,Opdigtet,x,\n"
+                      "C Fiktiv,RAR Fyn,formand,DA,,,,,2018-01-01,,Opdigtet,x,\n", encoding="utf-8")
+    errors = json.loads(_run("validate", "--roster", str(roster), "--json").output)["errors"]
+    assert [(e["line"], e["field"], e["message"]) for e in errors] == [
+        (3, "valid_from", f"A Fiktiv's term in Arbejdsgiverpladser (DA) i RAR Fyn overlaps the term on {roster}:2"),
+        (4, "role", f"RAR Fyn has one chair at a time; this term overlaps A Fiktiv's ({roster}:2)"),
+        (5, "role", f"RAR Fyn has one chair at a time; this term overlaps B Fiktiv's ({roster}:4)"),
+    ]
