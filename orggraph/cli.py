@@ -262,8 +262,7 @@ def validate(
 
 
 @app.command()
-def info(data: DataOption = None,
-    roster: RosterOption = None, as_of: AsOfOption = None, as_json: JsonOption = False) -> None:
+def info(data: DataOption = None, roster: RosterOption = None, as_of: AsOfOption = None, as_json: JsonOption = False) -> None:
     """Count the nodes by kind and the relations by type."""
     from orggraph.queries import info as run
     from orggraph.tables import render
