@@ -23,7 +23,7 @@ import typer
 from typer.core import TyperGroup
 
 from orggraph import __version__
-from orggraph.exceptions import InvalidDataset, OrgGraphError, UsageError
+from orggraph.exceptions import InvalidDataset, InvalidRoster, OrgGraphError, UsageError
 from orggraph.model import KINDS, RELATIONS
 from orggraph.publish import CHOICES as EXPORT_CHOICES
 
@@ -137,6 +137,12 @@ def _reported():
     """Turn library errors into one line each on stderr and exit code 1."""
     try:
         yield
+    except InvalidRoster as err:
+        for problem in err.errors:
+            echo(str(problem), err=True)
+        echo(f"orggraph: the roster has {len(err.errors)} problem(s); nothing was answered or written. "
+             "Check it with 'orggraph validate --roster FILE'.", err=True)
+        raise typer.Exit(1) from None
     except InvalidDataset as err:
         for problem in err.errors:
             echo(str(problem), err=True)

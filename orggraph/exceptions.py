@@ -14,6 +14,7 @@ __all__ = [
     "OrgGraphError",
     "DataError",
     "InvalidDataset",
+    "InvalidRoster",
     "UnknownReference",
     "AmbiguousReference",
     "NotInForce",
@@ -55,6 +56,10 @@ class InvalidDataset(OrgGraphError):
     def __init__(self, errors: list[DataError]):
         self.errors = list(errors)
         super().__init__("\n".join(str(e) for e in self.errors))
+
+
+class InvalidRoster(InvalidDataset):
+    """A member roster has one or more problems, or breaks the statute; ``errors`` lists all of them."""
 
 
 class UnknownReference(OrgGraphError):

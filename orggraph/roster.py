@@ -11,7 +11,7 @@ Then the statute is checked, with the numbers from the data on each line's date:
 groups of the council and their ``seats``, who nominates each group (``UDPEGER``) and which
 municipalities the council covers (``DAEKKER``). Every problem is a
 :class:`~orggraph.exceptions.DataError` (``file:line: field: message``); all of them are
-collected and raised together as :class:`~orggraph.exceptions.InvalidDataset`.
+collected and raised together as :class:`~orggraph.exceptions.InvalidRoster`.
 
 Nothing here writes anything: the persons live only in the graph returned, never in the
 packaged data, the load cache or ``exports/``.
@@ -27,7 +27,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from orggraph.exceptions import DataError, InvalidDataset, OrgGraphError
+from orggraph.exceptions import DataError, InvalidRoster, OrgGraphError
 from orggraph.graph import OrgGraph
 from orggraph.text import fold_name
 
@@ -325,7 +325,7 @@ def _source(line: _Line) -> dict:
 def add_rosters(graph: OrgGraph, paths: list[str | os.PathLike]) -> OrgGraph:
     """A new graph: ``graph`` (all dates) with the persons of the rosters at ``paths``.
 
-    Raises :class:`~orggraph.exceptions.InvalidDataset` with every problem of every roster
+    Raises :class:`~orggraph.exceptions.InvalidRoster` with every problem of every roster
     (a file that cannot be read, an unknown or ambiguous reference, a missing source, a
     broken statute rule). ``graph`` itself is not changed.
     """
@@ -337,7 +337,7 @@ def add_rosters(graph: OrgGraph, paths: list[str | os.PathLike]) -> OrgGraph:
         problems += trouble
     problems += check_rosters(graph, lines)
     if problems:
-        raise InvalidDataset(problems)
+        raise InvalidRoster(problems)
     out = OrgGraph.from_records(graph.node_records(), graph.edge_records(), graph.documents)
     for line in lines:
         if line["source"] not in out.documents:

@@ -67,6 +67,8 @@ def test_a_broken_roster_gives_one_line_per_problem_and_exit_1():
         f"{BROKEN}:13: body: no node matches 'RAR Vestjyland'. Did you mean: RAR Vestjylland, RAR Østjylland? Try 'orggraph find TEXT'.",
     ]
     assert "Hvem understøtter" not in result.output  # no answer is printed
+    assert result.output.splitlines()[-1] == ("orggraph: the roster has 4 problem(s); nothing was answered or written. "
+                                              "Check it with 'orggraph validate --roster FILE'.")
 
 
 def test_validate_with_a_roster_reports_the_statute_and_exits_1():
