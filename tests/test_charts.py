@@ -533,3 +533,25 @@ def test_a_body_whose_members_mirror_says_how_many_and_its_pre_meetings_once():
     assert len(said) == 1 and said[0].startswith("to af medlemmerne spejler")
     assert "RAR Fyn" in said[0] and "RAR Sydjylland" in said[0]
     assert sum("holder formøder med" in d for d in details) == 1
+
+
+def test_the_areas_figure_keeps_band_names_clear_of_boxes_and_arrow_words():
+    """A band's name ("Politisk niveau") is printed at its top left: no box may cover it, and no
+    arrow's words may be printed on it (both happened in the first panel of the areas figure)."""
+    from orggraph import load
+    from orggraph.charts.dot import _rect, box_height, edge_words, label_places, text_width, SMALL_PT, BANDS, LANGS, _WIDTH
+
+    chart = build_chart(load(), "areas", None, as_of="2022-01-01")
+    # every text measured alike: its width, and 1.25 times its size in height
+    names = [(b.x0, b.y1 - SMALL_PT * 1.25, b.x0 + text_width(b.label or BANDS[b.band][LANGS.index(chart.lang)], SMALL_PT), b.y1)
+             for b in chart.backgrounds if b.named]
+    assert len(names) == 3  # political, administrative, state: named once, in the first panel
+    boxes = [_rect(*n.pos, n.width or _WIDTH, box_height(n)) for n in chart.nodes.values()]
+    words = [_rect(x, y, text_width(edge_words(chart, chart.edges[i]), SMALL_PT), SMALL_PT * 1.25)
+             for i, (x, y) in label_places(chart).items()]
+
+    def overlap(a, b):
+        return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+    assert not [(n, b) for n in names for b in boxes if overlap(n, b)]
+    assert not [(n, w) for n in names for w in words if overlap(n, w)]

@@ -137,6 +137,10 @@ def _overlaps(a, b, pad: float = 1.5) -> bool:
     return not (a[2] + pad <= b[0] or b[2] + pad <= a[0] or a[3] + pad <= b[1] or b[3] + pad <= a[1])
 
 
+def _overlap_area(a, b) -> float:
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+
+
 def label_places(chart: Chart) -> dict[int, tuple[float, float]]:
     """Where each arrow's words go in a pinned chart: beside the arrow, clear of every box and of
     the words already placed; tried at the middle first, then nearer either end, on either side."""
@@ -168,15 +172,13 @@ def label_places(chart: Chart) -> dict[int, tuple[float, float]]:
                 left, right = (mx - w / 2 - 4, my), (mx + w / 2 + 4, my)
                 candidates += [left, right] if dx < -1 else [right, left]
         width = PAGES[chart.page].width
-        for x, y in candidates:
-            x = min(max(x, w / 2), width - w / 2)  # inside the page
-            rect = _rect(x, y, w, h)
-            if not any(_overlaps(rect, box) for box in boxes) and not any(_overlaps(rect, other) for other in taken):
-                break
-        else:
-            x, y = candidates[0]
-            x = min(max(x, w / 2), width - w / 2)
-            rect = _rect(x, y, w, h)
+        def covered(rect) -> float:  # how much of the words other things would cover
+            return sum(_overlap_area(rect, other) for other in boxes + taken)
+
+        tried = [(min(max(x, w / 2), width - w / 2), y) for x, y in candidates]  # inside the page
+        free = [(x, y) for x, y in tried if not any(_overlaps(_rect(x, y, w, h), other) for other in boxes + taken)]
+        x, y = free[0] if free else min(tried, key=lambda p: covered(_rect(p[0], p[1], w, h)))  # else the least covered place
+        rect = _rect(x, y, w, h)
         placed[index] = (x, y)
         taken.append(rect)
     return placed

@@ -284,7 +284,8 @@ def build_areas(graph: OrgGraph, as_of: str, lang: str) -> Chart:
         for edge in boxes["edges"]:
             chart.add_edge(edge)
         split = _COLS[2] - _BOX / 2 - 8
-        chart.backgrounds += [Band("political", 0.0, total - (top + head + row_a + 5), _W, total - (top + head - 5), i == 0),
+        # the political band takes in the panel's head, so its name has room left of the note
+        chart.backgrounds += [Band("political", 0.0, total - (top + head + row_a + 5), _W, total - top, i == 0),
                               Band("administrative", 0.0, total - (top + panel_h), split, total - (top + head + row_a + 5), i == 0),
                               Band("state", split, total - (top + panel_h), _W, total - (top + head + row_a + 5), i == 0)]
     chart.footnotes.append("Hvert område er tegnet på samme skabelon som principmodellen; samme plads betyder samme rolle."
