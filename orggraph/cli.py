@@ -444,9 +444,11 @@ def who_supports(
             for i, s in enumerate(result["supporters"], 1)]
     if not rows:
         echo("Ingen støtte i data.")
-        return
-    echo(render(rows, ["Nr", "Støtte", "Art", "Relation", "Rækker til", "Direkte", "Sti", "Kilder"], max_width=70))
-    if target["kind"] != "Person":
+    else:
+        echo(render(rows, ["Nr", "Støtte", "Art", "Relation", "Rækker til", "Direkte", "Sti", "Kilder"], max_width=70))
+    if result["unknown"]:
+        echo(result["unknown"][:1].upper() + result["unknown"][1:])  # "Ukendt: …", as the data says it
+    if not rows or target["kind"] != "Person":
         return
     flags = {"same_municipality": "samme kommune", "chair_from_member_municipality": "formand fra medlemmets kommune",
              "mirrors_member": "spejler medlemmet"}

@@ -139,7 +139,8 @@ def who_supports(graph: OrgGraph, ref: str, as_of: str | None = None) -> dict:
     one has ``via`` None. For a person (from a roster), each supporter also says ``why`` it
     applies ("som et af de 5 kommunale medlemmer, udpeget af KKR Syddanmark") and lists the
     roster's ``persons`` in it, flagged ``same_municipality``, ``chair_from_member_municipality``
-    or ``mirrors_member``.
+    or ``mirrors_member``. ``unknown`` says what the data does not know about the support
+    (for a regionalt beskæftigelsesråd or its seats: who serves its municipal members), else None.
     """
     graph = graph.as_of(as_of)
     target = graph.resolve(ref)
@@ -184,7 +185,17 @@ def who_supports(graph: OrgGraph, ref: str, as_of: str | None = None) -> dict:
             why = _holding(graph, s["path"])
             s["why"] = f"{why} (medlem af {s['supports']['name']})" if s["reaches"] == "the_body" else why
             s["persons"] = _roster_persons(graph, target, s["supporter"]["id"])
-    return {"target": graph.node(target), "supporters": supporters}
+    return {"target": graph.node(target), "supporters": supporters, "unknown": _unknown_support(graph, target)}
+
+
+def _unknown_support(graph: OrgGraph, target: str) -> str | None:
+    """What the data says is not known about the support of a council's members, for the council
+    or one of its seat groups (the 2025 councils: ``attrs.support_of_municipal_members``)."""
+    for body in [target, *(v for _, v, _, _ in graph.out_edges(target, "MEDLEM_AF"))]:
+        note = (graph.graph.nodes[body].get("attrs") or {}).get("support_of_municipal_members")
+        if note:
+            return note
+    return None
 
 
 def _appointment(graph: OrgGraph, appointer: str, post: str, edge_id: str) -> dict:

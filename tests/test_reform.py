@@ -246,3 +246,19 @@ def test_a_rar_era_query_and_chart_still_work_with_an_explicit_date(runner, tmp_
     chart = runner.invoke(app, ["chart", "rar", "RAR Nordjylland", "--as-of", RAR_ERA, "-o", str(tmp_path / "rar.dot"), "--json"])
     assert chart.exit_code == 0, chart.output
     assert json.loads(chart.stdout)["as_of"] == RAR_ERA
+
+
+def test_who_supports_a_council_says_that_its_members_support_is_unknown(runner):
+    """reform_2025.md: who supports the municipal members of the new councils is unverified; only
+    the RAR era's arrangements are sourced. The answer says so, for the council and its seats."""
+    reference = (shared_dir() / "reference" / "reform_2025.md").read_text(encoding="utf-8")
+    assert "only the RAR-era arrangements in the seeds are sourced" in reference
+    for ref in ("rbr-nordjylland", "post-rbr-nordjylland-kommunale"):
+        result = runner.invoke(app, ["who-supports", ref, "--as-of", "2026-06-01", "--json"])
+        answer = json.loads(result.output)
+        assert answer["unknown"] and "RAR-tidens ordninger" in answer["unknown"], ref
+        assert not [s for s in answer["supporters"] if s["type"] in ("BETJENER", "BRIEFER")]
+        human = runner.invoke(app, ["who-supports", ref, "--as-of", "2026-06-01"]).output
+        assert "Ukendt: kun RAR-tidens ordninger er belagt" in human
+    rar = json.loads(runner.invoke(app, ["who-supports", "rar-nordjylland", "--as-of", "2022-01-01", "--json"]).output)
+    assert rar["unknown"] is None
