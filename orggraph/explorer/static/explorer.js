@@ -109,7 +109,13 @@
       const hops = path.map(hop);
       return {supporter: node(s), type, supports: brief(supported), reaches, direct, via: via === undefined ? null : via, path: hops,
               sources: hops.flatMap(h => h.sources)};
-    })};
+    }), unknown: unknownSupport(id, day)};
+  }
+  /** orggraph.support._unknown_support: what the data does not know about a council's support (its own or its seat group's note). */
+  function unknownSupport(id, day) {
+    const bodies = [id, ...(OUT.get(id) || []).filter(e => e.type === "MEDLEM_AF" && edgeIn(e, day)).map(e => e.to)];
+    const notes = bodies.map(b => (NODES.get(b).attrs || {}).support_of_municipal_members).filter(Boolean);
+    return notes.length ? notes[0] : null;
   }
   /** orggraph.support.mirrors(graph, id, as_of=day) */
   function mirrors(id, day) {
@@ -392,6 +398,7 @@
         el("div", {class: "path"}, `${T.via}: ${pathText(s.supporter.id, s.path)}`),
         el("details", {}, el("summary", {}, `${T.sources} (${s.sources.length})`), sourcesList(s.sources))))));
     } else wsBox.append(el("p", {class: "muted"}, T.noSupport));
+    if (ws && ws.unknown) wsBox.append(el("p", {class: "muted", id: "support-unknown"}, ws.unknown[0].toUpperCase() + ws.unknown.slice(1)));
     const mi = mirrors(id, S.day);
     if (mi && mi.mirrors.length) {
       wsBox.append(el("h3", {}, T.mirrors), el("ul", {class: "rels", id: "mirrors"}, mi.mirrors.map(m => el("li", {},
