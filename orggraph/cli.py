@@ -367,14 +367,11 @@ def show(
     echo("Kilder:")
     for source in node["sources"]:
         echo(f"  {source_label(source)}: \"{source['quote']}\"" if source["quote"] else f"  {source_label(source)}")
-    if era and era["replaced_by"]:
-        echo("\nAfløst af:")
-        for r in era["replaced_by"]:
-            echo(f"  {r['node']['name']} ({r['node']['id']}) fra {r['from']} [{r['confidence']}; {sources_label(r['sources'])}]")
-    if result["replaces"]:
-        echo("\nAfløser:")
-        for r in result["replaces"]:
-            echo(f"  {r['node']['name']} ({r['node']['id']}) fra {r['from']} [{r['confidence']}; {sources_label(r['sources'])}]")
+    for heading, rows in (("Afløst af", era["replaced_by"] if era else []), ("Afløser", result["replaces"])):
+        if rows:
+            echo(f"\n{heading}:")
+            for r in rows:
+                echo(f"  {r['node']['name']} ({r['node']['id']}) fra {r['from']} [{r['confidence']}; {sources_label(r['sources'])}]")
     if era and not era["in_force"]:
         return
     for title, side, key in (("Udgående relationer", "out", "target"), ("Indgående relationer", "in", "source")):

@@ -85,10 +85,14 @@ class AmbiguousReference(OrgGraphError):
 class NotInForce(UnknownReference):
     """A reference names a node that is not in force on the date asked about."""
 
-    def __init__(self, ref: str, node: dict, day: str):
+    def __init__(self, ref: str, node: dict, day: str, replaced_by: list[dict] = (), as_of_hint: str | None = None):
         self.ref, self.node, self.day, self.suggestions = ref, node, day, []
+        self.replaced_by, self.as_of_hint = list(replaced_by), as_of_hint
         span = f"{node.get('valid_from') or '…'} – {node.get('valid_to') or '…'}"
-        OrgGraphError.__init__(self, f"{node['name']} ({node['id']}) is not in force on {day}: it is valid {span}")
+        extra = "".join(f"; replaced from {r['from']} by {r['node']['name']} ({r['node']['id']})" for r in self.replaced_by)
+        if as_of_hint:
+            extra += f". Use --as-of {as_of_hint} to reach it"
+        OrgGraphError.__init__(self, f"{node['name']} ({node['id']}) is not in force on {day}: it is valid {span}{extra}")
 
 
 class WrongKind(OrgGraphError):

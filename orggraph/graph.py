@@ -241,7 +241,7 @@ class OrgGraph:
         A fact that ends on ``valid_to`` stops being in force the day after, so that day is
         the change. Between two change days the graph stays the same.
         """
-        graph = self._base.graph if self._base is not None else self.graph
+        graph = self.full.graph
         records = [d for _, d in graph.nodes(data=True)] + [d for _, _, d in graph.edges(data=True)]
         days = {r["valid_from"] for r in records if r.get("valid_from")}
         days |= {(date.fromisoformat(r["valid_to"]) + timedelta(days=1)).isoformat() for r in records if r.get("valid_to")}
@@ -399,14 +399,8 @@ class OrgGraph:
     def _not_in_force(self, ref: str, node_id: str) -> NotInForce:
         """The error for a reference to a node not in force on this view's day: when it was in
         force, what replaced it, and the --as-of that reaches it, in one line."""
-        err = NotInForce(ref, self._base.node(node_id), self._day)
         era = self.era(node_id, self._day)
-        err.replaced_by, err.as_of_hint = era["replaced_by"], era["as_of_hint"]
-        extra = "".join(f"; replaced from {r['from']} by {r['node']['name']} ({r['node']['id']})" for r in era["replaced_by"])
-        if era["as_of_hint"]:
-            extra += f". Use --as-of {era['as_of_hint']} to reach it"
-        OrgGraphError.__init__(err, f"{err}{extra}")
-        return err
+        return NotInForce(ref, self._base.node(node_id), self._day, era["replaced_by"], era["as_of_hint"])
 
     def find(self, text: str, kind: str | None = None) -> list[dict]:
         """Nodes whose id, name or an alias contains ``text`` (folded), as ``{"id", "kind", "name"}``."""

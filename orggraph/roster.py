@@ -29,6 +29,7 @@ from pathlib import Path
 
 from orggraph.exceptions import DataError, InvalidRoster, OrgGraphError
 from orggraph.graph import OrgGraph
+from orggraph.model import RELATIONS
 from orggraph.text import fold_name
 
 #: The columns of a roster, in order.
@@ -46,7 +47,7 @@ ALIASES = {
 ROLES = ("medlem", "formand", "næstformand", "suppleant")
 _COUNCILS = ("RAR", "Beskaeftigelsesraad")
 _BODIES = (*_COUNCILS, "Organ", "KKR", "Sekretariat")
-_NOMINATORS = ("KKR", "Organisation", "Kommune")
+_NOMINATORS = tuple(sorted(RELATIONS["UDPEGER"].sources))  # who may nominate, as the vocabulary says
 _ROLE_WORDS = {"formand": "formand", "næstformand": "næstformand"}
 
 

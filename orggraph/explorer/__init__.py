@@ -47,11 +47,9 @@ _BANDS = {"KKR": "political", "RAR": "political", "Beskaeftigelsesraad": "politi
 
 
 def change_dates(graph: OrgGraph) -> list[str]:
-    """Every date on which something starts (``valid_from``) or stops (the day after ``valid_to``) being in force, sorted."""
-    records = [d for _, d in graph.graph.nodes(data=True)] + [d for _, _, d in graph.graph.edges(data=True)]
-    days = {r["valid_from"] for r in records if r.get("valid_from")}
-    days |= {(date.fromisoformat(r["valid_to"]) + timedelta(days=1)).isoformat() for r in records if r.get("valid_to")}
-    return sorted(days)
+    """Every date on which something starts (``valid_from``) or stops (the day after ``valid_to``) being in force, sorted
+    (:meth:`OrgGraph.change_days`)."""
+    return graph.change_days()
 
 
 def period_dates(graph: OrgGraph) -> list[str | None]:
