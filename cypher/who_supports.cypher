@@ -41,7 +41,7 @@ WHERE t:Person AND ($as_of IS NULL OR ((pb.valid_from IS NULL OR pb.valid_from <
 WITH t, things, collect(pb) AS pbs
 WITH t, things + pbs AS things
 UNWIND things AS thing
-// Support, most formal first (orggraph.support.SUPPORT): a staff unit serving a whole body,
+// Support, most formal first (orggraph.queries.support.SUPPORT): a staff unit serving a whole body,
 // the KKR side serving the municipal members, briefing them, preparing cases for a body.
 MATCH (s)-[r:SEKRETARIATSBETJENER|BETJENER|BRIEFER|UNDERSTOETTER]->(thing)
 WHERE s <> t

@@ -16,6 +16,18 @@ from orggraph.exceptions import (
     UnknownReference,
 )
 from orggraph.graph import OrgGraph
+from orggraph.queries import (
+    appointments,
+    find,
+    info,
+    members,
+    memberships,
+    mirrors,
+    paths,
+    persons,
+    show,
+    who_supports,
+)
 from orggraph.readwrite.load import check_dataset, load
 
 __all__ = [
@@ -26,6 +38,16 @@ __all__ = [
     "OrgGraph",
     "OrgGraphError",
     "UnknownReference",
+    "appointments",
     "check_dataset",
+    "find",
+    "info",
     "load",
+    "members",
+    "memberships",
+    "mirrors",
+    "paths",
+    "persons",
+    "show",
+    "who_supports",
 ]

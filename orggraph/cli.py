@@ -270,7 +270,7 @@ def validate(
 @app.command()
 def info(data: DataOption = None, roster: RosterOption = None, as_of: AsOfOption = None, as_json: JsonOption = False) -> None:
     """Count the nodes by kind and the relations by type."""
-    from orggraph.queries import info as run
+    from orggraph.queries.lookup import info as run
     from orggraph.tables import render
 
     with _reported():
@@ -300,7 +300,7 @@ def find(
     as_json: JsonOption = False,
 ) -> None:
     """Find nodes by part of their id, name or alias."""
-    from orggraph.queries import find as run
+    from orggraph.queries.lookup import find as run
     from orggraph.tables import render
 
     with _reported():
@@ -340,7 +340,7 @@ def show(
     as_json: JsonOption = False,
 ) -> None:
     """Show one node, its sources and all its relations with their sources."""
-    from orggraph.queries import show as run
+    from orggraph.queries.lookup import show as run
     from orggraph.tables import render, source_label, sources_label
 
     with _reported():
@@ -423,7 +423,7 @@ def who_supports(
     as_json: JsonOption = False,
 ) -> None:
     """Who supports a RAR, seat, KKR or body: direct supporters first, each with its path and sources."""
-    from orggraph.support import who_supports as run
+    from orggraph.queries.support import who_supports as run
     from orggraph.tables import render, sources_label
 
     with _reported():
@@ -468,7 +468,7 @@ def appointments(
     as_json: JsonOption = False,
 ) -> None:
     """Who appoints which seats (udpeger), with the number of seats and how."""
-    from orggraph.support import appointments as run
+    from orggraph.queries.appointments import appointments as run
     from orggraph.tables import render, sources_label
 
     with _reported():
@@ -499,7 +499,7 @@ def mirrors(
     as_json: JsonOption = False,
 ) -> None:
     """Which bodies or posts mirror (spejler) which, and how."""
-    from orggraph.support import mirrors as run
+    from orggraph.queries.appointments import mirrors as run
     from orggraph.tables import render, sources_label
 
     with _reported():
@@ -527,7 +527,7 @@ def path(
     as_json: JsonOption = False,
 ) -> None:
     """All simple paths between two nodes, shortest first, with their relation types."""
-    from orggraph.paths import paths as run
+    from orggraph.queries.paths import paths as run
 
     with _reported():
         graph = _load(data, roster)
@@ -557,7 +557,7 @@ def members(
     with_persons: Annotated[bool, typer.Option("--persons", help="Who sits in which seat group (from --roster): nominated by whom, with substitutes.")] = False,
 ) -> None:
     """The municipalities in a KKR or body, covered by a RAR, or taking part in a cooperation; with --persons, who sits in it."""
-    from orggraph.membership import members as run, persons
+    from orggraph.queries.membership import members as run, persons
 
     with _reported():
         graph = _load(data, roster)
@@ -577,7 +577,7 @@ def memberships(
     as_json: JsonOption = False,
 ) -> None:
     """The KKR, RAR, bodies, posts and cooperations a municipality takes part in."""
-    from orggraph.membership import memberships as run
+    from orggraph.queries.membership import memberships as run
 
     with _reported():
         graph = _load(data, roster)

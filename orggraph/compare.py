@@ -25,7 +25,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from orggraph.graph import OrgGraph
-from orggraph.roles import ROLE_EDGES, ROLES, areas, fillers, mirror_edges, resolve_area
+from orggraph.queries.roles import ROLE_EDGES, ROLES, areas, fillers, mirror_edges, resolve_area
 
 #: Theme tags of a focus point: the tag and the word stems in its name that give it.
 THEMES: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -151,7 +151,7 @@ def named_query(name: str, directory: str | Path | Traversable = CYPHER_DIR) -> 
 
 # -- embedded twins: the same rows from the in-memory graph ---------------------------
 def _who_supports(graph, p):
-    from orggraph.support import who_supports
+    from orggraph.queries.support import who_supports
 
     return [{"supporter": s["supporter"]["id"], "type": s["type"], "supports": s["supports"]["id"],
              "reaches": s["reaches"], "direct": s["direct"]}
@@ -159,21 +159,21 @@ def _who_supports(graph, p):
 
 
 def _appointments(graph, p):
-    from orggraph.support import appointments
+    from orggraph.queries.appointments import appointments
 
     return [{"appointer": a["appointer"]["id"], "post": a["post"]["id"], "body": (a["body"] or {}).get("id"), "seats": a["seats"]}
             for a in appointments(graph, p["target"], p.get("as_of"))["appointments"]]
 
 
 def _mirrors(graph, p):
-    from orggraph.support import mirrors
+    from orggraph.queries.appointments import mirrors
 
     return [{"mirror": m["mirror"]["id"], "mirrored": m["mirrored"]["id"], "how": m["how"]}
             for m in mirrors(graph, p.get("target"), p.get("as_of"))["mirrors"]]
 
 
 def _path(graph, p):
-    from orggraph.paths import paths
+    from orggraph.queries.paths import paths
 
     found = paths(graph, p["source"], p["target"], max_length=min(int(p.get("max_length") or 4), 4),
                   via=p.get("via"), as_of=p.get("as_of"), limit=10**9)
@@ -181,13 +181,13 @@ def _path(graph, p):
 
 
 def _members(graph, p):
-    from orggraph.membership import members
+    from orggraph.queries.membership import members
 
     return [{"member": m["member"]["id"], "relation": m["relation"]} for m in members(graph, p["target"], p.get("as_of"))["members"]]
 
 
 def _memberships(graph, p):
-    from orggraph.membership import memberships
+    from orggraph.queries.membership import memberships
 
     return [{"part_of": m["part_of"]["id"], "relation": m["relation"]}
             for m in memberships(graph, p["target"], p.get("as_of"))["memberships"]]

@@ -165,7 +165,7 @@ def test_principle_model_is_generic_roles_only(graph):
 
 
 def test_a_role_no_area_fills_is_not_drawn(graph):
-    from orggraph.roles import fillers
+    from orggraph.queries.roles import fillers
 
     view = copy.deepcopy(graph)
     for node_id in {n for area in GEOGRAPHIC for n in fillers(graph.as_of(RAR_ERA), area)["body_secretariat"]}:
@@ -185,7 +185,7 @@ def test_the_areas_sit_on_one_template(graph):
     steps = [a - b for a, b in zip(ys, ys[1:])]
     assert max(steps) - min(steps) < 0.5  # panels of one height
     for area in GEOGRAPHIC:  # one wide box where one body prepares and serves, two where two do
-        from orggraph.roles import fillers
+        from orggraph.queries.roles import fillers
 
         roles = fillers(graph.as_of(RAR_ERA), area)
         merged = set(roles["prepares"]) == set(roles["serves_members"])

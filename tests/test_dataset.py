@@ -4,7 +4,7 @@ import csv
 
 import pytest
 
-from orggraph.queries import info, show
+from orggraph.queries.lookup import info, show
 from conftest import SMALL_DATASET, check_yaml, data_records, edge_key, shared_dir
 
 AREAS = ["kkr-nordjylland", "kkr-midtjylland", "kkr-syddanmark", "kkr-hovedstaden", "kkr-sjaelland"]

@@ -3,7 +3,7 @@ page is checked in a real browser (Debian's chromium through Selenium and chromi
 which fails in CI without them and skips elsewhere.
 
 The answers the page shows must be the library's: the browser tests rebuild who-supports,
-mirrors and search in the page and compare them with :mod:`orggraph.support` and
+mirrors and search in the page and compare them with :mod:`orggraph.queries.support` and
 :meth:`OrgGraph.find`, value for value.
 """
 
@@ -16,7 +16,8 @@ import pytest
 from orggraph.cli import app
 from orggraph.explorer import change_dates, explorer_data, generate_explorer, period_dates
 from orggraph.publish import EXPLORER_FILE, stale_explorer
-from orggraph.support import mirrors, who_supports
+from orggraph.queries.appointments import mirrors
+from orggraph.queries.support import who_supports
 
 from browser import requested_urls, screenshot_dir, start_chromium, stop_chromium
 
@@ -270,7 +271,7 @@ def _relations(driver, side: str) -> list[tuple[str, str]]:
                                       ("kommune-791", "2016-06-01"), ("rar-vestjylland", "2019-01-01"), ("org-fh", "2019-06-01")])
 def test_relations_in_words_are_orggraph_show(browser, pages, graph, ref, day):
     from orggraph.model import RELATIONS
-    from orggraph.queries import show
+    from orggraph.queries.lookup import show
 
     _open(browser, pages / "da.html", f"#id={ref}&date={day}")
     want = show(graph, ref, day)

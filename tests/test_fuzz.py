@@ -330,8 +330,9 @@ def _packaged_register_read_once(monkeypatch):
 
 def _queries(graph) -> None:
     """``info``-style questions on a valid dataset: none may fail but for a reference problem."""
-    from orggraph.queries import find, info, show
-    from orggraph.support import appointments, who_supports
+    from orggraph.queries.lookup import find, info, show
+    from orggraph.queries.appointments import appointments
+    from orggraph.queries.support import who_supports
 
     info(graph)
     find(graph, "")

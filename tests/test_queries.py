@@ -6,9 +6,10 @@ import pytest
 
 from orggraph.cli import app
 from orggraph.exceptions import NotInForce, OrgGraphError
-from orggraph.membership import members, memberships
-from orggraph.paths import paths
-from orggraph.support import appointments, mirrors, who_supports
+from orggraph.queries.membership import members, memberships
+from orggraph.queries.paths import paths
+from orggraph.queries.appointments import appointments, mirrors
+from orggraph.queries.support import who_supports
 
 # Who supports each RAR, as the documents say:
 # - the arbejdsmarkedskontor serves the council as a whole (seed 000; KL-SJ; AMK-TITLES);
@@ -210,7 +211,7 @@ def test_the_trial_ends_with_2021(graph, day, present):
 
 @pytest.mark.parametrize("day, count", [("2015-02-26", 0), ("2015-02-27", 2)])
 def test_focus_points_exist_from_their_adoption(graph, day, count):
-    from orggraph.queries import show
+    from orggraph.queries.lookup import show
 
     assert len([e for e in show(graph, "KKR Nordjylland", as_of=day)["out"] if e["type"] == "VEDTAGER"]) == count
 

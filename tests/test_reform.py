@@ -12,8 +12,8 @@ import re
 import pytest
 
 from orggraph.cli import app
-from orggraph.membership import members, memberships
-from orggraph.queries import show
+from orggraph.queries.membership import members, memberships
+from orggraph.queries.lookup import show
 from conftest import shared_dir
 
 #: A day in the council era, and one in the RAR era.
@@ -197,7 +197,7 @@ def test_the_councils_task_and_terms(graph, reform):
 
 
 def test_nothing_of_the_rar_era_support_is_carried_over_to_the_councils(graph):
-    from orggraph.support import who_supports
+    from orggraph.queries.support import who_supports
 
     view = graph.as_of(COUNCIL_ERA)
     for council in view.node_ids("Beskaeftigelsesraad"):

@@ -48,7 +48,7 @@ def test_a_chair_of_the_supporting_body_from_the_members_municipality_is_flagged
         "Ulla Fiktiv,Den administrative styregruppe/baggrundsgruppe for beskæftigelsesområdet,formand,,Struer,kommunaldirektør,,,2016-01-01,,Opdigtet,x,",
     ]) + "\n", encoding="utf-8")
     graph = add_rosters(load(), [roster])
-    from orggraph.support import who_supports
+    from orggraph.queries.support import who_supports
 
     answer = who_supports(graph, "Ivan Fiktiv", "2016-06-01")
     flagged = {p["person"]["name"]: p["flags"] for s in answer["supporters"] for p in s["persons"]}

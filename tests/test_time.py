@@ -13,8 +13,8 @@ import pytest
 
 from orggraph.cli import app
 from orggraph.graph import uncertain
-from orggraph.membership import members, memberships
-from orggraph.queries import show
+from orggraph.queries.membership import members, memberships
+from orggraph.queries.lookup import show
 from conftest import data_records, shared_dir
 
 #: Viborg's move between RAR Vestjylland and RAR Østjylland (audit § 3.10: "Viborg belongs to

@@ -29,7 +29,7 @@ from orggraph.charts.spec import Chart, ChartEdge, ChartNode
 from orggraph.charts.style import body_type_label, count, meaning_label
 from orggraph.exceptions import NotInForce, OrgGraphError, UsageError, WrongKind
 from orggraph.graph import OrgGraph
-from orggraph.roles import COUNCILS, fillers
+from orggraph.queries.roles import COUNCILS, fillers
 
 #: The chart kinds, and whether each takes a reference.
 CHART_KINDS: dict[str, bool] = {"principmodel": False, "areas": False, "region": True, "rar": True, "national": False}

@@ -10,7 +10,7 @@ ikke inddrager de nuancer, der er i den konkrete organisering i de fem KKR-områ
 - the state: the arbejdsmarkedskontor (STAR) is the RAR's secretariat;
 - the municipalities at the bottom.
 
-Every role comes from the role rules in :mod:`orggraph.roles`, so a role that no area fills
+Every role comes from the role rules in :mod:`orggraph.queries.roles`, so a role that no area fills
 is not drawn, and every number (5 seats, 21 members, 98 municipalities) is read from the data.
 
 The areas figure fills the same template in for each KKR area, one panel under the other,
@@ -37,7 +37,7 @@ from orggraph.charts.dot import box_height
 from orggraph.charts.spec import Band, Chart, ChartEdge, ChartNode
 from orggraph.charts.style import PAGES, body_type_label, count
 from orggraph.graph import OrgGraph
-from orggraph.roles import fillers, mirror_edges
+from orggraph.queries.roles import fillers, mirror_edges
 
 #: The KKR areas from north to south and west to east, the order of every figure.
 GEOGRAPHIC = ("kkr-nordjylland", "kkr-midtjylland", "kkr-syddanmark", "kkr-sjaelland", "kkr-hovedstaden")

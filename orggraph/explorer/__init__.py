@@ -2,8 +2,8 @@
 node's sources, ask who supports whom, and move through time.
 
 Every answer the page shows is computed here, in Python, and embedded as JSON: the graph
-records with their validity, and :func:`orggraph.support.who_supports` and
-:func:`orggraph.support.mirrors` for every node on every *period*, the stretch of days
+records with their validity, and :func:`orggraph.queries.support.who_supports` and
+:func:`orggraph.queries.support.mirrors` for every node on every *period*, the stretch of days
 between two dates on which something in the data starts or stops being in force (inside a
 period the graph is the same, so one answer serves every day of it). The page only filters
 nodes and relations by date with the same inclusive rule as :meth:`OrgGraph.as_of`, folds
@@ -114,7 +114,8 @@ def explorer_data(graph: OrgGraph, *, as_of: str | None = None, lang: str = "da"
     """
     from orggraph.charts.principle import GEOGRAPHIC
     from orggraph.charts.style import BANDS, KIND_STYLE, MEANINGS, RELATION_MEANING
-    from orggraph.support import mirrors, who_supports
+    from orggraph.queries.appointments import mirrors
+    from orggraph.queries.support import who_supports
 
     periods = period_dates(graph)
     answers: list = []
@@ -137,7 +138,7 @@ def explorer_data(graph: OrgGraph, *, as_of: str | None = None, lang: str = "da"
         by_node: dict[str, list[str]] = {}
         for row in mirrors(view)["mirrors"]:  # sorted once; each node's rows keep that order
             mirror = row["mirror"]["id"]
-            # a body is answered with its member posts' mirrors too (orggraph.support.mirrors)
+            # a body is answered with its member posts' mirrors too (orggraph.queries.support.mirrors)
             bodies = [v for _, v, _, _ in view.out_edges(mirror, "MEDLEM_AF")] if view.graph.nodes[mirror]["kind"] == "Post" else []
             for end in dict.fromkeys((mirror, row["mirrored"]["id"], *bodies)):
                 by_node.setdefault(end, []).append(row["edge"])

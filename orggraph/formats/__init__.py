@@ -115,7 +115,7 @@ def select(graph: OrgGraph, as_of: str | None = None, region: str | None = None)
     view = graph.as_of(as_of)
     if region is None:
         return view
-    from orggraph.roles import resolve_area
+    from orggraph.queries.roles import resolve_area
 
     area = resolve_area(view, region)
     edges = [e for e in view.edge_records() if e["area"] == area]

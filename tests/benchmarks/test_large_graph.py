@@ -9,7 +9,7 @@ import pytest
 
 from generated import write_generated
 from orggraph.readwrite.load import load
-from orggraph.support import who_supports
+from orggraph.queries.support import who_supports
 
 
 @pytest.fixture(scope="module")

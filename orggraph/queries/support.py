@@ -1,4 +1,4 @@
-"""Who supports whom: secretariat service and support, appointments, and mirrors.
+"""Who supports whom: secretariat service and support, direct and indirect.
 
 The analysts' first question is "who supports which RAR member?". Support is an edge
 of one of the types in :data:`SUPPORT` into the thing supported: a staff unit serving a
@@ -19,15 +19,11 @@ indirect supporter: that is the hierarchy, not support.
 >>> g = load()
 >>> [(s["supporter"]["id"], s["reaches"], s["direct"]) for s in who_supports(g, "RAR Hovedstaden")["supporters"]]
 [('amk-oest', 'the_body', True), ('organ-hovedstaden-koordinationsgruppe', 'municipal_members', True), ('organ-hovedstaden-embedsmandsudvalg', 'municipal_members', False)]
->>> [(a["appointer"]["name"], a["seats"]) for a in appointments(g, "KKR Midtjylland", "2019-06-01")["appointments"]]
-[('KKR Midtjylland', 5), ('KKR Midtjylland', 5)]
->>> [m["mirrored"]["id"] for m in mirrors(g, "Embedsmandsudvalget i KKR Syddanmark", "2019-06-01")["mirrors"]][:1]
-['post-rar-fyn-naestformand-kommunal']
 """
 
 from __future__ import annotations
 
-__all__ = ["who_supports", "appointments", "mirrors", "SUPPORT", "INDIRECT"]
+__all__ = ["who_supports", "SUPPORT", "INDIRECT"]
 
 from orggraph.graph import OrgGraph
 
@@ -196,63 +192,3 @@ def _unknown_support(graph: OrgGraph, target: str) -> str | None:
         if note:
             return note
     return None
-
-
-def _appointment(graph: OrgGraph, appointer: str, post: str, edge_id: str) -> dict:
-    edge = graph.edge(edge_id)
-    bodies = [graph.brief(v) for _, v, _, _ in graph.out_edges(post, "MEDLEM_AF")]
-    return {
-        "appointer": graph.brief(appointer),
-        "post": graph.brief(post),
-        "body": bodies[0] if bodies else None,
-        "seats": edge["attrs"].get("seats"),
-        "how": edge["attrs"].get("how"),
-        "note": edge["attrs"].get("seats_note"),
-        "valid_from": edge["valid_from"],
-        "valid_to": edge["valid_to"],
-        "confidence": edge["confidence"],
-        "confidence_note": edge["confidence_note"],
-        "edge": edge_id,
-        "sources": edge["sources"],
-    }
-
-
-def appointments(graph: OrgGraph, ref: str, as_of: str | None = None) -> dict:
-    """Who appoints which seats (UDPEGER), with the number of seats and how.
-
-    For a RAR or another body: every group of its seats and who appoints it. For a KKR or
-    an organisation: the seats it fills. For a post: who appoints it.
-    """
-    graph = graph.as_of(as_of)
-    target = graph.resolve(ref)
-    kind = graph.graph.nodes[target]["kind"]
-    rows = []
-    if kind in ("KKR", "Organisation"):
-        rows = [_appointment(graph, target, v, k) for _, v, k, _ in graph.out_edges(target, "UDPEGER")]
-    else:
-        posts = [target] if kind == "Post" else [u for u, _, _, _ in graph.in_edges(target, "MEDLEM_AF")]
-        rows = [_appointment(graph, u, post, k) for post in posts for u, _, k, _ in graph.in_edges(post, "UDPEGER")]
-    rows.sort(key=lambda r: ((r["body"] or {}).get("name", ""), r["post"]["name"], r["appointer"]["name"]))
-    return {"target": graph.node(target), "appointments": rows}
-
-
-def mirrors(graph: OrgGraph, ref: str | None = None, as_of: str | None = None) -> dict:
-    """Which bodies or posts mirror which (SPEJLER), and how; all of them, or those touching ``ref``
-    (for a body, also those of its member posts: "to af medlemmerne spejler …")."""
-    graph = graph.as_of(as_of)
-    target = graph.resolve(ref) if ref is not None else None
-    members = {p for p, _, _, _ in graph.in_edges(target, "MEDLEM_AF") if graph.graph.nodes[p]["kind"] == "Post"} if target else set()
-    rows = []
-    for u, v, k, _ in graph.edges("SPEJLER"):
-        if target in (None, u, v) or u in members:
-            edge = graph.edge(k)
-            rows.append({
-                "mirror": graph.brief(u),
-                "mirrored": graph.brief(v),
-                "how": edge["attrs"].get("how"),
-                "confidence": edge["confidence"],
-                "edge": k,
-                "sources": edge["sources"],
-            })
-    rows.sort(key=lambda r: (r["mirror"]["name"], r["mirrored"]["name"]))
-    return {"target": graph.brief(target) if target else None, "mirrors": rows}
