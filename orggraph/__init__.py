@@ -16,19 +16,19 @@ from orggraph.exceptions import (
     UnknownReference,
 )
 from orggraph.graph import OrgGraph
-from orggraph.queries import (
-    appointments,
-    find,
-    info,
-    members,
-    memberships,
-    mirrors,
-    paths,
-    persons,
-    show,
-    who_supports,
-)
 from orggraph.readwrite.load import check_dataset, load
+
+#: The query functions, re-exported from orggraph.queries when first used, so that a
+#: command (and a cached load) imports only the question it asks.
+_QUERIES = ("appointments", "find", "info", "members", "memberships", "mirrors", "paths", "persons", "show", "who_supports")
+
+
+def __getattr__(name: str):
+    if name in _QUERIES:
+        import orggraph.queries
+
+        return getattr(orggraph.queries, name)
+    raise AttributeError(f"module 'orggraph' has no attribute {name!r}")
 
 __all__ = [
     "__version__",

@@ -186,7 +186,7 @@ def _load(data: Optional[Path], roster: Optional[list[Path]] = None):
 
     graph = load(data)
     if roster:
-        from orggraph.roster import add_rosters
+        from orggraph.readwrite.roster import add_rosters
 
         graph = add_rosters(graph, roster)
     return graph
@@ -237,12 +237,12 @@ def validate(
         rosters = []
         if not problems:  # the statute in the data itself: each council's seat groups add up to its members
             from orggraph.readwrite.load import read_raw
-            from orggraph.roster import check_councils
+            from orggraph.readwrite.roster import check_councils
 
             for path, result in checked:
                 problems += check_councils(build(result), read_raw(path))
         if roster and not problems:
-            from orggraph.roster import check_rosters, read_roster
+            from orggraph.readwrite.roster import check_rosters, read_roster
 
             graph = build(checked[-1][1])
             for file in roster:

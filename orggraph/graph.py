@@ -98,7 +98,7 @@ class OrgGraph:
         return graph
 
     def add_node(self, record: dict) -> None:
-        """Add a node from a clean record (see :mod:`orggraph.validate`)."""
+        """Add a node from a clean record (see :mod:`orggraph.readwrite.validate`)."""
         self.graph.add_node(record["id"], **{k: record.get(k) for k in _NODE_KEYS})
         self._index = None
 

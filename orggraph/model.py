@@ -95,7 +95,7 @@ RELATIONS: dict[str, Relation] = {
         "Organ Post Sekretariat", "KKR Organ", "understøtter",
         "prepares cases and discussions for",
     ),
-    # refined: a roster's person holds a seat in a seat group, or a chair (see orggraph.roster).
+    # refined: a roster's person holds a seat in a seat group, or a chair (see orggraph.readwrite.roster).
     "BESTRIDES_AF": _rel(
         "Post", "Post Organisation Person", "bestrides af", "the seat or position is held by"
     ),

@@ -137,7 +137,7 @@ def test_links_to_a_device_are_refused_without_being_read(runner, tmp_path, monk
 
 
 def test_a_document_over_the_size_limit_is_not_read(runner, tmp_path, monkeypatch):
-    from orggraph import validate
+    from orggraph.readwrite import validate
 
     folder = _copy_of("00-valid-yaml", tmp_path)
     (folder / "documents").mkdir()
@@ -199,7 +199,7 @@ def test_attributes_of_the_wrong_type_stop_at_validation(command, runner, tmp_pa
 def test_nested_attribute_keys_and_values_are_checked():
     """Inside attrs, keys and text at any depth are checked, also for data built by a program."""
     from orggraph.readwrite.records import RawDataset, Record
-    from orggraph.validate import check
+    from orggraph.readwrite.validate import check
 
     attrs = {"later_decisions": [{"de\x1bcision": "x", "date": "2019"}], "rounds": [{"theme": "a\u202eb"}], "odd": {1: "x"},
              "share": float("nan")}

@@ -623,7 +623,7 @@ def test_popolo_seats_a_municipality_nominates_sit_on_its_behalf():
 def test_popolo_carries_a_rosters_persons_and_their_seats(graph, popolo_validators):
     """Issue 15: with a roster (the invented one in tests/data/rosters), persons and their
     memberships: the seat, the council, the role and who nominated the person."""
-    from orggraph.roster import add_rosters
+    from orggraph.readwrite.roster import add_rosters
 
     with_persons = add_rosters(graph, [Path(__file__).resolve().parent / "data" / "rosters" / "rar-fyn.csv"])
     data = json.loads(generate(with_persons, "popolo")["orggraph.popolo.json"])

@@ -31,7 +31,7 @@ from orggraph.exceptions import OrgGraphError
 from orggraph.readwrite.csv_dataset import generate_csv
 from orggraph.readwrite.load import DATA_DIR, build, check_dataset, read_raw
 from orggraph.readwrite.records import RawDataset, Record
-from orggraph.validate import check
+from orggraph.readwrite.validate import check
 
 BROKEN = Path(__file__).parent / "data" / "broken"
 #: Cases per chunk, and chunks per base: 2,100 cases in all.

@@ -434,7 +434,7 @@ def test_persons_from_a_roster_are_pushed_pulled_and_the_named_who_supports_foll
     query who_supports gives its twin's rows for every person, on dates in both eras."""
     from pathlib import Path
 
-    from orggraph.roster import add_rosters
+    from orggraph.readwrite.roster import add_rosters
 
     rosters = Path(__file__).parent / "data" / "rosters"
     with_persons = add_rosters(graph, [rosters / "rar-fyn.csv", rosters / "rbr-syddanmark.csv"])

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from orggraph import load
 from orggraph.cli import app
-from orggraph.roster import add_rosters
+from orggraph.readwrite.roster import add_rosters
 
 ROSTERS = Path(__file__).parent / "data" / "rosters"
 FYN, RBR, BROKEN = (str(ROSTERS / name) for name in ("rar-fyn.csv", "rbr-syddanmark.csv", "broken.csv"))

@@ -41,7 +41,7 @@ EDGE_FIELDS = ("id", "type", "area", "valid_from", "valid_to", "confidence", "co
 #: Names an attribute may not take as its own property (it stays in ``attrs``).
 RESERVED = frozenset(NODE_FIELDS + EDGE_FIELDS + ("from", "to", "source_documents", "label", "relation", "orggraph"))
 _SCALARS = (str, int, float, bool)
-#: Attributes holding a window ``[earliest, latest]`` of ISO days (``orggraph.validate.ATTR_TYPES``).
+#: Attributes holding a window ``[earliest, latest]`` of ISO days (``orggraph.readwrite.validate.ATTR_TYPES``).
 WINDOW_ATTRIBUTES = ("uncertain_from", "uncertain_to")
 
 

@@ -91,7 +91,7 @@ def _holder(graph: OrgGraph, person: str, edge_id: str) -> dict:
 
 
 def persons(graph: OrgGraph, ref: str, as_of: str | None = None) -> dict:
-    """Who sits in a council or body on a date, from the rosters loaded (see :mod:`orggraph.roster`).
+    """Who sits in a council or body on a date, from the rosters loaded (see :mod:`orggraph.readwrite.roster`).
 
     ``{"as_of", "target", "seat_groups": [{"seat_group", "seats", "nominated_by", "holders",
     "vacant"}], "posts": [{"post", "holders"}], "members": [...]}``: each seat group with its

@@ -35,17 +35,16 @@ from pathlib import Path
 from orggraph.exceptions import DataError, InvalidDataset
 from orggraph.graph import OrgGraph
 from orggraph.readwrite.csv_dataset import csv_pair_paths
-from orggraph.readwrite.records import MAX_FILE_BYTES, RawDataset, display_path
+from orggraph.readwrite.records import DATA_DIR, MAX_FILE_BYTES, RawDataset, display_path
 
 # The YAML parser and the validator are imported where they are used: a cached load
 # needs neither, and that keeps every command's start-up small.
 
-#: The packaged dataset.
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-#: The code that makes a graph from the files: part of the cache key.
-_CODE = [Path(__file__).resolve().parent.parent / name for name in
-         ("model.py", "graph.py", "validate.py", "text.py", "readwrite/load.py", "readwrite/records.py",
-          "readwrite/yaml_dataset.py", "readwrite/csv_dataset.py")]
+#: The code that makes a graph from the files: part of the cache key. Everything in
+#: readwrite/ and the modules below it, so that no hand-kept list can go stale.
+_CODE = sorted([*(Path(__file__).resolve().parent.parent / name for name in
+                  ("model.py", "graph.py", "text.py", "exceptions.py", "files.py")),
+                *Path(__file__).resolve().parent.glob("*.py")])
 
 
 def dataset_files(path: str | os.PathLike | None = None) -> list[Path]:
@@ -88,8 +87,8 @@ def read_raw(path: str | os.PathLike | None = None) -> RawDataset:
 
 
 def check_dataset(path: str | os.PathLike | None = None):
-    """Read and validate a dataset, collecting every problem (a :class:`~orggraph.validate.CheckResult`)."""
-    from orggraph.validate import check
+    """Read and validate a dataset, collecting every problem (a :class:`~orggraph.readwrite.validate.CheckResult`)."""
+    from orggraph.readwrite.validate import check
 
     return check(read_raw(path))
 

@@ -26,14 +26,19 @@ to the terminal:
 
 from __future__ import annotations
 
-__all__ = ["Record", "RawDataset", "display_path", "brief", "printable", "read_text", "ReadProblem", "MAX_FILE_BYTES"]
+__all__ = ["DATA_DIR", "Record", "RawDataset", "display_path", "brief", "printable", "read_text", "ReadProblem", "MAX_FILE_BYTES"]
 
 import os
 import reprlib
 import stat
 from dataclasses import dataclass, field
 
+from pathlib import Path
+
 from orggraph.exceptions import DataError
+
+#: The packaged dataset, with its register (sources.yaml) and the documents it cites.
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
 #: How many characters of a value a message quotes.

@@ -307,7 +307,7 @@ def read_yaml_dataset(directory: str | os.PathLike, *, register_only: bool = Fal
 
     With ``register_only``, only ``sources.yaml`` is read: what a CSV pair needs, which
     cites the packaged register. Nothing is validated beyond the file structure; see
-    :mod:`orggraph.validate`.
+    :mod:`orggraph.readwrite.validate`.
     """
     directory = Path(directory)
     raw = RawDataset(documents_dir=str(directory / "documents"))

@@ -26,7 +26,7 @@ from pathlib import Path, PureWindowsPath
 
 from orggraph.exceptions import DataError
 from orggraph.model import CONFIDENCE, KINDS, NEEDS_CONFIDENCE_NOTE, RELATIONS
-from orggraph.readwrite.records import MAX_DEPTH, RawDataset, ReadProblem, Record, brief, display_path, read_text
+from orggraph.readwrite.records import DATA_DIR, MAX_DEPTH, RawDataset, ReadProblem, Record, brief, display_path, read_text
 from orggraph.text import fold_space
 
 NODE_FIELDS = ("id", "kind", "name", "aliases", "area", "attrs", "valid_from", "valid_to", "confidence", "confidence_note", "sources")
@@ -36,7 +36,7 @@ DOCUMENT_KINDS = ("seed", "reference", "background")
 SOURCE_FIELDS = ("document", "locator", "quote")
 
 #: Where the packaged copies of the source documents are.
-PACKAGED_DOCUMENTS = Path(__file__).resolve().parent / "data" / "documents"
+PACKAGED_DOCUMENTS = DATA_DIR / "documents"
 #: The largest source document read to check quotes.
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 
