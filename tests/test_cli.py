@@ -131,12 +131,13 @@ def test_python_dash_m(tmp_path):
 
 
 def test_a_run_builds_only_the_command_it_runs():
-    from orggraph.cli import _only_the_command_run, app
+    from orggraph.cli import app
+    from orggraph.cli._startup import only_the_command_run
 
-    slim = _only_the_command_run(["who-supports"])
+    slim = only_the_command_run(app, ["who-supports"])
     assert [c.callback.__name__ for c in slim.registered_commands] == ["who_supports"]
     assert len(app.registered_commands) > 10  # the full app is untouched
-    assert _only_the_command_run(["-h"]) is app and _only_the_command_run(["nope"]) is app and _only_the_command_run([]) is app
+    assert only_the_command_run(app, ["-h"]) is app and only_the_command_run(app, ["nope"]) is app and only_the_command_run(app, []) is app
 
 
 def test_the_console_script_runs_one_command_end_to_end():

@@ -111,9 +111,9 @@ def test_terminal_control_characters_are_escaped():
 
 
 def test_json_output_escapes_what_a_terminal_acts_on(capsys):
-    from orggraph.cli import _print_json
+    from orggraph.cli._common import print_json
 
-    _print_json({"name": "a\x1b[2Jb\x9b\u202ec"})
+    print_json({"name": "a\x1b[2Jb\x9b\u202ec"})
     out = capsys.readouterr().out
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]", out)
     assert json.loads(out) == {"name": "a\x1b[2Jb\x9b\u202ec"}

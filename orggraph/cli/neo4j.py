@@ -16,7 +16,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from orggraph.cli import DataOption, JsonOption, RosterOption, _load, _print_json, _reported, echo
+from orggraph.cli._common import DataOption, JsonOption, RosterOption, echo, load_graph, print_json, reported
 from orggraph.formats import FORMATS
 
 neo4j_app = typer.Typer(
@@ -62,13 +62,13 @@ def push(
 
     Pushing again updates in place (MERGE on id); a failure leaves the database as it was.
     """
-    with _reported():
-        graph = _load(data, roster)
+    with reported():
+        graph = load_graph(data, roster)
         with _store(uri, user, database) as store:
             result = store.push(graph, wipe=wipe, batch_size=batch_size)
             where = _where(store)
     if as_json:
-        return _print_json({**result, "database": where})
+        return print_json({**result, "database": where})
     if result["wiped"] is not None:
         w = result["wiped"]
         echo(f"Removed {w['nodes']} nodes and {w['relationships']} relationships orggraph had written"
@@ -91,14 +91,14 @@ def pull(
     from orggraph.model import KINDS, RELATIONS
     from orggraph.tables import render
 
-    with _reported():
+    with reported():
         with _store(uri, user, database) as store:
             graph = store.pull()
             where = _where(store)
         written = write_format(graph, fmt.value, output) if output else []
     counts = graph.counts()
     if as_json:
-        return _print_json({**counts, "documents": len(graph.documents), "written": [str(p) for p in written]})
+        return print_json({**counts, "documents": len(graph.documents), "written": [str(p) for p in written]})
     echo(f"Pulled from {where}: {len(graph)} nodes, {sum(counts['edges'].values())} relationships, {len(graph.documents)} documents")
     echo(render([[k, KINDS[k], n] for k, n in counts["nodes"].items()], ["Art", "Beskrivelse", "Antal"]))
     echo()
@@ -115,12 +115,12 @@ def wipe(
     database: DatabaseOption = None,
 ) -> None:
     """Remove everything orggraph wrote (marked orggraph: true), and nothing else."""
-    with _reported():
+    with reported():
         with _store(uri, user, database) as store:
             w = store.wipe()
             where = _where(store)
     if as_json:
-        return _print_json({**w, "database": where})
+        return print_json({**w, "database": where})
     echo(f"Removed {w['nodes']} nodes and {w['relationships']} relationships from {where}"
                + (f"; kept {w['kept']} nodes other data points at" if w["kept"] else ""))
 
@@ -129,7 +129,7 @@ def _print_result(rows: list[dict], as_json: bool) -> None:
     from orggraph.tables import cell, render
 
     if as_json:
-        return _print_json(rows)
+        return print_json(rows)
     if not rows:
         echo("(no rows)")
         return
@@ -151,7 +151,7 @@ def query(
     from orggraph.namedqueries import named_query
     from orggraph.neo4jdb import parse_params
 
-    with _reported():
+    with reported():
         chosen = named_query(name)
         params = parse_params(param or [], chosen.params)
         with _store(uri, user, database) as store:
@@ -171,7 +171,7 @@ def cypher(
     """Run ad-hoc Cypher in a read transaction, rolled back afterwards, and print its rows."""
     from orggraph.neo4jdb import parse_params
 
-    with _reported():
+    with reported():
         names = tuple(dict.fromkeys(p.partition("=")[0] for p in param or []))
         params = parse_params(param or [], names)
         with _store(uri, user, database) as store:

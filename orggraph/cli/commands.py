@@ -1,68 +1,44 @@
-"""The ``orggraph`` command line. Each command parses, calls the library and prints:
-a readable table with Danish labels by default, or exactly the library's result as
-one JSON document with ``--json``.
+"""The ``orggraph`` app and its commands; each calls the library inside :func:`~orggraph.cli._common.reported`.
 
-Exit codes: 0 ok; 1 bad data, an unknown or ambiguous reference, or another failure;
-2 a usage error. Errors go to standard error.
+May import: anything in orggraph below the CLI (lazily, inside the commands, to keep start-up small).
 """
 
 from __future__ import annotations
 
-__all__ = ["app", "main"]
+__all__ = ["app"]
 
 import json
-import re
-import sys
-from contextlib import contextmanager
-from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from typer.core import TyperGroup
 
 from orggraph import __version__
-from orggraph.exceptions import InvalidDataset, InvalidRoster, OrgGraphError, UsageError
+from orggraph.cli._common import (
+    AsOfOption,
+    DataOption,
+    ExportAsOfOption,
+    JsonOption,
+    Kind,
+    RosterOption,
+    answer_day,
+    echo,
+    load_graph,
+    print_json,
+    reported,
+    stand_line,
+    status,
+)
+from orggraph.cli._startup import Group
+from orggraph.cli.neo4j import neo4j_app
+from orggraph.exceptions import UsageError
 from orggraph.model import KINDS, RELATIONS
 from orggraph.publish import CHOICES as EXPORT_CHOICES
 
-#: Options that may come before the command name as well as after it; ``True`` if they take a value.
-GLOBAL_OPTIONS = {"--data": True, "--roster": True, "--as-of": True, "--json": False}
-
-
-def hoist_global_options(args: list[str], groups: frozenset[str] | set[str] = frozenset()) -> list[str]:
-    """``args`` with the global options given before the command moved after it (and after a
-    group's sub-command), where the command's own options are parsed.
-
-    >>> hoist_global_options(["--data", "d", "--json", "info"])
-    ['info', '--data', 'd', '--json']
-    >>> hoist_global_options(["--as-of=2016-01-01", "neo4j", "push", "-h"], {"neo4j"})
-    ['neo4j', 'push', '--as-of=2016-01-01', '-h']
-    """
-    leading, i = [], 0
-    while i < len(args) and args[i].split("=", 1)[0] in GLOBAL_OPTIONS:
-        step = 2 if GLOBAL_OPTIONS[args[i].split("=", 1)[0]] and "=" not in args[i] else 1
-        leading, i = leading + args[i:i + step], i + step
-    if not leading or i >= len(args):
-        return list(args)
-    head, rest = [args[i]], list(args[i + 1:])
-    if args[i] in groups and rest and not rest[0].startswith("-"):
-        head, rest = head + rest[:1], rest[1:]
-    return head + leading + rest
-
-
-class _Group(TyperGroup):
-    """The root command: global options work before or after the command name."""
-
-    def parse_args(self, ctx, args):
-        groups = {name for name, command in self.commands.items() if isinstance(command, TyperGroup)}
-        return super().parse_args(ctx, hoist_global_options(args, groups))
-
-
 app = typer.Typer(
     name="orggraph",
-    cls=_Group,
+    cls=Group,
     help="The organisation and mandates of Danish cross-municipal employment policy as a graph.\n\n"
          "Every answer is for one date. Without --as-of it is the current state of the data: the latest day, "
          "on or before today, on which something in the data came into force or ended (in the packaged data "
@@ -74,131 +50,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-Kind = Enum("Kind", {k: k for k in KINDS}, type=str)  # typer validates and lists the choices
-
-
-def _as_of(value: Optional[str]) -> Optional[str]:
-    if value is None:
-        return None
-    try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            raise ValueError(value)
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
-
-
-DataOption = Annotated[
-    Optional[Path],
-    typer.Option("--data", metavar="PATH", help="Load this dataset (a YAML directory or a CSV pair) instead of the packaged one.", show_default=False),
-]
-RosterOption = Annotated[
-    Optional[list[Path]],
-    typer.Option("--roster", metavar="FILE", show_default=False,
-                 help="Add the persons of a member roster (CSV or XLSX; repeat for several) on top of the data. "
-                      "A roster is never cached or written anywhere but to this command's own output."),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document instead of a table.")]
-AsOfOption = Annotated[
-    Optional[str],
-    typer.Option("--as-of", metavar="DATE", callback=_as_of, show_default=False,
-                 help="Only facts in force on this date (YYYY-MM-DD). Default: the current state of the data, the latest "
-                      "change on or before today, named in the output (--as-of 2022-01-01 for the RAR era)."),
-]
-
-
-ExportAsOfOption = Annotated[
-    Optional[str],
-    typer.Option("--as-of", metavar="DATE", callback=_as_of, show_default=False,
-                 help="Only facts in force on this date (YYYY-MM-DD). Default: every date, each fact with its validity dates."),
-]
-
-
-def _day(graph, as_of: Optional[str]) -> tuple[Optional[str], bool]:
-    """The date to answer for, and whether it is the default (the data's current state, see OrgGraph.current_day)."""
-    if as_of is not None:
-        return as_of, False
-    return graph.current_day(), True
-
-
-def _stand(day: Optional[str], defaulted: bool) -> str:
-    """The line that names the date of an answer."""
-    if day is None:
-        return "Alle datoer (data har ingen datoer på eller før i dag)"
-    if defaulted:
-        return f"Stand pr. {day} (seneste ændring i data; vælg en anden dato med --as-of)"
-    return f"Stand pr. {day}"
-
-
-
-@contextmanager
-def _reported():
-    """Turn library errors into one line each on stderr and exit code 1."""
-    try:
-        yield
-    except InvalidRoster as err:
-        for problem in err.errors:
-            echo(str(problem), err=True)
-        echo(f"orggraph: the roster has {len(err.errors)} problem(s); nothing was answered or written. "
-             "Check it with 'orggraph validate --roster FILE'.", err=True)
-        raise typer.Exit(1) from None
-    except InvalidDataset as err:
-        for problem in err.errors:
-            echo(str(problem), err=True)
-        echo(f"orggraph: the dataset has {len(err.errors)} problem(s); see 'orggraph validate'.", err=True)
-        raise typer.Exit(1) from None
-    except UsageError as err:
-        echo(f"orggraph: usage error: {err}", err=True)
-        echo("Try 'orggraph COMMAND -h' for help.", err=True)
-        raise typer.Exit(2) from None
-    except OrgGraphError as err:
-        echo(f"orggraph: error: {err}", err=True)
-        raise typer.Exit(1) from None
-
-
-def echo(text: str = "", err: bool = False, wrap: bool = True) -> None:
-    """Print ``text`` with every character a terminal could act on escaped (see :func:`orggraph.tables.printable`),
-    and lines wrapped to the terminal's width when it is known."""
-    from orggraph.tables import printable, terminal_width
-
-    text, width = printable(text), terminal_width() if wrap and not err else None
-    if width:
-        import textwrap
-
-        text = "\n".join(
-            "\n".join(textwrap.wrap(line, width, subsequent_indent=" " * (len(line) - len(line.lstrip()) + 2),
-                                     break_on_hyphens=False)) if len(line) > width else line
-            for line in text.split("\n"))
-    typer.echo(text, err=err)
-
-
-def _status(text: str, output) -> None:
-    """A 'written' line: on stdout, or on stderr when the output itself went to stdout."""
-    from orggraph.atomic import is_stdout
-
-    echo(text, err=output is not None and is_stdout(output))
-
-
-def _load(data: Optional[Path], roster: Optional[list[Path]] = None):
-    """The dataset (cached), with the rosters' persons added to a copy that is never cached."""
-    from orggraph.readwrite.load import load
-
-    graph = load(data)
-    if roster:
-        from orggraph.readwrite.roster import add_rosters
-
-        graph = add_rosters(graph, roster)
-    return graph
-
-
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def _print_json(result) -> None:
-    text = json.dumps(result, ensure_ascii=False, indent=2)
-    typer.echo(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
-
 
 def _version(value: bool) -> None:
     if value:
@@ -228,7 +79,7 @@ def validate(
     """Check datasets (and, with --roster, member rosters against the statute) and report every problem as file:line: field: message."""
     from orggraph.readwrite.load import build, check_dataset
 
-    with _reported():
+    with reported():
         problems, checked = [], []
         for path in [*(paths or []), *([data] if data else [])] or [None]:
             result = check_dataset(path)
@@ -251,7 +102,7 @@ def validate(
                 problems += trouble
                 rosters.append((file, lines, trouble))
     if as_json:
-        _print_json({"valid": not problems, "errors": [p.as_dict() for p in problems]})
+        print_json({"valid": not problems, "errors": [p.as_dict() for p in problems]})
     else:
         for problem in problems:
             echo(str(problem), err=True)
@@ -273,13 +124,13 @@ def info(data: DataOption = None, roster: RosterOption = None, as_of: AsOfOption
     from orggraph.queries.lookup import info as run
     from orggraph.tables import render
 
-    with _reported():
-        graph = _load(data, roster)
-        day, defaulted = _day(graph, as_of)
+    with reported():
+        graph = load_graph(data, roster)
+        day, defaulted = answer_day(graph, as_of)
         result = run(graph, day)
     if as_json:
-        return _print_json(result)
-    echo(_stand(day, defaulted))
+        return print_json(result)
+    echo(stand_line(day, defaulted))
     echo(render([[k, KINDS[k], n] for k, n in result["nodes"].items()], ["Art", "Beskrivelse", "Antal"]))
     echo()
     echo(render([[t, RELATIONS[t].label, n] for t, n in result["edges"].items()], ["Relation", "Betydning", "Antal"]))
@@ -303,14 +154,14 @@ def find(
     from orggraph.queries.lookup import find as run
     from orggraph.tables import render
 
-    with _reported():
-        graph = _load(data, roster)
-        day, defaulted = _day(graph, as_of)
+    with reported():
+        graph = load_graph(data, roster)
+        day, defaulted = answer_day(graph, as_of)
         result = run(graph, text, kind.value if kind else None, day)
         other = [] if result or day is None else run(graph, text, kind.value if kind else None, None)
     if as_json:
-        return _print_json(result)
-    echo(_stand(day, defaulted))
+        return print_json(result)
+    echo(stand_line(day, defaulted))
     if not result:
         echo(f"Ingen knuder matcher {text!r} pr. {day}." if day else f"Ingen knuder matcher {text!r}.")
         if other:
@@ -343,14 +194,14 @@ def show(
     from orggraph.queries.lookup import show as run
     from orggraph.tables import render, source_label, sources_label
 
-    with _reported():
-        graph = _load(data, roster)
-        day, defaulted = _day(graph, as_of)
+    with reported():
+        graph = load_graph(data, roster)
+        day, defaulted = answer_day(graph, as_of)
         result = run(graph, ref, day)
     if as_json:
-        return _print_json(result)
+        return print_json(result)
     node = result["node"]
-    echo(_stand(day, defaulted))
+    echo(stand_line(day, defaulted))
     echo(f"{node['name']}  ({KINDS[node['kind']]}, {node['id']})")
     era = result["era"]
     if era and not era["in_force"]:
@@ -426,15 +277,15 @@ def who_supports(
     from orggraph.queries.support import who_supports as run
     from orggraph.tables import render, sources_label
 
-    with _reported():
-        graph = _load(data, roster)
-        day, defaulted = _day(graph, as_of)
+    with reported():
+        graph = load_graph(data, roster)
+        day, defaulted = answer_day(graph, as_of)
         result = {"as_of": day, **run(graph, ref, day)}
     if as_json:
-        return _print_json(result)
+        return print_json(result)
     names = _names_of(graph)
     target = result["target"]
-    echo(_stand(day, defaulted))
+    echo(stand_line(day, defaulted))
     echo(f"Hvem understøtter {target['name']} ({target['id']})" + (f" pr. {day}" if day else ""))
     rows = [[i, s["supporter"]["name"], s["supporter"]["kind"], RELATIONS[s["type"]].label, REACHES[s["reaches"]],
              "direkte" if s["direct"] else "indirekte", _path_text(names, s["supporter"]["id"], s["path"]), sources_label(s["sources"])]
@@ -471,15 +322,15 @@ def appointments(
     from orggraph.queries.appointments import appointments as run
     from orggraph.tables import render, sources_label
 
-    with _reported():
-        graph = _load(data, roster)
-        day, defaulted = _day(graph, as_of)
+    with reported():
+        graph = load_graph(data, roster)
+        day, defaulted = answer_day(graph, as_of)
         result = {"as_of": day, **run(graph, ref, day)}
     if as_json:
-        return _print_json(result)
+        return print_json(result)
     rows = [[(a["body"] or {}).get("name", ""), a["post"]["name"], a["seats"] or "", a["appointer"]["name"], _validity(a), a["confidence"], sources_label(a["sources"])]
             for a in result["appointments"]]
-    echo(_stand(day, defaulted))
+    echo(stand_line(day, defaulted))
     echo(f"Udpegning: {result['target']['name']}" + (f" pr. {day}" if day else ""))
     if rows:
         echo(render(rows, ["Organ", "Pladser", "Antal", "Udpeges af", "Gyldig", "Sikkerhed", "Kilder"], max_width=50))
@@ -502,13 +353,13 @@ def mirrors(
     from orggraph.queries.appointments import mirrors as run
     from orggraph.tables import render, sources_label
 
-    with _reported():
-        graph = _load(data, roster)
-        day, defaulted = _day(graph, as_of)
+    with reported():
+        graph = load_graph(data, roster)
+        day, defaulted = answer_day(graph, as_of)
         result = {"as_of": day, **run(graph, ref, day)}
     if as_json:
-        return _print_json(result)
-    echo(_stand(day, defaulted))
+        return print_json(result)
+    echo(stand_line(day, defaulted))
     rows = [[m["mirror"]["name"], m["mirrored"]["name"], m["how"] or "", m["confidence"], sources_label(m["sources"])] for m in result["mirrors"]]
     echo(render(rows, ["Spejler", "Spejlet", "Hvordan", "Sikkerhed", "Kilder"], max_width=60) if rows else "Ingen spejlinger i data.")
 
@@ -529,15 +380,15 @@ def path(
     """All simple paths between two nodes, shortest first, with their relation types."""
     from orggraph.queries.paths import paths as run
 
-    with _reported():
-        graph = _load(data, roster)
-        day, defaulted = _day(graph, as_of)
+    with reported():
+        graph = load_graph(data, roster)
+        day, defaulted = answer_day(graph, as_of)
         result = {"as_of": day, **run(graph, source, target, max_length=max_length, via=[v.value for v in via or []] or None,
                                       directed=directed, as_of=day, limit=limit)}
     if as_json:
-        return _print_json(result)
+        return print_json(result)
     names = _names_of(graph)
-    echo(_stand(day, defaulted))
+    echo(stand_line(day, defaulted))
     if not result["paths"]:
         echo(f"Ingen sti fra {result['from']['name']} til {result['to']['name']} med højst {max_length} trin.")
         return
@@ -559,13 +410,13 @@ def members(
     """The municipalities in a KKR or body, covered by a RAR, or taking part in a cooperation; with --persons, who sits in it."""
     from orggraph.queries.membership import members as run, persons
 
-    with _reported():
-        graph = _load(data, roster)
-        day, defaulted = _day(graph, as_of)
+    with reported():
+        graph = load_graph(data, roster)
+        day, defaulted = answer_day(graph, as_of)
         result = (persons if with_persons else run)(graph, ref, day)
     if with_persons:
-        return _print_persons(result, as_json, _stand(day, defaulted))
-    _print_rows(result, "members", "member", as_json, f"Medlemmer af {result['target']['name']}" + (f" pr. {day}" if day else ""), _stand(day, defaulted))
+        return _print_persons(result, as_json, stand_line(day, defaulted))
+    _print_rows(result, "members", "member", as_json, f"Medlemmer af {result['target']['name']}" + (f" pr. {day}" if day else ""), stand_line(day, defaulted))
 
 
 @app.command()
@@ -579,11 +430,11 @@ def memberships(
     """The KKR, RAR, bodies, posts and cooperations a municipality takes part in."""
     from orggraph.queries.membership import memberships as run
 
-    with _reported():
-        graph = _load(data, roster)
-        day, defaulted = _day(graph, as_of)
+    with reported():
+        graph = load_graph(data, roster)
+        day, defaulted = answer_day(graph, as_of)
         result = run(graph, ref, day)
-    _print_rows(result, "memberships", "part_of", as_json, f"{result['target']['name']} deltager i" + (f" pr. {day}" if day else ""), _stand(day, defaulted))
+    _print_rows(result, "memberships", "part_of", as_json, f"{result['target']['name']} deltager i" + (f" pr. {day}" if day else ""), stand_line(day, defaulted))
 
 
 def _holder_row(label: str, h: dict) -> list:
@@ -596,7 +447,7 @@ def _print_persons(result: dict, as_json: bool, stand: str) -> None:
     from orggraph.tables import render
 
     if as_json:
-        return _print_json(result)
+        return print_json(result)
     echo(stand)
     target = result["target"]
     echo(f"Personer i {target['name']}" + (f" pr. {result['as_of']}" if result["as_of"] else ""))
@@ -615,7 +466,7 @@ def _print_rows(result: dict, section: str, key: str, as_json: bool, title: str,
     from orggraph.tables import render, sources_label
 
     if as_json:
-        return _print_json(result)
+        return print_json(result)
     rows = [[r[key]["name"], r[key]["kind"], RELATIONS[r["relation"]].label, _validity(r), _sure(r), sources_label(r["sources"])]
             for r in result[section]]
     echo(stand)
@@ -654,12 +505,12 @@ def chart(
     from orggraph.charts.caption import caption_files, caption_text
     from orggraph.charts.render import chart_format, fit, write_chart
 
-    with _reported():
+    with reported():
         chosen = chart_format(output, fmt.value if fmt else None)
         if caption and is_stdout(output):
             raise UsageError("--caption writes files beside the figure; give -o FILE, not '-'")
-        graph = _load(data, roster)
-        day, defaulted = _day(graph, as_of)
+        graph = load_graph(data, roster)
+        day, defaulted = answer_day(graph, as_of)
         built = build_chart(graph, kind.value, ref, as_of=day, lang=lang.value)
         written = [write_chart(built, output, chosen)]
         if caption:
@@ -672,12 +523,12 @@ def chart(
     for warning in warnings:
         echo(f"orggraph: warning: {warning}", err=True)
     if as_json:
-        return _print_json({"written": [str(w) for w in written], "kind": kind.value, "title": built.title, "as_of": built.as_of,
+        return print_json({"written": [str(w) for w in written], "kind": kind.value, "title": built.title, "as_of": built.as_of,
                             "boxes": len([n for n in built.nodes.values() if not n.note]), "arrows": len(built.edges),
                             "caption": built.caption(), "warnings": warnings})
-    _status(_stand(built.as_of, defaulted), output)
-    _status(f"{written[0]} ({len([n for n in built.nodes.values() if not n.note])} boxes, {len(built.edges)} arrows)", output)
-    _status(caption_text(built).rstrip("\n"), output)
+    status(stand_line(built.as_of, defaulted), output)
+    status(f"{written[0]} ({len([n for n in built.nodes.values() if not n.note])} boxes, {len(built.edges)} arrows)", output)
+    status(caption_text(built).rstrip("\n"), output)
 
 
 @app.command()
@@ -691,15 +542,15 @@ def report(
     """Write every figure at 16 cm in a Word file, each with "Figur n.", its "Kilde:" line and alt text, and the comparison table."""
     from orggraph.charts.report import write_report
 
-    with _reported():
+    with reported():
         if output.suffix.lower() != ".docx" or output == Path("-"):
             raise UsageError(f"{str(output)!r}: the report is a Word file; give -o NAME.docx")
-        graph = _load(data)
-        day, defaulted = _day(graph, as_of)
+        graph = load_graph(data)
+        day, defaulted = answer_day(graph, as_of)
         written = write_report(graph, output, lang.value, day)
     if as_json:
-        return _print_json({"written": [str(written)], "as_of": day})
-    echo(_stand(day, defaulted))
+        return print_json({"written": [str(written)], "as_of": day})
+    echo(stand_line(day, defaulted))
     echo(f"{written} written")
 
 
@@ -716,12 +567,12 @@ def export(
     """Export the graph for other tools, or regenerate exports/ with 'orggraph export all -o exports'."""
     from orggraph.publish import export as run
 
-    with _reported():
-        written = run(_load(data, roster), target.value, output, as_of=as_of, region=region)
+    with reported():
+        written = run(load_graph(data, roster), target.value, output, as_of=as_of, region=region)
     if as_json:
-        return _print_json({"written": [str(p) for p in written]})
+        return print_json({"written": [str(p) for p in written]})
     shown = written[0] if len(written) == 1 else f"{len(written)} files under {output}"
-    _status(f"{shown} written", output)
+    status(f"{shown} written", output)
 
 
 @app.command()
@@ -741,16 +592,16 @@ def explore(
     """
     from orggraph.explorer import write_explorer
 
-    with _reported():
+    with reported():
         if output.suffix.lower() not in (".html", ".htm") and str(output) != "-":
             raise UsageError(f"{str(output)!r}: the explorer is one HTML page; give -o NAME.html")
-        graph = _load(data)
-        day, defaulted = _day(graph, as_of)
+        graph = load_graph(data)
+        day, defaulted = answer_day(graph, as_of)
         written = write_explorer(graph, output, as_of=day, lang=lang.value, charts_url=charts_url)
     if as_json:
-        return _print_json({"written": [str(written)], "as_of": day})
-    _status(_stand(day, defaulted), output)
-    _status(f"{written} written", output)
+        return print_json({"written": [str(written)], "as_of": day})
+    status(stand_line(day, defaulted), output)
+    status(f"{written} written", output)
 
 
 CompareFormat = Enum("CompareFormat", {f: f for f in ("table", "md", "csv", "json", "xlsx")}, type=str)
@@ -775,16 +626,16 @@ def compare(
     from orggraph.compare import diff
     from orggraph.formats.matrix import generate_matrix, matrix_format, write_matrix
 
-    with _reported():
-        graph = _load(data)
-        day, defaulted = _day(graph, as_of)
+    with reported():
+        graph = load_graph(data)
+        day, defaulted = answer_day(graph, as_of)
         if diff_pair:
             if regions or output or fmt:
                 raise UsageError("--diff takes its two regions itself, and prints a table or --json")
             result = {"as_of": day, **diff(graph, *diff_pair, as_of=day)}
             if as_json:
-                return _print_json(result)
-            echo(_stand(day, defaulted))
+                return print_json(result)
+            echo(stand_line(day, defaulted))
             return _print_diff(result)
         chosen = "json" if as_json else matrix_format(output, fmt.value if fmt else None)
         result = matrix(graph, regions, as_of=day)
@@ -793,13 +644,13 @@ def compare(
         elif chosen == "xlsx":
             raise UsageError("an XLSX workbook must go to a file: add -o FILE.xlsx")
     if output:
-        _status(_stand(day, defaulted), output)
-        _status(f"{output} written ({len(result['features'])} features x {len(result['regions'])} regions)", output)
+        status(stand_line(day, defaulted), output)
+        status(f"{output} written ({len(result['features'])} features x {len(result['regions'])} regions)", output)
     elif chosen == "json":
-        _print_json(result)
+        print_json(result)
     else:
         if chosen == "table":
-            echo(_stand(day, defaulted))
+            echo(stand_line(day, defaulted))
         echo(generate_matrix(result, chosen).decode("utf-8").rstrip("\n"), wrap=chosen == "table")
 
 
@@ -829,75 +680,4 @@ def _print_diff(result: dict) -> None:
          f"{_count(parts['relations_only_in_one'], 'relation', 'relationer')} kun i den ene (1 = samme struktur, 0 = intet fælles)")
 
 
-def _register_groups() -> None:
-    from orggraph.cli_neo4j import neo4j_app
-
-    app.add_typer(neo4j_app)
-
-
-_register_groups()
-
-
-def _only_the_command_run(args: list[str]) -> typer.Typer:
-    """The app with only the command being run registered.
-
-    Typer builds the options of every registered command at each start (about 1.5 ms a
-    command); a query should not pay for all the others. Help and unknown commands get the full app.
-    """
-    import copy
-
-    from typer.main import get_command_name
-
-    args = hoist_global_options(args, {g.typer_instance.info.name for g in app.registered_groups})
-    if not args:
-        return app
-    chosen = [c for c in app.registered_commands if (c.name or get_command_name(c.callback.__name__)) == args[0]]
-    groups = [g for g in app.registered_groups if g.typer_instance.info.name == args[0]]
-    if not chosen and not groups:
-        return app
-    slim = copy.copy(app)
-    slim.registered_commands = chosen
-    slim.registered_groups = groups
-    return slim
-
-
-def _terminated(signum, frame) -> None:
-    """SIGTERM ends the run like Ctrl-C: cleanly, so no temporary file stays behind."""
-    raise KeyboardInterrupt
-
-
-def main() -> None:
-    """Entry point of the ``orggraph`` console script and ``python -m orggraph``.
-
-    Ctrl-C and SIGTERM stop with exit 130 and leave no partial file; output that cannot be
-    written (a closed pipe, a full disk) ends with one line, not a traceback.
-    """
-    import os
-    import signal
-
-    signal.signal(signal.SIGTERM, _terminated)
-    try:
-        _only_the_command_run(sys.argv[1:])(prog_name="orggraph")
-        code = 0
-    except SystemExit as done:
-        code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
-    except OSError as err:  # what typer lets through: standard output or error cannot be written
-        sys.stderr.write(f"orggraph: error: cannot write the output: {err.strerror or err}\n")
-        code = 1
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        pass
-    except OSError as err:
-        if not code:  # said once already when the command itself could not write
-            sys.stderr.write(f"orggraph: error: cannot write the output: {err.strerror}\n")
-        code = code or 1
-    try:  # nothing more may go to a closed or full stdout, not even at the interpreter's exit
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
-    sys.exit(code)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()
+app.add_typer(neo4j_app)
