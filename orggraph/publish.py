@@ -33,7 +33,7 @@ CHOICES = (*TARGETS, "all", *FORMATS)
 def _compare_files(graph: OrgGraph) -> dict[str, bytes]:
     from orggraph.charts.build import RAR_ERA_DAY
     from orggraph.compare import compare
-    from orggraph.formats.matrix import compare_files
+    from orggraph.compare.output import compare_files
 
     # A fixed day, so exports/ does not change with the day it is written: the RAR era,
     # the one the sources describe (the councils' support is unknown).

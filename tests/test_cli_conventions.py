@@ -121,7 +121,7 @@ def test_json_output_escapes_what_a_terminal_acts_on(capsys):
 
 def test_compare_markdown_passes_no_raw_html(graph):
     from orggraph.compare import compare
-    from orggraph.formats.matrix import generate_matrix
+    from orggraph.compare.output import generate_matrix
 
     result = compare(graph)
     area = result["regions"][0]

@@ -10,7 +10,7 @@ import pytest
 
 from orggraph.cli import app
 from orggraph.compare import compare, deviations, diff
-from orggraph.formats.matrix import evidence_rows, generate_matrix
+from orggraph.compare.output import evidence_rows, generate_matrix
 from orggraph.graph import OrgGraph
 from orggraph.publish import stale_compare
 

@@ -624,7 +624,7 @@ def compare(
     """
     from orggraph.compare import compare as matrix
     from orggraph.compare import diff
-    from orggraph.formats.matrix import generate_matrix, matrix_format, write_matrix
+    from orggraph.compare.output import generate_matrix, matrix_format, write_matrix
 
     with reported():
         graph = load_graph(data)
