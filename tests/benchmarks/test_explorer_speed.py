@@ -18,12 +18,12 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from browser import start_chromium, stop_chromium  # noqa: E402
-from generated import expected, write_generated  # noqa: E402
+from browser import start_chromium, stop_chromium
+from generated import expected, write_generated
 
-import orggraph  # noqa: E402
-from orggraph.explorer import generate_explorer  # noqa: E402
-from orggraph import load  # noqa: E402
+import orggraph
+from orggraph import load
+from orggraph.explorer import generate_explorer
 
 QUERIES = ["kommune 5", "organ", "plads 3 i rar g4", "g9", "xyz", "a", "kkr g77", "samarbejde 2"]
 _TIME_SEARCH = """

@@ -8,11 +8,11 @@ nodes and 284,000 edges); only top-level names of ``orggraph`` are used, and
 ``who_supports`` is found through ``_bench.who_supports`` wherever the package keeps it.
 """
 
-import pytest
-
 import _bench as B
-import orggraph
+import pytest
 from generated import expected
+
+import orggraph
 
 MID = B.AREAS // 2
 LAST = B.AREAS - 1
