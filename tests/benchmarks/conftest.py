@@ -21,6 +21,23 @@ import _bench as B
 from generated import expected, write_generated, write_yaml_folder
 
 _STARTED = {}
+_PARENT = {}
+
+
+def pytest_configure(config):
+    """Remember ``tests/conftest.py``: this file takes the module name ``conftest`` from it."""
+    parent = str(Path(__file__).resolve().parents[1] / "conftest.py")
+    for plugin in config.pluginmanager.get_plugins():
+        if getattr(plugin, "__file__", None) == parent:
+            _PARENT["module"] = plugin
+
+
+def __getattr__(name):
+    """``tests/browser.py`` imports helpers with ``from conftest import ...``; pytest leaves this
+    file under that name, so they are looked up in ``tests/conftest.py``."""
+    if "module" in _PARENT and not name.startswith("__"):
+        return getattr(_PARENT["module"], name)
+    raise AttributeError(name)
 
 
 def pytest_sessionstart(session):
