@@ -338,6 +338,25 @@ class OrgGraph:
             self._index = index
         return self._index
 
+    def select(self, as_of: str | None = None, region: str | None = None) -> "OrgGraph":
+        """The part of the graph to export: in force on ``as_of``, and/or one KKR area.
+
+        A region is the nodes whose ``area`` is that KKR, the edges whose ``area`` is that KKR,
+        and the nodes those edges reach (KL, STAR, the arbejdsmarkedskontor serving its RAR).
+
+        >>> from orggraph import load
+        >>> part = load().select("2022-01-01", "Nordjylland")
+        >>> "rar-nordjylland" in part.graph, "rar-fyn" in part.graph
+        (True, False)
+        """
+        view = self.as_of(as_of)
+        if region is None:
+            return view
+        area = view.resolve(region, kind="KKR")
+        edges = [e for e in view.edge_records() if e["area"] == area]
+        keep = {n for n, d in view.graph.nodes(data=True) if d["area"] == area} | {e[end] for e in edges for end in ("from", "to")}
+        return OrgGraph.from_records([r for r in view.node_records() if r["id"] in keep], edges, self.documents)
+
     def resolve(self, ref: str, kind: str | None = None) -> str:
         """The id of the node that ``ref`` names, by id, name or alias; of ``kind`` when given.
 

@@ -12,7 +12,7 @@ from orggraph.cli import app
 from orggraph.compare import compare, deviations, diff
 from orggraph.compare.output import evidence_rows, generate_matrix
 from orggraph.graph import OrgGraph
-from orggraph.publish import stale_compare
+from orggraph.regenerate import stale_compare
 
 EXPORTS = Path(__file__).resolve().parents[1] / "exports" / "compare"
 AREAS = ["kkr-hovedstaden", "kkr-midtjylland", "kkr-nordjylland", "kkr-sjaelland", "kkr-syddanmark"]

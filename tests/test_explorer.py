@@ -15,7 +15,7 @@ import pytest
 
 from orggraph.cli import app
 from orggraph.explorer import change_dates, explorer_data, generate_explorer, period_dates
-from orggraph.publish import EXPLORER_FILE, stale_explorer
+from orggraph.regenerate import EXPLORER_FILE, stale_explorer
 from orggraph.queries.appointments import mirrors
 from orggraph.queries.support import who_supports
 

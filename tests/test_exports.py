@@ -14,7 +14,8 @@ import rdflib
 
 import orggraph
 from orggraph.cli import app
-from orggraph.formats import FORMATS, data_files, generate, select, stale_data
+from orggraph.formats import FORMATS, generate
+from orggraph.regenerate import data_files, stale_data
 from orggraph.formats.networkx_formats import read_gexf_records, read_graphml_records, read_json_records
 from orggraph.formats.popolo import ORGANIZATION_KINDS, SCHEMA_FILE, generate_popolo
 from orggraph.formats.rdf import VOCABULARY_FILE
@@ -221,14 +222,14 @@ def test_xlsx_reads_back_with_openpyxl(graph):
 
 
 def test_region_and_date_filters(graph):
-    sjaelland = select(graph, region="Sjælland")
+    sjaelland = graph.select(region="Sjælland")
     kinds = {d["area"] for _, d in sjaelland.graph.nodes(data=True)}
     assert kinds == {"kkr-sjaelland", None}  # plus KL and STAR, which its relations reach
     # 17 municipalities in KKR Sjælland: ../shared/reference/municipalities.csv
     assert len(sjaelland.node_ids("Kommune")) == 17 and sjaelland.node_ids("RAR") == ["rar-sjaelland"]
     assert all(e["area"] == "kkr-sjaelland" for e in sjaelland.edge_records())
-    before = select(graph, as_of="2016-11-01", region="Midtjylland")
-    after = select(graph, as_of="2018-04-30", region="Midtjylland")
+    before = graph.select(as_of="2016-11-01", region="Midtjylland")
+    after = graph.select(as_of="2018-04-30", region="Midtjylland")
     assert before.has_edge_between("rar-vestjylland", "kommune-791") and not after.has_edge_between("rar-vestjylland", "kommune-791")
     assert after.has_edge_between("rar-oestjylland", "kommune-791")
 

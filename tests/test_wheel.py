@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from orggraph.formats import data_files
+from orggraph.regenerate import data_files
 from orggraph.namedqueries import twin_rows
 
 from conftest import unavailable
@@ -124,7 +124,7 @@ def test_installed_orggraph_validates_and_exports_everything(installed, graph, t
     assert _cells(got["orggraph.xlsx"]) == _cells(want["orggraph.xlsx"])
     assert b"CREATE CONSTRAINT orggraph_kkr_id IF NOT EXISTS" in got["orggraph.cypher"]
     assert list((out / "charts").glob("*.svg")) and any((out / "compare").iterdir())
-    from orggraph.publish import stale_explorer
+    from orggraph.regenerate import stale_explorer
 
     assert stale_explorer(graph, out / "explorer") == []  # the wheel ships the page's static files
 

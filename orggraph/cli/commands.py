@@ -34,7 +34,7 @@ from orggraph.cli._startup import Group
 from orggraph.cli.neo4j import neo4j_app
 from orggraph.exceptions import UsageError
 from orggraph.model import KINDS, RELATIONS
-from orggraph.publish import CHOICES as EXPORT_CHOICES
+from orggraph.regenerate import CHOICES as EXPORT_CHOICES
 
 app = typer.Typer(
     name="orggraph",
@@ -565,7 +565,7 @@ def export(
     as_json: JsonOption = False,
 ) -> None:
     """Export the graph for other tools, or regenerate exports/ with 'orggraph export all -o exports'."""
-    from orggraph.publish import export as run
+    from orggraph.regenerate import export as run
 
     with reported():
         written = run(load_graph(data, roster), target.value, output, as_of=as_of, region=region)

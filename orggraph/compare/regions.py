@@ -25,7 +25,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from orggraph.graph import OrgGraph
-from orggraph.queries.roles import ROLE_EDGES, ROLES, areas, fillers, mirror_edges, resolve_area
+from orggraph.queries.roles import ROLE_EDGES, ROLES, areas, fillers, mirror_edges
 
 #: Theme tags of a focus point: the tag and the word stems in its name that give it.
 THEMES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -482,7 +482,7 @@ def _era_label(label: str, key: str) -> str:
 
 
 def _regions(graph: OrgGraph, refs: list[str] | None) -> list[str]:
-    chosen = [resolve_area(graph, r) for r in refs] if refs else areas(graph)
+    chosen = [graph.resolve(r, kind="KKR") for r in refs] if refs else areas(graph)
     return list(dict.fromkeys(chosen))
 
 
@@ -531,7 +531,7 @@ def diff(graph: OrgGraph, first: str, second: str, as_of: str | None = None) -> 
     nodes and edges: 1 for identical structures, 0 for nothing in common.
     """
     graph = graph.as_of(as_of)
-    a, b = resolve_area(graph, first), resolve_area(graph, second)
+    a, b = graph.resolve(first, kind="KKR"), graph.resolve(second, kind="KKR")
     (nodes_a, edges_a, roles_a), (nodes_b, edges_b, roles_b) = _abstraction(graph, a), _abstraction(graph, b)
     rows = []
     for role in [*(r.key for r in ROLES), "coordinates"]:
@@ -581,7 +581,7 @@ def deviations(graph: OrgGraph, area: str, as_of: str | None = None) -> list[dic
     model's roles are unknown, and that is said once instead of listing them as missing.
     """
     graph = graph.as_of(as_of)
-    area = resolve_area(graph, area)
+    area = graph.resolve(area, kind="KKR")
     return _deviations(graph, area, _role_fillers(graph, area, fillers(graph, area)))
 
 

@@ -10,13 +10,17 @@ schema, as the project's ``exports/data/`` holds them.
 >>> from orggraph import load
 >>> sorted(generate(load(), "csv"))
 ['excel/noder.csv', 'excel/relationer.csv', 'kilder.csv', 'nodes.csv', 'relationships.csv', 'schema.cypher']
->>> len(select(load(), region="Sjælland").node_ids("Kommune"))
+>>> len(load().select(region="Sjælland").node_ids("Kommune"))
 17
+
+The registry only: each format's module has its own ``generate_X``; regenerating the
+project's ``exports/`` folder is :mod:`orggraph.regenerate`. May import: graph, model,
+exceptions, atomic, readwrite (the dataset CSV writer).
 """
 
 from __future__ import annotations
 
-__all__ = ["FORMATS", "Format", "data_files", "export_data", "generate", "select", "stale_data", "write_format"]
+__all__ = ["FORMATS", "Format", "generate", "write_format"]
 
 from collections.abc import Callable
 from pathlib import Path
@@ -106,23 +110,6 @@ def _format(name: str) -> Format:
     return FORMATS[name]
 
 
-def select(graph: OrgGraph, as_of: str | None = None, region: str | None = None) -> OrgGraph:
-    """The part of the graph to export: in force on ``as_of``, and/or one KKR area.
-
-    A region is the nodes whose ``area`` is that KKR, the edges whose ``area`` is that KKR,
-    and the nodes those edges reach (KL, STAR, the arbejdsmarkedskontor serving its RAR).
-    """
-    view = graph.as_of(as_of)
-    if region is None:
-        return view
-    from orggraph.queries.roles import resolve_area
-
-    area = resolve_area(view, region)
-    edges = [e for e in view.edge_records() if e["area"] == area]
-    keep = {n for n, d in view.graph.nodes(data=True) if d["area"] == area} | {e[end] for e in edges for end in ("from", "to")}
-    return OrgGraph.from_records([r for r in view.node_records() if r["id"] in keep], edges, graph.documents)
-
-
 def generate(graph: OrgGraph, name: str) -> dict[str, bytes]:
     """``{file name: bytes}`` of one format."""
     fmt = _format(name)
@@ -141,33 +128,3 @@ def write_format(graph: OrgGraph, name: str, path: Path) -> list[Path]:
     targets = {path / file: data for file, data in files.items()} if name == "csv" else {path: next(iter(files.values()))}
     atomic_write_bytes(targets)
     return list(targets)
-
-
-def data_files(graph: OrgGraph) -> dict[str, bytes]:
-    """Every file of ``exports/data/``: each format, ``csv/`` for the CSV files, the vocabulary and the schema."""
-    from orggraph.formats.popolo import SCHEMA_FILE
-    from orggraph.formats.rdf import VOCABULARY_FILE, shapes_turtle
-
-    files: dict[str, bytes] = {}
-    for name in FORMATS:
-        for file, data in generate(graph, name).items():
-            files[f"csv/{file}" if name == "csv" else file] = data
-    files["vocabulary.ttl"] = VOCABULARY_FILE.read_bytes()
-    files["shapes.ttl"] = shapes_turtle().encode("utf-8")
-    files["popolo.schema.json"] = SCHEMA_FILE.read_bytes()
-    return files
-
-
-def export_data(graph: OrgGraph, folder: Path) -> list[Path]:
-    """Write every data format into ``folder``, all files at once."""
-    folder = Path(folder)
-    files = {folder / name: data for name, data in data_files(graph).items()}
-    atomic_write_bytes(files)
-    return sorted(files)
-
-
-def stale_data(graph: OrgGraph, folder: Path) -> list[str]:
-    """Files in ``folder`` that differ from what :func:`export_data` would write now."""
-    folder = Path(folder)
-    return [f"{name}: missing or out of date" for name, data in data_files(graph).items()
-            if not (folder / name).is_file() or (folder / name).read_bytes() != data]

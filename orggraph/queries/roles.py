@@ -20,7 +20,7 @@ beskæftigelsesråd (kind Beskaeftigelsesraad); it fills the "rar" role on such 
 
 from __future__ import annotations
 
-__all__ = ["COUNCILS", "ROLES", "ROLE_EDGES", "Role", "RoleEdge", "areas", "fillers", "mirror_edges", "municipal_seats", "resolve_area",
+__all__ = ["COUNCILS", "ROLES", "ROLE_EDGES", "Role", "RoleEdge", "areas", "fillers", "mirror_edges", "municipal_seats",
            "role_edges"]
 
 from typing import NamedTuple
@@ -79,17 +79,6 @@ ROLE_EDGES: tuple[RoleEdge, ...] = (
 def areas(graph: OrgGraph) -> list[str]:
     """The KKR areas in the data: the ids of the KKR nodes, in data order."""
     return graph.node_ids("KKR")
-
-
-def resolve_area(graph: OrgGraph, ref: str) -> str:
-    """The KKR id that ``ref`` names: an id, a name, an alias, or a region ("Sjælland").
-
-    >>> from orggraph import load
-    >>> resolve_area(load(), "Sjælland")
-    'kkr-sjaelland'
-    """
-    area = graph.resolve(ref, kind="KKR")
-    return area
 
 
 def _sources_of(graph: OrgGraph, targets: set[str], relations: tuple[str, ...], kinds: tuple[str, ...] | None = None) -> list[str]:

@@ -8,17 +8,22 @@ folder) or one data format (into a file; a folder for ``csv``).
 
 >>> TARGETS
 ('charts', 'data', 'compare', 'explorer')
+
+A test fails when ``exports/`` is stale: :func:`stale_data`, :func:`stale_compare`,
+:func:`stale_explorer` and :func:`orggraph.charts.export.stale_charts` say what differs.
+May import: everything below the CLI (charts, compare, formats, explorer).
 """
 
 from __future__ import annotations
 
-__all__ = ["TARGETS", "CHOICES", "EXPLORER_FILE", "export", "export_compare", "stale_compare", "export_explorer", "stale_explorer"]
+__all__ = ["TARGETS", "CHOICES", "EXPLORER_FILE", "data_files", "export", "export_compare", "export_data", "export_explorer", "stale",
+           "stale_compare", "stale_data", "stale_explorer"]
 
 from pathlib import Path
 
 from orggraph.atomic import atomic_write_bytes, is_stdout
 from orggraph.exceptions import OrgGraphError, UsageError
-from orggraph.formats import FORMATS, export_data, select, write_format
+from orggraph.formats import FORMATS, generate, write_format
 from orggraph.graph import OrgGraph
 
 #: What ``export all`` writes, each into ``<folder>/<target>/``.
@@ -28,6 +33,34 @@ EXPLORER_FILE = "orggraph.html"
 _CHARTS_URL = "../charts/"
 #: Everything ``orggraph export`` accepts.
 CHOICES = (*TARGETS, "all", *FORMATS)
+
+
+def data_files(graph: OrgGraph) -> dict[str, bytes]:
+    """Every file of ``exports/data/``: each format, ``csv/`` for the CSV files, the vocabulary and the schema."""
+    from orggraph.formats.popolo import SCHEMA_FILE
+    from orggraph.formats.rdf import VOCABULARY_FILE, shapes_turtle
+
+    files: dict[str, bytes] = {}
+    for name in FORMATS:
+        for file, data in generate(graph, name).items():
+            files[f"csv/{file}" if name == "csv" else file] = data
+    files["vocabulary.ttl"] = VOCABULARY_FILE.read_bytes()
+    files["shapes.ttl"] = shapes_turtle().encode("utf-8")
+    files["popolo.schema.json"] = SCHEMA_FILE.read_bytes()
+    return files
+
+
+def export_data(graph: OrgGraph, folder: Path) -> list[Path]:
+    """Write every data format into ``folder``, all files at once."""
+    folder = Path(folder)
+    files = {folder / name: data for name, data in data_files(graph).items()}
+    atomic_write_bytes(files)
+    return sorted(files)
+
+
+def stale_data(graph: OrgGraph, folder: Path) -> list[str]:
+    """Files in ``folder`` that differ from what :func:`export_data` would write now."""
+    return stale(data_files(graph), folder)
 
 
 def _compare_files(graph: OrgGraph) -> dict[str, bytes]:
@@ -47,10 +80,16 @@ def export_compare(graph: OrgGraph, folder: Path) -> list[Path]:
     return sorted(files)
 
 
+def stale(files: dict[str, bytes], folder: Path) -> list[str]:
+    """``["name: missing or out of date", …]`` for each of ``files`` that ``folder`` does not hold as it is."""
+    folder = Path(folder)
+    return [f"{name}: missing or out of date" for name, data in files.items()
+            if not (folder / name).is_file() or (folder / name).read_bytes() != data]
+
+
 def stale_compare(graph: OrgGraph, folder: Path) -> list[str]:
     """Files in ``folder`` that differ from what :func:`export_compare` would write now."""
-    return [f"{name}: missing or out of date" for name, data in _compare_files(graph).items()
-            if not (Path(folder) / name).is_file() or (Path(folder) / name).read_bytes() != data]
+    return stale(_compare_files(graph), folder)
 
 
 def _explorer_page(graph: OrgGraph) -> bytes:
@@ -68,16 +107,13 @@ def export_explorer(graph: OrgGraph, folder: Path) -> list[Path]:
 
 def stale_explorer(graph: OrgGraph, folder: Path) -> list[str]:
     """``[problem]`` when the page in ``folder`` differs from what :func:`export_explorer` would write now."""
-    path = Path(folder) / EXPLORER_FILE
-    if not path.is_file() or path.read_bytes() != _explorer_page(graph):
-        return [f"{EXPLORER_FILE}: missing or out of date"]
-    return []
+    return stale({EXPLORER_FILE: _explorer_page(graph)}, folder)
 
 
 def export(graph: OrgGraph, target: str, path: Path, *, as_of: str | None = None, region: str | None = None) -> list[Path]:
     """Write ``target`` to ``path``; returns the files written.
 
-    ``as_of`` and ``region`` filter the data formats (see :func:`orggraph.formats.select`);
+    ``as_of`` and ``region`` filter the data formats (see :meth:`orggraph.graph.OrgGraph.select`);
     the charts and ``all`` always show the whole country at the data's latest state.
     """
     from orggraph.charts.export import export_charts
@@ -88,11 +124,11 @@ def export(graph: OrgGraph, target: str, path: Path, *, as_of: str | None = None
     if target in ("charts", "compare", "explorer", "all") and (as_of or region):
         raise UsageError(f"--as-of and --region filter the data formats, not '{target}'")
     writers = {"charts": lambda folder: export_charts(graph, folder),
-               "data": lambda folder: export_data(select(graph, as_of, region), folder),
+               "data": lambda folder: export_data(graph.select(as_of, region), folder),
                "compare": lambda folder: export_compare(graph, folder),
                "explorer": lambda folder: export_explorer(graph, folder)}
     if target in FORMATS:
-        return write_format(select(graph, as_of, region), target, path)
+        return write_format(graph.select(as_of, region), target, path)
     if is_stdout(path):
         raise UsageError(f"'{target}' writes a folder of files; give a folder with -o, not '-'")
     if target == "all":
