@@ -203,8 +203,8 @@ def bolt_server(tmp_path_factory):
 
 @pytest.fixture
 def store(bolt_server):
-    """An empty database on the Bolt server, as a connected :class:`orggraph.neo4jdb.Store`."""
-    from orggraph.neo4jdb import connect
+    """An empty database on the Bolt server, as a connected :class:`orggraph.graphdb.store.Store`."""
+    from orggraph.graphdb.store import connect
 
     with connect(bolt_server["uri"], bolt_server["user"], bolt_server["password"], bolt_server["database"]) as opened:
         with opened._session() as session:

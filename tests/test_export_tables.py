@@ -20,7 +20,7 @@ from orggraph.formats.cypher import generate_cypher, split_statements
 from orggraph.formats.neo4j_admin import generate_neo4j_csv
 from orggraph.formats.xlsx import read_xlsx
 from orggraph.graph import OrgGraph
-from orggraph.namedqueries import load_queries
+from orggraph.graphdb.named import load_queries
 
 EVIL = '=HYPERLINK("http://127.0.0.1/x","klik")'
 

@@ -6,7 +6,7 @@ import textwrap
 import pytest
 
 from orggraph.exceptions import QueryFileError
-from orggraph.namedqueries import CYPHER_DIR, TWINS, load_queries, parse_query, twin_rows
+from orggraph.graphdb.named import CYPHER_DIR, TWINS, load_queries, parse_query, twin_rows
 
 
 def test_every_named_query_has_a_twin_and_back():

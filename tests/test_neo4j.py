@@ -10,13 +10,13 @@ import time
 import neo4j.exceptions
 import pytest
 
-import orggraph.neo4jdb
+import orggraph.graphdb.store
 from orggraph.cli import app
 from orggraph.exceptions import Neo4jConnectionError, Neo4jQueryError
 from orggraph.formats.cypher import generate_cypher, split_statements
 from orggraph.graph import OrgGraph
-from orggraph.namedqueries import load_queries, twin_rows
-from orggraph.neo4jdb import connect, redact, write_clauses
+from orggraph.graphdb.named import load_queries, twin_rows
+from orggraph.graphdb.store import connect, redact, write_clauses
 
 from conftest import same_graph
 
@@ -90,7 +90,7 @@ def test_a_failure_in_the_middle_of_a_push_leaves_the_database_as_it_was(store, 
     before = store.counts()
     changed = copy.deepcopy(graph)
     changed.graph.nodes["rar-nordjylland"]["name"] = "Ændret navn"
-    real_edge_batches = orggraph.neo4jdb.edge_batches
+    real_edge_batches = orggraph.graphdb.store.edge_batches
 
     def failing(g, size):
         batches = real_edge_batches(g, size)
@@ -98,7 +98,7 @@ def test_a_failure_in_the_middle_of_a_push_leaves_the_database_as_it_was(store, 
         yield "UNWIND $rows AS row CALL orggraph.no_such_procedure(row) YIELD x RETURN x", [{"id": "x"}]
         yield from batches
 
-    monkeypatch.setattr(orggraph.neo4jdb, "edge_batches", failing)
+    monkeypatch.setattr(orggraph.graphdb.store, "edge_batches", failing)
     with pytest.raises(Neo4jQueryError, match="push the graph failed"):
         store.push(changed, wipe=True)
     assert store.counts() == before
@@ -110,7 +110,7 @@ def test_a_failure_in_the_middle_of_a_push_leaves_the_database_as_it_was(store, 
 @pytest.mark.parametrize("failure", [neo4j.exceptions.ServiceUnavailable("the network went away"), KeyError("kind")])
 def test_a_failed_first_push_leaves_an_empty_database_empty(store, graph, monkeypatch, failure):
     """A lost connection becomes one line; a bug in orggraph (a KeyError) is not hidden as a server error."""
-    real_node_batches = orggraph.neo4jdb.node_batches
+    real_node_batches = orggraph.graphdb.store.node_batches
 
     def failing(g, size):
         batches = real_node_batches(g, size)
@@ -118,7 +118,7 @@ def test_a_failed_first_push_leaves_an_empty_database_empty(store, graph, monkey
         yield next(batches)
         raise failure
 
-    monkeypatch.setattr(orggraph.neo4jdb, "node_batches", failing)
+    monkeypatch.setattr(orggraph.graphdb.store, "node_batches", failing)
     expected = (Neo4jConnectionError, "lost the connection to .* while trying to push the graph") \
         if isinstance(failure, neo4j.exceptions.DriverError) else (KeyError, "kind")
     with pytest.raises(expected[0], match=expected[1]):
@@ -265,7 +265,7 @@ def test_a_write_that_slips_past_the_check_is_still_rolled_back(store, graph, mo
     """The second guard: READ mode and a rolled-back transaction keep the data as it was."""
     store.push(graph)
     before = store.counts()
-    monkeypatch.setattr(orggraph.neo4jdb, "write_clauses", lambda text: [])
+    monkeypatch.setattr(orggraph.graphdb.store, "write_clauses", lambda text: [])
     store.run("CREATE (x:Indtraengt {name: 'x'}) RETURN x")
     store.run("MATCH (n) DETACH DELETE n")
     assert store.counts() == before

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from orggraph.regenerate import data_files
-from orggraph.namedqueries import twin_rows
+from orggraph.graphdb.named import twin_rows
 
 from conftest import unavailable
 

@@ -36,7 +36,7 @@ PullFormat = Enum("PullFormat", {f: f for f in FORMATS}, type=str)
 
 
 def _store(uri: str, user: str, database: Optional[str]):
-    from orggraph.neo4jdb import connect
+    from orggraph.graphdb.store import connect
 
     return connect(uri, user, os.environ.get("NEO4J_PASSWORD"), database)
 
@@ -148,8 +148,8 @@ def query(
     database: DatabaseOption = None,
 ) -> None:
     """Run a named query from cypher/ and print its rows; parameters not given are null."""
-    from orggraph.namedqueries import named_query
-    from orggraph.neo4jdb import parse_params
+    from orggraph.graphdb.named import named_query
+    from orggraph.graphdb.store import parse_params
 
     with reported():
         chosen = named_query(name)
@@ -169,7 +169,7 @@ def cypher(
     database: DatabaseOption = None,
 ) -> None:
     """Run ad-hoc Cypher in a read transaction, rolled back afterwards, and print its rows."""
-    from orggraph.neo4jdb import parse_params
+    from orggraph.graphdb.store import parse_params
 
     with reported():
         names = tuple(dict.fromkeys(p.partition("=")[0] for p in param or []))

@@ -1,6 +1,6 @@
 r"""CSV for ``neo4j-admin database import``: the same database that ``orggraph neo4j push`` writes.
 
-The rows are the very rows :meth:`orggraph.neo4jdb.Store.push` sends
+The rows are the very rows :meth:`orggraph.graphdb.store.Store.push` sends
 (:func:`~orggraph.formats.cypher.document_batches`, :func:`~orggraph.formats.cypher.node_batches`,
 :func:`~orggraph.formats.cypher.edge_batches`), so the properties, their types, the labels and
 the relationship types are push's, and nothing else:

@@ -351,9 +351,9 @@ class Store:
             raise self._failed("run the query", err) from err
 
     def query(self, query, params: dict | None = None) -> list[dict]:
-        """Run a named query from ``cypher/`` (a name or a :class:`~orggraph.namedqueries.NamedQuery`);
+        """Run a named query from ``cypher/`` (a name or a :class:`~orggraph.graphdb.named.NamedQuery`);
         undeclared parameters are refused, declared ones not given are null."""
-        from orggraph.namedqueries import named_query
+        from orggraph.graphdb.named import named_query
 
         query = named_query(query) if isinstance(query, str) else query
         unknown = set(params or {}) - set(query.params)
