@@ -29,8 +29,8 @@ from lxml import etree
 from orggraph.charts.style import KIND_STYLE
 from orggraph.exceptions import OrgGraphError
 from orggraph.formats.networkx_formats import (
-    GEXF_NS, GEXF_VIZ_NS, GRAPHML_NS, generate_gexf, generate_graphml, generate_json, read_gexf_records,
-    read_graphml_records, read_json_records, to_networkx,
+    GEXF_NS, GEXF_VIZ_NS, GRAPHML_NS, generate_gexf, generate_graphml, generate_json, parse_gexf,
+    parse_graphml, parse_json, to_networkx,
 )
 from orggraph.model import KINDS, RELATIONS
 
@@ -132,7 +132,7 @@ def test_graphml_keys_are_per_domain_and_typed(graphml):
 
 
 def test_graphml_round_trip_in_networkx_is_lossless(graph, graphml):
-    back = read_graphml_records(graphml)
+    back = parse_graphml(graphml)
     assert same_graph(back, graph) and back.documents == graph.documents
     g = nx.read_graphml(io.BytesIO(graphml), force_multigraph=True)
     flat = to_networkx(graph)
@@ -252,7 +252,7 @@ def test_yed_edges_have_the_danish_relation_label_and_an_arrow(graph, yed):
 
 def test_yed_file_is_still_graphml_that_networkx_reads(graph, yed):
     assert graphml_problems(yed) == []
-    assert same_graph(read_graphml_records(yed), graph)
+    assert same_graph(parse_graphml(yed), graph)
     g = nx.read_graphml(io.BytesIO(yed), force_multigraph=True)
     assert all(g.nodes[r["id"]]["label"] == r["name"] for r in graph.node_records())
 
@@ -318,7 +318,7 @@ def test_gexf_reads_back_in_networkx(graph, gexf):
     assert {n: d["kind"] for n, d in g.nodes(data=True)} == {r["id"]: r["kind"] for r in graph.node_records()}
     assert {d["id"]: d["relation"] for *_, d in g.edges(data=True)} == {e["id"]: e["type"] for e in graph.edge_records()}
     assert g.nodes["kommune-791"]["kommunekode"] == 791  # an integer, not text
-    assert same_graph(read_gexf_records(gexf), graph)
+    assert same_graph(parse_gexf(gexf), graph)
 
 
 # --- JSON ------------------------------------------------------------------------------
@@ -333,4 +333,4 @@ def test_json_reads_with_networkx_defaults_and_in_d3(graph):
     for g in (nx.node_link_graph(copy.deepcopy(data)), nx.node_link_graph({k: v for k, v in data.items() if k != "edges"}, edges="links")):
         assert g.is_directed() and g.is_multigraph()
         assert g.number_of_nodes() == len(graph.node_records()) and g.number_of_edges() == len(graph.edge_records())
-    assert same_graph(read_json_records(generate_json(graph)), graph)
+    assert same_graph(parse_json(generate_json(graph)), graph)

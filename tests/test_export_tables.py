@@ -18,7 +18,7 @@ from orggraph.exceptions import OrgGraphError
 from orggraph.formats import generate
 from orggraph.formats.cypher import generate_cypher, split_statements
 from orggraph.formats.neo4j_admin import generate_neo4j_csv
-from orggraph.formats.xlsx import read_xlsx
+from orggraph.formats.xlsx import parse_xlsx
 from orggraph.graph import OrgGraph
 from orggraph.graphdb.named import load_queries
 
@@ -311,7 +311,7 @@ def test_xlsx_has_danish_headers_date_cells_frozen_headers_and_filters(graph):
         assert found.is_date and isinstance(found.value, datetime) and found.number_format == "yyyy-mm-dd"
     assert cell("Relationer", "kkr-nordjylland:UDPEGER:post-rar-nordjylland-kommunale", "pladser").value == 5
     assert cell("RAR", "rar-fyn", "sikkerhed").value == {"stated": "oplyst", "derived": "udledt"}[graph.node("rar-fyn")["confidence"]]
-    back = read_xlsx(data)
+    back = parse_xlsx(data)
     assert same_graph(back, graph) and back.documents == graph.documents
 
 
@@ -398,7 +398,7 @@ def test_xlsx_of_every_kind_and_relation_has_danish_headers_and_reads_back():
     assert all(c.number_format == "yyyy-mm-dd" for c in cells.values() if isinstance(c.value, datetime))
     served = next(e for e in sample.edge_records() if e["type"] == "BETJENER" and "verb" in e["attrs"])
     assert _sheet_rows(wb, "Relationer")[served["id"]]["udsagnsord i kilden"] == served["attrs"]["verb"]
-    back = read_xlsx(data)
+    back = parse_xlsx(data)
     assert same_graph(back, sample) and back.documents == sample.documents
 
 

@@ -16,10 +16,10 @@ import orggraph
 from orggraph.cli import app
 from orggraph.formats import FORMATS, generate
 from orggraph.regenerate import data_files, stale_data
-from orggraph.formats.networkx_formats import read_gexf_records, read_graphml_records, read_json_records
+from orggraph.formats.networkx_formats import parse_gexf, parse_graphml, parse_json
 from orggraph.formats.popolo import ORGANIZATION_KINDS, SCHEMA_FILE, generate_popolo
 from orggraph.formats.rdf import VOCABULARY_FILE
-from orggraph.formats.xlsx import SHEET_NAMES, read_xlsx
+from orggraph.formats.xlsx import SHEET_NAMES, parse_xlsx
 from orggraph.model import KINDS, RELATIONS
 
 from conftest import data_counts, data_records, same_graph
@@ -28,7 +28,7 @@ from vocabulary_sample import sample_graph, sample_id
 EXPORTS = Path(__file__).resolve().parents[1] / "exports" / "data"
 
 
-@pytest.mark.parametrize("fmt, reader", [("graphml", read_graphml_records), ("json", read_json_records), ("gexf", read_gexf_records)])
+@pytest.mark.parametrize("fmt, reader", [("graphml", parse_graphml), ("json", parse_json), ("gexf", parse_gexf)])
 def test_networkx_formats_round_trip_every_kind_relation_and_attribute(fmt, reader):
     """The whole vocabulary, with the new typed attributes (binding, windows, verb …), survives each format."""
     sample = sample_graph()
@@ -37,7 +37,7 @@ def test_networkx_formats_round_trip_every_kind_relation_and_attribute(fmt, read
     assert back.node(sample_id("Anbefaling"))["attrs"]["binding"] == sample.node(sample_id("Anbefaling"))["attrs"]["binding"]
 
 
-@pytest.mark.parametrize("fmt, reader", [("graphml", read_graphml_records), ("json", read_json_records), ("gexf", read_gexf_records)])
+@pytest.mark.parametrize("fmt, reader", [("graphml", parse_graphml), ("json", parse_json), ("gexf", parse_gexf)])
 def test_networkx_formats_round_trip(graph, fmt, reader):
     data = generate(graph, fmt)[FORMATS[fmt].files[0]]
     back = reader(data)
@@ -217,7 +217,7 @@ def test_xlsx_reads_back_with_openpyxl(graph):
     header = [c.value for c in sheet[1]]
     row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[header.index("id")] == "sam-nordjylland-frikommuneforsoeg")
     assert isinstance(row[header.index("gyldig til")], datetime)  # a real date cell, under a Danish header
-    back = read_xlsx(data)
+    back = parse_xlsx(data)
     assert same_graph(back, graph) and back.documents == graph.documents
 
 

@@ -32,7 +32,7 @@
 
 >>> from orggraph import load
 >>> g = load()
->>> back = read_graphml_records(generate_graphml(g))
+>>> back = parse_graphml(generate_graphml(g))
 >>> back.counts() == g.counts()  # every node and edge, by kind and type
 True
 """
@@ -48,9 +48,9 @@ __all__ = [
     "generate_graphml",
     "generate_json",
     "graphml_document",
-    "read_gexf_records",
-    "read_graphml_records",
-    "read_json_records",
+    "parse_gexf",
+    "parse_graphml",
+    "parse_json",
     "to_networkx",
 ]
 
@@ -205,7 +205,7 @@ def generate_graphml(graph: OrgGraph) -> bytes:
     return _xml_bytes(graphml_document(graph))
 
 
-def read_graphml_records(data: bytes) -> OrgGraph:
+def parse_graphml(data: bytes) -> OrgGraph:
     """Read GraphML written by :func:`generate_graphml` (or the yEd flavour) with networkx, back into an OrgGraph."""
     return _graph_from_networkx(nx.read_graphml(io.BytesIO(data), force_multigraph=True))
 
@@ -278,7 +278,7 @@ def generate_gexf(graph: OrgGraph) -> bytes:
     return _xml_bytes(root)
 
 
-def read_gexf_records(data: bytes) -> OrgGraph:
+def parse_gexf(data: bytes) -> OrgGraph:
     """Read GEXF written by :func:`generate_gexf` with networkx, back into an OrgGraph."""
     g = nx.read_gexf(io.BytesIO(data), node_type=str)
     return _graph_from_networkx(g, relation_key="relation")
@@ -307,7 +307,7 @@ def _node_link_graph(data: dict) -> nx.MultiDiGraph:
         return nx.node_link_graph(data, link="links")
 
 
-def read_json_records(data: bytes) -> OrgGraph:
+def parse_json(data: bytes) -> OrgGraph:
     """Read node-link JSON written by :func:`generate_json` with networkx, back into an OrgGraph."""
     g = _node_link_graph(json.loads(data))
     nodes = [{"id": n, **d} for n, d in g.nodes(data=True)]

@@ -16,7 +16,7 @@ name), ``gyldig fra`` and ``gyldig til`` (date cells, ``yyyy-mm-dd``), ``sikkerh
 when some value is a list or an object, and then every cell of that column is JSON text;
 a window of an uncertain start or end is two date cells, ``usikker start, tidligst`` and
 ``usikker start, senest``, likewise ``usikker slutning, …``), and ``kilde N``, ``kilde N, sted``, ``kilde N, citat`` per
-citation, which :func:`read_xlsx` reads back. Relations begin with ``fra``, ``relation``
+citation, which :func:`parse_xlsx` reads back. Relations begin with ``fra``, ``relation``
 (its Danish label) and ``til`` (names), then the ids. Any text that is an ISO date
 (``2015-02-23``) is a date cell, so ``attrs.date`` and the documents' ``dato`` sort and filter
 as dates.
@@ -45,7 +45,7 @@ __all__ = [
     "attribute_header",
     "generate_xlsx",
     "header_key",
-    "read_xlsx",
+    "parse_xlsx",
     "sources_text",
 ]
 
@@ -270,8 +270,8 @@ def _records(sheet, edge: bool) -> list[dict]:
     return records
 
 
-def read_xlsx(data: bytes) -> OrgGraph:
-    """Read a workbook written by :func:`generate_xlsx` with openpyxl, back into an OrgGraph."""
+def parse_xlsx(data: bytes) -> OrgGraph:
+    """Parse a workbook written by :func:`generate_xlsx` (its bytes) with openpyxl, back into an OrgGraph."""
     from openpyxl import load_workbook
 
     wb = load_workbook(io.BytesIO(data), read_only=True)
