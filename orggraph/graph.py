@@ -27,7 +27,7 @@ from collections.abc import Iterator
 import networkx as nx
 
 from orggraph.exceptions import AmbiguousReference, NotInForce, OrgGraphError, UnknownReference, WrongKind
-from orggraph.model import KINDS
+from orggraph.model import KINDS, RELATIONS
 from orggraph.text import fold_name
 
 _NODE_KEYS = ("kind", "name", "aliases", "area", "attrs", "valid_from", "valid_to", "confidence", "confidence_note", "sources")
@@ -37,6 +37,12 @@ _EDGE_KEYS = ("area", "attrs", "valid_from", "valid_to", "confidence", "confiden
 def summary(data: dict) -> dict:
     """The short form of a node: ``{"id", "kind", "name"}``."""
     return {"id": data["id"], "kind": data["kind"], "name": data["name"]}
+
+
+def _known(relation: str | None) -> None:
+    """Refuse a relation name outside the vocabulary (a programming error, not bad data)."""
+    if relation is not None and relation not in RELATIONS:
+        raise ValueError(f"unknown relation {relation!r}; see orggraph.model.RELATIONS")
 
 
 def _in_force(record: dict, day: str) -> bool:
@@ -126,6 +132,49 @@ class OrgGraph:
             for s in sources
         ]
 
+    def kind(self, node_id: str) -> str:
+        """The kind of a node (one of :data:`orggraph.model.KINDS`).
+
+        >>> from orggraph import load
+        >>> g = load()
+        >>> g.kind("rar-fyn"), g.name("rar-fyn"), g.attrs("kkr-fyn") if "kkr-fyn" in g else {}
+        ('RAR', 'RAR Fyn', {})
+        """
+        return self.graph.nodes[node_id]["kind"]
+
+    def name(self, node_id: str) -> str:
+        """The display name of a node."""
+        return self.graph.nodes[node_id]["name"]
+
+    def attrs(self, node_id: str) -> dict:
+        """A node's typed attributes (``{}`` when it has none); see :data:`orggraph.model.ATTRIBUTES`."""
+        return self.graph.nodes[node_id]["attrs"] or {}
+
+    def area(self, node_id: str) -> str | None:
+        """The KKR area a node belongs to, or None."""
+        return self.graph.nodes[node_id]["area"]
+
+    def record(self, node_id: str) -> dict:
+        """A node's stored fields (kind, name, aliases, area, attrs, validity, confidence, sources), read-only by
+        convention; :meth:`node` gives the JSON-ready copy with titled sources."""
+        return self.graph.nodes[node_id]
+
+    def ends(self, edge_id: str) -> tuple[str, str]:
+        """``(source, target)`` of an edge, in its own direction.
+
+        >>> from orggraph import load
+        >>> g = load()
+        >>> _, _, k, _ = next(g.edges("UDPEGER"))
+        >>> g.kind(g.ends(k)[0]) in ("KKR", "Kommune", "Organisation")
+        True
+        """
+        return self._edge_ends[edge_id]
+
+    def edge_data(self, edge_id: str) -> dict:
+        """An edge's stored fields (type, area, attrs, validity, confidence, sources); :meth:`edge` gives the JSON copy."""
+        source, target = self._edge_ends[edge_id]
+        return self.graph.edges[source, target, edge_id]
+
     def node(self, node_id: str) -> dict:
         """A node as a JSON-ready dict: id, kind, name and all its attributes, with sources."""
         data = self.graph.nodes[node_id]
@@ -170,25 +219,38 @@ class OrgGraph:
         return [self._edge_dict(u, v, k, d) for u, v, k, d in self.graph.edges(keys=True, data=True)]
 
     def edges(self, relation: str | None = None) -> Iterator[tuple[str, str, str, dict]]:
-        """``(source, target, edge_id, data)`` for every edge, or every edge of ``relation``."""
+        """``(source, target, edge_id, data)`` for every edge, or every edge of ``relation``.
+
+        A relation outside the vocabulary is refused, so a typo cannot pass as "no edges":
+
+        >>> from orggraph import load
+        >>> next(load().edges("UDPGER"))
+        Traceback (most recent call last):
+        ...
+        ValueError: unknown relation 'UDPGER'; see orggraph.model.RELATIONS
+        """
+        _known(relation)
         for u, v, k, d in self.graph.edges(keys=True, data=True):
             if relation is None or d["type"] == relation:
                 yield u, v, k, d
 
     def out_edges(self, node_id: str, relation: str | None = None) -> Iterator[tuple[str, str, str, dict]]:
         """``(source, target, edge_id, data)`` for edges leaving ``node_id``."""
+        _known(relation)
         for u, v, k, d in self.graph.out_edges(node_id, keys=True, data=True):
             if relation is None or d["type"] == relation:
                 yield u, v, k, d
 
     def in_edges(self, node_id: str, relation: str | None = None) -> Iterator[tuple[str, str, str, dict]]:
         """``(source, target, edge_id, data)`` for edges entering ``node_id``."""
+        _known(relation)
         for u, v, k, d in self.graph.in_edges(node_id, keys=True, data=True):
             if relation is None or d["type"] == relation:
                 yield u, v, k, d
 
     def has_edge_between(self, source: str, target: str, relation: str | None = None) -> bool:
         """Whether any edge (of ``relation``, if given) goes from ``source`` to ``target``."""
+        _known(relation)
         if not self.graph.has_edge(source, target):
             return False
         return relation is None or any(d["type"] == relation for d in self.graph[source][target].values())
@@ -291,7 +353,7 @@ class OrgGraph:
         base = self._base or self
         rows = []
         for source, _, key, data in base.in_edges(node_id, "AFLOESER"):
-            start = data["valid_from"] or base.graph.nodes[source]["valid_from"]
+            start = data["valid_from"] or base.record(source)["valid_from"]
             rows.append({"node": base.brief(source), "from": start, "edge": key, "confidence": data["confidence"],
                          "sources": base.titled(data["sources"])})
         return sorted(rows, key=lambda r: (r["from"] or "", r["node"]["name"]))
@@ -305,7 +367,7 @@ class OrgGraph:
         begun), ``text`` says all of it in one Danish sentence (empty when the node is in force).
         """
         base = self._base or self
-        data = base.graph.nodes[node_id]
+        data = base.record(node_id)
         start, end = data["valid_from"], data["valid_to"]
         in_force = _in_force(data, day)
         replaced = self.replaced_by(node_id) if end and end < day else []

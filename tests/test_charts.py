@@ -18,7 +18,8 @@ from orggraph.charts.build import CHART_KINDS, RAR_ORDER
 from orggraph.charts.export import stale_charts
 from orggraph.charts.principle import GEOGRAPHIC
 from orggraph.charts.render import fit, natural_size
-from orggraph.cli import ChartKind, app
+from orggraph.cli import app
+from orggraph.cli.commands import ChartKind
 from orggraph.exceptions import NotInForce, OrgGraphError
 
 EXPORTS = Path(__file__).resolve().parents[1] / "exports"

@@ -67,10 +67,10 @@ def _ordered_rars(graph: OrgGraph, rars) -> list[str]:
 
     def area_rank(council: str) -> int:
         kkrs = [v for _, m, _, _ in graph.out_edges(council, "DAEKKER") for _, v, _, _ in graph.out_edges(m, "MEDLEM_AF")
-                if graph.graph.nodes[v]["kind"] == "KKR"]
+                if graph.kind(v) == "KKR"]
         return areas.get(max(set(kkrs), key=kkrs.count), len(areas)) if kkrs else len(areas)
 
-    rest = sorted((r for r in rars if r not in RAR_ORDER), key=lambda r: (area_rank(r), graph.graph.nodes[r]["name"]))
+    rest = sorted((r for r in rars if r not in RAR_ORDER), key=lambda r: (area_rank(r), graph.name(r)))
     return [r for r in RAR_ORDER if r in rars] + rest
 
 
@@ -129,11 +129,11 @@ def _rar_of(graph: OrgGraph, post: str) -> str | None:
     while todo:
         node = todo.pop()
         for _, v, _, _ in graph.out_edges(node, "MEDLEM_AF"):
-            if graph.graph.nodes[v]["kind"] in COUNCILS:
+            if graph.kind(v) in COUNCILS:
                 return v
         ends = [v for _, v, _, _ in graph.out_edges(node, "BESTRIDES_AF")] + [u for u, _, _, _ in graph.in_edges(node, "BESTRIDES_AF")]
         for other in ends:
-            if graph.graph.nodes[other]["kind"] == "Post" and other not in seen:
+            if graph.kind(other) == "Post" and other not in seen:
                 seen.add(other)
                 todo.append(other)
     return None
@@ -141,7 +141,7 @@ def _rar_of(graph: OrgGraph, post: str) -> str | None:
 
 def _whom(graph: OrgGraph, post: str, lang: str) -> str:
     """Which members of a RAR a post stands for, in words."""
-    data = graph.graph.nodes[post]
+    data = graph.record(post)
     if (data.get("attrs") or {}).get("group") == "kommunale":
         return "de kommunale medlemmer" if lang == "da" else "the municipal members"
     if "næstformand" in data["name"].lower():
@@ -153,7 +153,7 @@ def _body(graph: OrgGraph, node_id: str, band: str, lang: str, facts: _Facts) ->
     """A body, a secretariat or a post as one box: its name, then its type and size in words."""
     from orggraph.charts.principle import display_name
 
-    data = graph.graph.nodes[node_id]
+    data = graph.record(node_id)
     attrs = data.get("attrs") or {}
     what = body_type_label(attrs["body_type"], lang) if attrs.get("body_type") else ""
     if what.lower() in data["name"].lower():
@@ -169,7 +169,7 @@ def _post_footnotes(graph: OrgGraph, posts, facts: _Facts) -> None:
         for _, holder, k, d in graph.out_edges(post, "BESTRIDES_AF"):
             facts.cite(d)
             when = f" ({d['valid_from'][:4]})" if d.get("valid_from") else ""
-            note = f"{graph.graph.nodes[post]['name']}: {graph.graph.nodes[holder]['name']}{when}"
+            note = f"{graph.name(post)}: {graph.name(holder)}{when}"
             if note not in facts.footnotes:
                 facts.footnotes.append(note)
 
@@ -188,13 +188,13 @@ def _support_edges(chart: Chart, graph: OrgGraph, bodies: list[str], kkrs: list[
         set_up: list[tuple[str, str, str]] = []
         briefs: list[tuple[str, str, str]] = []
         for _, v, k, d in graph.out_edges(body):
-            kind = graph.graph.nodes[v]["kind"]
+            kind = graph.kind(v)
             if d["type"] == "UNDERSTOETTER" and v in kkrs:
                 chart.add_edge(ChartEdge(body, "forbereder", v, uncertain=facts.edges([k]), evidence=[k]))
             elif d["type"] == "SPEJLER" and kind == "Post":
                 unsure = facts.edges([k])
-                mirrored.append(f"{_whom(graph, v, lang)} i {graph.graph.nodes[_rar_of(graph, v)]['name']}" + (" *" if unsure else "")
-                                if _rar_of(graph, v) else graph.graph.nodes[v]["name"])
+                mirrored.append(f"{_whom(graph, v, lang)} i {graph.record(_rar_of(graph, v))['name']}" + (" *" if unsure else "")
+                                if _rar_of(graph, v) else graph.name(v))
                 posts.append(v)
             elif d["type"] == "BETJENER" and kind == "Post":
                 rar = _rar_of(graph, v)
@@ -225,13 +225,13 @@ def _support_edges(chart: Chart, graph: OrgGraph, bodies: list[str], kkrs: list[
                 chart.add_edge(ChartEdge(body, "briefer", rar, _whom(graph, post, lang), uncertain=unsure, evidence=[k]))
         if mirrored:
             chart.nodes[body].details.append(("spejler " if lang == "da" else "mirrors ") + (" og " if lang == "da" else " and ").join(mirrored))
-        members = [u for u, _, _, _ in graph.in_edges(body, "MEDLEM_AF") if graph.graph.nodes[u]["kind"] == "Post"]
+        members = [u for u, _, _, _ in graph.in_edges(body, "MEDLEM_AF") if graph.kind(u) == "Post"]
         by_members = [(v, k) for m in members for _, v, k, _ in graph.out_edges(m, "SPEJLER")
-                      if graph.graph.nodes[v]["kind"] == "Post"]
+                      if graph.kind(v) == "Post"]
         if by_members:  # "to af medlemmerne spejler …": some members of the body mirror, not the body as a whole
             posts += [v for v, _ in by_members]
-            whom = [f"{_whom(graph, v, lang)} i {graph.graph.nodes[_rar_of(graph, v)]['name']}" if _rar_of(graph, v)
-                    else graph.graph.nodes[v]["name"] for v, _ in by_members]
+            whom = [f"{_whom(graph, v, lang)} i {graph.record(_rar_of(graph, v))['name']}" if _rar_of(graph, v)
+                    else graph.name(v) for v, _ in by_members]
             whom = [w + (" *" if facts.edges([k]) else "") for w, (_, k) in zip(whom, by_members)]
             count = len({m for m in members if any(graph.out_edges(m, "SPEJLER"))})
             number = {1: "et", 2: "to", 3: "tre", 4: "fire"}.get(count, str(count)) if lang == "da" else str(count)
@@ -269,39 +269,39 @@ def _region(graph: OrgGraph, chart: Chart, area: str, facts: _Facts) -> Chart:
     lang = chart.lang
     roles = fillers(graph, area)
     rars = _ordered_rars(graph, roles["rar"])
-    kkr = graph.graph.nodes[area]
+    kkr = graph.record(area)
     chart.add_node(ChartNode(area, "KKR", kkr["name"], "political", [count(len(roles["municipalities"]), "municipalities", lang)],
                              uncertain=facts.cite(kkr)))
     for rar in rars:
         covered = [v for _, v, _, _ in graph.out_edges(rar, "DAEKKER")]
-        chart.add_node(ChartNode(rar, graph.graph.nodes[rar]["kind"], graph.graph.nodes[rar]["name"], "political",
-                                 [count(len(covered), "municipalities", lang)], uncertain=facts.cite(graph.graph.nodes[rar])))
+        chart.add_node(ChartNode(rar, graph.kind(rar), graph.name(rar), "political",
+                                 [count(len(covered), "municipalities", lang)], uncertain=facts.cite(graph.record(rar))))
     bodies = [n for n, d in graph.graph.nodes(data=True) if d.get("area") == area and d["kind"] in ("Organ", "Sekretariat")]
-    bodies += [p for p in roles["serves_members"] + roles["prepares"] if graph.graph.nodes[p]["kind"] == "Post"]
+    bodies += [p for p in roles["serves_members"] + roles["prepares"] if graph.kind(p) == "Post"]
     bodies = list(dict.fromkeys(bodies))
     for body in bodies:
         chart.add_node(_body(graph, body, "administrative", lang, facts))
     amks = roles["rar_secretariat"]
     for amk in amks:
-        chart.add_node(ChartNode(amk, graph.graph.nodes[amk]["kind"], _secretariat_name(graph, amk), "state",
-                                 uncertain=facts.cite(graph.graph.nodes[amk])))
+        chart.add_node(ChartNode(amk, graph.kind(amk), _secretariat_name(graph, amk), "state",
+                                 uncertain=facts.cite(graph.record(amk))))
     _nominations(chart, graph, area, rars, facts)
     posts = _support_edges(chart, graph, bodies, [area], rars, facts, lang)
     for amk in amks:
         for _, rar, k, _ in graph.out_edges(amk, "SEKRETARIATSBETJENER"):
             if rar in rars:
                 chart.add_edge(ChartEdge(amk, "sekretariat", rar, uncertain=facts.edges([k]), evidence=[k]))
-    _post_footnotes(graph, list(dict.fromkeys(posts + [p for p in bodies if graph.graph.nodes[p]["kind"] == "Post"]
+    _post_footnotes(graph, list(dict.fromkeys(posts + [p for p in bodies if graph.kind(p) == "Post"]
                                                 + [n for n, d in graph.graph.nodes(data=True)
                                                    if d.get("area") == area and d["kind"] == "Post" and not (d.get("attrs") or {}).get("group")])),
                     facts)
     _unknown_support(graph, rars, roles["serves_members"], facts, lang)
     cooperations = [n for n, d in graph.graph.nodes(data=True) if d.get("area") == area and d["kind"] == "Samarbejde"]
     for n in cooperations:
-        facts.cite(graph.graph.nodes[n])
+        facts.cite(graph.record(n))
     if cooperations:
         facts.footnotes.append(("Tværkommunale samarbejder: " if lang == "da" else "Cross-municipal cooperation: ")
-                               + "; ".join(graph.graph.nodes[n]["name"] for n in cooperations))
+                               + "; ".join(graph.name(n) for n in cooperations))
     depth = _depths(graph, bodies)
     admin = [[b for b in bodies if depth[b] == d] for d in range(max(depth.values(), default=0) + 1)]
     pin_rows(chart, [[("political", [area], (0.0, 0.5))], [("political", rars, (0.3, 1.0))], [("administrative", admin[0] if admin else []), ("state", amks)],
@@ -313,11 +313,11 @@ def _unknown_support(graph: OrgGraph, councils: list[str], serving: list[str], f
     """A footnote for a regionalt beskæftigelsesråd drawn without anyone serving its municipal members:
     the sources do not say who does (the RAR era's arrangements are not carried over)."""
     for council in councils:
-        if graph.graph.nodes[council]["kind"] != "Beskaeftigelsesraad" or any(_rar_of(graph, v) == council for b in serving
+        if graph.kind(council) != "Beskaeftigelsesraad" or any(_rar_of(graph, v) == council for b in serving
                                                                               for _, v, _, d in graph.out_edges(b)
                                                                               if d["type"] in ("BETJENER", "BRIEFER")):
             continue
-        name = graph.graph.nodes[council]["name"]
+        name = graph.name(council)
         facts.footnotes.append(f"Ukendt: hvilke KKR-organer der betjener de kommunale medlemmer af {name}; kilderne siger det ikke, "
                                "og RAR-tidens ordninger er ikke overført." if lang == "da" else
                                f"Unknown: which KKR bodies serve the municipal members of {name}; the sources do not say, "
@@ -328,7 +328,7 @@ def _seat_table(graph: OrgGraph, rar: str, facts: _Facts, lang: str) -> tuple[li
     """The RAR's seat groups as table rows (who nominates, seats), and the municipal seat posts."""
     rows, municipal = [], []
     for seat, _, k, d in graph.in_edges(rar, "MEDLEM_AF"):
-        data = graph.graph.nodes[seat]
+        data = graph.record(seat)
         if data["kind"] != "Post" or not (data.get("attrs") or {}).get("seats"):
             continue
         facts.cite(d)
@@ -336,8 +336,8 @@ def _seat_table(graph: OrgGraph, rar: str, facts: _Facts, lang: str) -> tuple[li
         nominators = [(u, e) for u, _, _, e in graph.in_edges(seat, "UDPEGER")]
         unsure = any([facts.cite(e) for _, e in nominators])
         who = ", ".join(short_name(graph, u) for u, _ in nominators) or data["name"]
-        holders = sorted(graph.graph.nodes[v]["name"] for _, v, _, e in graph.out_edges(seat, "BESTRIDES_AF")
-                         if graph.graph.nodes[v]["kind"] == "Person" and (e.get("attrs") or {}).get("role") != "suppleant")
+        holders = sorted(graph.name(v) for _, v, _, e in graph.out_edges(seat, "BESTRIDES_AF")
+                         if graph.kind(v) == "Person" and (e.get("attrs") or {}).get("role") != "suppleant")
         rows.append(([who + (" *" if unsure else ""), str(data["attrs"]["seats"])], [[f"  {name}", ""] for name in holders]))
         if data["attrs"].get("group") == "kommunale":
             municipal.append(seat)
@@ -349,13 +349,13 @@ def _seat_table(graph: OrgGraph, rar: str, facts: _Facts, lang: str) -> tuple[li
 
 def _rar(graph: OrgGraph, chart: Chart, rar: str, facts: _Facts) -> Chart:
     lang = chart.lang
-    data = graph.graph.nodes[rar]
+    data = graph.record(rar)
     table, municipal = _seat_table(graph, rar, facts, lang)
     seats = sum(int(r[1]) for r in table[1:] if r[1])
     kkrs = list(dict.fromkeys(u for seat in municipal for u, _, _, _ in graph.in_edges(seat, "UDPEGER")
-                              if graph.graph.nodes[u]["kind"] == "KKR"))
+                              if graph.kind(u) == "KKR"))
     for kkr in kkrs:
-        chart.add_node(ChartNode(kkr, "KKR", graph.graph.nodes[kkr]["name"], "political", uncertain=facts.cite(graph.graph.nodes[kkr])))
+        chart.add_node(ChartNode(kkr, "KKR", graph.name(kkr), "political", uncertain=facts.cite(graph.record(kkr))))
     chart.add_node(ChartNode(rar, data["kind"], f"{data['name']}: {count(seats, 'seats', lang)}", "political", uncertain=facts.cite(data),
                              table=table, width=230.0))
     area_of = {k: fillers(graph, k) for k in kkrs}
@@ -363,15 +363,15 @@ def _rar(graph: OrgGraph, chart: Chart, rar: str, facts: _Facts) -> Chart:
     for kkr, roles in area_of.items():
         for body in roles["serves_members"] + roles["mirrors"]:
             reaches = {_rar_of(graph, v) for _, v, _, d in graph.out_edges(body) if d["type"] in ("BETJENER", "BRIEFER", "SPEJLER")
-                       and graph.graph.nodes[v]["kind"] == "Post"}
+                       and graph.kind(v) == "Post"}
             if rar in reaches and body not in bodies:
                 bodies.append(body)
     for body in bodies:
         chart.add_node(_body(graph, body, "administrative", lang, facts))
-    amks = [u for u, _, _, _ in graph.in_edges(rar, "SEKRETARIATSBETJENER") if graph.graph.nodes[u]["kind"] in _SECRETARIATS]
+    amks = [u for u, _, _, _ in graph.in_edges(rar, "SEKRETARIATSBETJENER") if graph.kind(u) in _SECRETARIATS]
     for amk in amks:
-        chart.add_node(ChartNode(amk, graph.graph.nodes[amk]["kind"], _secretariat_name(graph, amk), "state",
-                                 uncertain=facts.cite(graph.graph.nodes[amk])))
+        chart.add_node(ChartNode(amk, graph.kind(amk), _secretariat_name(graph, amk), "state",
+                                 uncertain=facts.cite(graph.record(amk))))
     for kkr in kkrs:
         _nominations(chart, graph, kkr, [rar], facts)
     posts = _support_edges(chart, graph, bodies, kkrs, [rar], facts, lang)
@@ -379,16 +379,16 @@ def _rar(graph: OrgGraph, chart: Chart, rar: str, facts: _Facts) -> Chart:
     for amk in amks:
         k = next(k for _, v, k, _ in graph.out_edges(amk, "SEKRETARIATSBETJENER") if v == rar)
         chart.add_edge(ChartEdge(amk, "sekretariat", rar, uncertain=facts.edges([k]), evidence=[k]))
-    covered = sorted((v for _, v, _, _ in graph.out_edges(rar, "DAEKKER")), key=lambda v: graph.graph.nodes[v]["name"])
+    covered = sorted((v for _, v, _, _ in graph.out_edges(rar, "DAEKKER")), key=lambda v: graph.name(v))
     if covered:
         unsure = facts.group([k for _, _, k, _ in graph.out_edges(rar, "DAEKKER")],
                              f"de {len(covered)} kommuner" if lang == "da" else f"the {len(covered)} municipalities")
-        names = ", ".join(graph.graph.nodes[v]["name"].removesuffix(" Kommune") for v in covered)
+        names = ", ".join(graph.name(v).removesuffix(" Kommune") for v in covered)
         head = f"De {len(covered)} kommuner" if lang == "da" else f"The {len(covered)} municipalities"
         chart.nodes[rar].details.append(f"{head}{' *' if unsure else ''}: {names}" if len(covered) > 1
-                                        else graph.graph.nodes[covered[0]]["name"] + (" *" if unsure else ""))
-    held = [p for p, _, _, _ in graph.in_edges(rar, "MEDLEM_AF") if graph.graph.nodes[p]["kind"] == "Post"
-            and not (graph.graph.nodes[p].get("attrs") or {}).get("seats")]
+                                        else graph.name(covered[0]) + (" *" if unsure else ""))
+    held = [p for p, _, _, _ in graph.in_edges(rar, "MEDLEM_AF") if graph.kind(p) == "Post"
+            and not (graph.attrs(p) or {}).get("seats")]
     _post_footnotes(graph, list(dict.fromkeys(posts + held + municipal)), facts)
     pin_rows(chart, [[("political", [*kkrs, rar])], [("administrative", bodies), ("state", amks)]])
     return chart
@@ -401,21 +401,21 @@ def _national(graph: OrgGraph, chart: Chart, facts: _Facts) -> Chart:
     kkrs = ordered_areas(graph)
     rars = _ordered_rars(graph, graph.node_ids("RAR") + graph.node_ids("Beskaeftigelsesraad"))
     for kkr in kkrs:
-        members = [u for u, _, _, _ in graph.in_edges(kkr, "MEDLEM_AF") if graph.graph.nodes[u]["kind"] == "Kommune"]
-        chart.add_node(ChartNode(kkr, "KKR", graph.graph.nodes[kkr]["name"], "political", [count(len(members), "municipalities", lang)],
-                                 uncertain=facts.cite(graph.graph.nodes[kkr])))
+        members = [u for u, _, _, _ in graph.in_edges(kkr, "MEDLEM_AF") if graph.kind(u) == "Kommune"]
+        chart.add_node(ChartNode(kkr, "KKR", graph.name(kkr), "political", [count(len(members), "municipalities", lang)],
+                                 uncertain=facts.cite(graph.record(kkr))))
     unsure_amk: dict[str, bool] = {}
     coverage: list[str] = []
     for rar in rars:
-        secretariats = [(u, k) for u, _, k, _ in graph.in_edges(rar, "SEKRETARIATSBETJENER") if graph.graph.nodes[u]["kind"] in _SECRETARIATS]
+        secretariats = [(u, k) for u, _, k, _ in graph.in_edges(rar, "SEKRETARIATSBETJENER") if graph.kind(u) in _SECRETARIATS]
         cluster = None
         if secretariats:
             cluster, k = secretariats[0]
-            unsure_amk[cluster] = unsure_amk.get(cluster, False) | facts.edges([k]) | facts.cite(graph.graph.nodes[cluster])
+            unsure_amk[cluster] = unsure_amk.get(cluster, False) | facts.edges([k]) | facts.cite(graph.record(cluster))
         covered = [v for _, v, _, _ in graph.out_edges(rar, "DAEKKER")]
         coverage += [k for _, _, k, _ in graph.out_edges(rar, "DAEKKER")]
-        chart.add_node(ChartNode(rar, graph.graph.nodes[rar]["kind"], graph.graph.nodes[rar]["name"], "political",
-                                 [count(len(covered), "municipalities", lang)], uncertain=facts.cite(graph.graph.nodes[rar]), cluster=cluster))
+        chart.add_node(ChartNode(rar, graph.kind(rar), graph.name(rar), "political",
+                                 [count(len(covered), "municipalities", lang)], uncertain=facts.cite(graph.record(rar)), cluster=cluster))
     facts.group(coverage, "hvilke kommuner hvert råd dækker" if lang == "da" else "which municipalities each council covers")
     for amk, unsure in unsure_amk.items():
         chart.clusters[amk] = (_secretariat_name(graph, amk) + (", sekretariat for" if lang == "da" else ", secretariat of")
@@ -433,7 +433,7 @@ _SECRETARIATS = ("Sekretariat", "Organisation")
 
 def _secretariat_name(graph: OrgGraph, node_id: str) -> str:
     """An arbejdsmarkedskontor with "(STAR)" after it; a ministry by its name."""
-    return short_name(graph, node_id) + (" (STAR)" if graph.graph.nodes[node_id]["kind"] == "Sekretariat" else "")
+    return short_name(graph, node_id) + (" (STAR)" if graph.kind(node_id) == "Sekretariat" else "")
 
 
 def _pin_national(chart: Chart, kkrs: list[str], rars: list[str]) -> None:
@@ -536,10 +536,10 @@ def build_chart(graph: OrgGraph, kind: str, ref: str | None = None, *, as_of: st
     facts = _Facts(view, lang)
     if kind == "region":
         area = view.resolve(ref, kind="KKR")
-        chart = _region(view, Chart(f"region-{area}", kind, _title(kind, lang, name=view.graph.nodes[area]["name"]), as_of, lang), area, facts)
+        chart = _region(view, Chart(f"region-{area}", kind, _title(kind, lang, name=view.name(area)), as_of, lang), area, facts)
     elif kind == "rar":
         rar = _resolve_council(view, ref)
-        title = _title("rar" if view.graph.nodes[rar]["kind"] == "RAR" else "council", lang, name=view.graph.nodes[rar]["name"])
+        title = _title("rar" if view.kind(rar) == "RAR" else "council", lang, name=view.name(rar))
         chart = _rar(view, Chart(rar, kind, title, as_of, lang), rar, facts)
     elif view.node_ids("RAR") or not view.node_ids("Beskaeftigelsesraad"):
         chart = _national(view, Chart("national", kind, _title(kind, lang), as_of, lang), facts)

@@ -58,7 +58,7 @@ def short_name(graph: OrgGraph, node_id: str) -> str:
     >>> short_name(g, "organ-hovedstaden-koordinationsgruppe"), short_name(g, "organ-nordjylland-direktoerkredsen")
     ('Koordinationsgruppen', 'Direktørkredsen')
     """
-    data = graph.graph.nodes[node_id]
+    data = graph.record(node_id)
     name = re.sub(r"\s*\((KKR )?(Nordjylland|Midtjylland|Syddanmark|Sjælland|Hovedstaden)\)$", "", data["name"])
     if len(name) <= 34:
         return name
@@ -107,17 +107,17 @@ def build_principle(graph: OrgGraph, as_of: str, lang: str) -> Chart:
 
     seats = [s for area, roles in per_area.items() for s, _, _ in _seats(view, area, roles) if s]
     rars = sorted({r for roles in per_area.values() for r in roles["rar"]})
-    members = _common((view.graph.nodes[r].get("attrs") or {}).get("members") for r in rars)
-    parties = any(view.graph.nodes[o]["kind"] == "Organisation" for r in rars
+    members = _common((view.attrs(r) or {}).get("members") for r in rars)
+    parties = any(view.kind(o) == "Organisation" for r in rars
                   for post, _, _, _ in view.in_edges(r, "MEDLEM_AF") for o, _, _, _ in view.in_edges(post, "UDPEGER"))
     focus = [k for area in per_area for _, _, k, _ in view.out_edges(area, "VEDTAGER")]
-    body_types = [t for t, _ in Counter((view.graph.nodes[b].get("attrs") or {}).get("body_type") for roles in per_area.values()
+    body_types = [t for t, _ in Counter((view.attrs(b) or {}).get("body_type") for roles in per_area.values()
                                         for b in roles["prepares"]).most_common() if t]
     kommuner = sorted({k for roles in per_area.values() for k in roles["municipalities"]})
     for roles in per_area.values():
         for ids in roles.values():
             for n in ids:
-                _cite(docs, view.graph.nodes[n])
+                _cite(docs, view.record(n))
 
     da = lang == "da"
     boxes = {
@@ -203,10 +203,10 @@ def _title(kind: str, lang: str) -> str:
 
 def display_name(view: OrgGraph, node_id: str, lang: str = "da") -> str:
     """How a filler is named in a box: a post held by one municipality's employee says so."""
-    data = view.graph.nodes[node_id]
+    data = view.record(node_id)
     if data["kind"] == "Post":
-        employers = [view.graph.nodes[u]["name"] for u, _, _, _ in view.in_edges(node_id, "STILLER_TIL_RAADIGHED")
-                     if view.graph.nodes[u]["kind"] == "Kommune"]
+        employers = [view.name(u) for u, _, _, _ in view.in_edges(node_id, "STILLER_TIL_RAADIGHED")
+                     if view.kind(u) == "Kommune"]
         if employers:
             return (f"Medarbejder fra {employers[0]}" if lang == "da" else f"An employee of {employers[0]}")
     return short_name(view, node_id)
@@ -226,15 +226,15 @@ def _notes(view: OrgGraph, area: str, roles: dict, lang: str) -> list[str]:
     if roles["sets_up"]:
         found.append(("Nedsat af " if da else "Set up by ") + _names(view, roles["sets_up"], lang))
     targets = [view.edge(k)["to"] for k in mirror_edges(view, roles["mirrors"], roles["municipal_seats"])]
-    groups = [s for s in roles["municipal_seats"] if (view.graph.nodes[s].get("attrs") or {}).get("group") == "kommunale"]
-    whom = [] if set(groups) <= set(targets) else [view.graph.nodes[t] for t in targets]  # all members mirrored: the model itself
+    groups = [s for s in roles["municipal_seats"] if (view.attrs(s) or {}).get("group") == "kommunale"]
+    whom = [] if set(groups) <= set(targets) else [view.record(t) for t in targets]  # all members mirrored: the model itself
     if whom and any((p.get("attrs") or {}).get("group") != "kommunale" for p in whom):
         what = dict.fromkeys(("de kommunale næstformænd" if da else "the municipal vice-chairs") if "næstformand" in p["name"].lower()
                              else p["name"] for p in whom)
         found.append(("Spejler " if da else "Mirrors ") + " og ".join(what))
     if roles["body_secretariat"]:
         found.append(("Sekretariat for organet: " if da else "Secretariat of the body: ") + _names(view, roles["body_secretariat"], lang))
-    if any((view.graph.nodes[n].get("attrs") or {}).get("pre_meetings") or any(view.out_edges(n, "BRIEFER"))
+    if any((view.attrs(n) or {}).get("pre_meetings") or any(view.out_edges(n, "BRIEFER"))
            for n in roles["prepares"] + roles["serves_members"]):
         found.append("Formøder før RAR-møderne" if da else "Pre-meetings before the RAR meetings")
     in_roles = {n for ids in roles.values() for n in ids}
@@ -250,11 +250,11 @@ def _slot_box(view: OrgGraph, area: str, slot: str, ids: list[str], lang: str, w
     """One administrative slot filled by one or more bodies: their names, and type and size when one."""
     details = []
     if len(ids) == 1:
-        attrs = view.graph.nodes[ids[0]].get("attrs") or {}
+        attrs = view.attrs(ids[0]) or {}
         if attrs.get("body_type"):
             details.append(body_type_label(attrs["body_type"], lang) + (f", {count(attrs['size'], 'members', lang)}" if attrs.get("size") else ""))
-    uncertain = all(_uncertain(view.graph.nodes[i]) for i in ids)
-    return ChartNode(f"{area}:{slot}", view.graph.nodes[ids[0]]["kind"], _names(view, ids, lang), "administrative", details,
+    uncertain = all(_uncertain(view.record(i)) for i in ids)
+    return ChartNode(f"{area}:{slot}", view.kind(ids[0]), _names(view, ids, lang), "administrative", details,
                      uncertain=uncertain, width=width)
 
 
@@ -296,12 +296,12 @@ def build_areas(graph: OrgGraph, as_of: str, lang: str) -> Chart:
 def _area_boxes(view: OrgGraph, area: str, roles: dict, lang: str, docs: set[str]) -> dict:
     """One panel's boxes and arrows, each id prefixed by the area, in the template's slots."""
     da = lang == "da"
-    kkr = view.graph.nodes[area]
+    kkr = view.record(area)
     _cite(docs, kkr)
     nominations = _seats(view, area, roles)
     for ids in roles.values():
         for n in ids:
-            _cite(docs, view.graph.nodes[n])
+            _cite(docs, view.record(n))
     boxes: dict = {"edges": [], "amk": []}
     boxes["kkr"] = ChartNode(f"{area}:kkr", "KKR", kkr["name"], "political",
                              [count(len(roles["municipalities"]), "municipalities", lang)], uncertain=_uncertain(kkr), width=_BOX)
@@ -309,9 +309,9 @@ def _area_boxes(view: OrgGraph, area: str, roles: dict, lang: str, docs: set[str
     boxes["members"] = ChartNode(f"{area}:members", "Post", f"{seats} kommunale RAR-medlemmer" if da else f"{seats} municipal RAR members",
                                  "political", width=_BOX)
     if roles["rar"]:
-        names = [view.graph.nodes[r]["name"] for r in roles["rar"]]
+        names = [view.name(r) for r in roles["rar"]]
         boxes["rar"] = ChartNode(f"{area}:rar", "RAR", (" og " if da else " and ").join(names), "political",
-                                 uncertain=all(_uncertain(view.graph.nodes[r]) for r in roles["rar"]), width=_BOX)
+                                 uncertain=all(_uncertain(view.record(r)) for r in roles["rar"]), width=_BOX)
     prepares = roles["prepares"]
     serves = [b for b in roles["serves_members"] if b not in prepares]
     slots = {"prepares": prepares, "serves": serves} if prepares and serves else {"prepares": prepares or roles["serves_members"]}
@@ -321,7 +321,7 @@ def _area_boxes(view: OrgGraph, area: str, roles: dict, lang: str, docs: set[str
     if roles["rar_secretariat"]:
         amk = roles["rar_secretariat"][0]
         boxes["amk"].append(ChartNode(f"{area}:amk", "Sekretariat", short_name(view, amk) + " (STAR)", "state",
-                                      uncertain=_uncertain(view.graph.nodes[amk]), width=_BOX))
+                                      uncertain=_uncertain(view.record(amk)), width=_BOX))
     notes = _notes(view, area, roles, lang)
     boxes["note"] = ChartNode(f"{area}:note", "Organ", " · ".join(notes), "administrative", note=True,
                               width=_W - _SPAN[0] - _BOX - 20) if notes else None

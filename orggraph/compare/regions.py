@@ -53,7 +53,7 @@ class Feature(NamedTuple):
 
 # -- evidence ---------------------------------------------------------------------------
 def _node_evidence(graph: OrgGraph, ids) -> list[dict]:
-    return [{"id": n, "kind": graph.graph.nodes[n]["kind"], "sources": graph.titled(graph.graph.nodes[n]["sources"])} for n in ids]
+    return [{"id": n, "kind": graph.kind(n), "sources": graph.titled(graph.record(n)["sources"])} for n in ids]
 
 
 def _edge_evidence(graph: OrgGraph, ids) -> list[dict]:
@@ -72,7 +72,7 @@ def _edges(graph: OrgGraph, sources, relation: str, targets) -> list[str]:
 
 
 def _names(graph: OrgGraph, ids) -> str | None:
-    return "; ".join(graph.graph.nodes[n]["name"] for n in ids) or None
+    return "; ".join(graph.name(n) for n in ids) or None
 
 
 # -- what a filler is -------------------------------------------------------------------
@@ -94,14 +94,14 @@ def kind_of(graph: OrgGraph, node_id: str) -> str:
     >>> kind_of(g, "organ-syddanmark-embedsmandsudvalg"), kind_of(g, "post-nordjylland-sekretaer-rar")
     ('fælles organ (embedsmandsudvalg)', 'én kommunes medarbejder (Aalborg Kommune)')
     """
-    node = graph.graph.nodes[node_id]
+    node = graph.record(node_id)
     body_type = node["attrs"].get("body_type")
     if body_type in _BODY_KINDS:
         return _BODY_KINDS[body_type]
     if node["kind"] == "Organ":
         return f"fælles organ ({body_type})" if body_type else "fælles organ"
     if node["kind"] == "Post":
-        providers = [graph.graph.nodes[u] for u, _, _, _ in graph.in_edges(node_id, "STILLER_TIL_RAADIGHED")]
+        providers = [graph.record(u) for u, _, _, _ in graph.in_edges(node_id, "STILLER_TIL_RAADIGHED")]
         municipal = [e["name"] for e in providers if e["kind"] == "Kommune"]
         return f"én kommunes medarbejder ({', '.join(municipal)})" if municipal else "post"
     return node["kind"]
@@ -120,7 +120,7 @@ def serving_kind(graph: OrgGraph, node_id: str) -> str:
     >>> serving_kind(g, "post-nordjylland-sekretaer-rar")
     'stab: én kommunes medarbejder (Aalborg Kommune)'
     """
-    if graph.graph.nodes[node_id]["kind"] == "Organ":
+    if graph.kind(node_id) == "Organ":
         return f"organ med opgaven: {kind_of(graph, node_id)}"
     return f"stab: {kind_of(graph, node_id)}"
 
@@ -131,7 +131,7 @@ def _describe(graph: OrgGraph, area: str, role: str, node_id: str) -> str:
     body, whether that is the KKR area's own network (established through KKR) or someone outside."""
     if role == "serves_members":
         return serving_kind(graph, node_id)
-    if role == "sets_up" and graph.graph.nodes[node_id].get("area") == area:
+    if role == "sets_up" and graph.area(node_id) == area:
         return f"{kind_of(graph, node_id)} i KKR-området (etableret gennem KKR)"
     return kind_of(graph, node_id)
 
@@ -199,7 +199,7 @@ def _unknown(graph: OrgGraph, role: str) -> str | None:
 
 
 def _size(graph: OrgGraph, node_id: str) -> str | None:
-    attrs = graph.graph.nodes[node_id]["attrs"]
+    attrs = graph.attrs(node_id)
     composition = attrs.get("composition")
     if isinstance(composition, list):
         composition = "; ".join(composition)
@@ -254,7 +254,7 @@ def _role_feature(role: str, aspect: str):
             return _names(graph, ids), evidence
         if aspect == "kind":
             return "; ".join(dict.fromkeys(_describe(graph, area, role, n) for n in ids)), _node_evidence(graph, ids)
-        sizes = [f"{graph.graph.nodes[n]['name']}: {_size(graph, n)}" for n in ids if _size(graph, n)]
+        sizes = [f"{graph.name(n)}: {_size(graph, n)}" for n in ids if _size(graph, n)]
         return "; ".join(sizes) or None, _node_evidence(graph, ids)
     return compute
 
@@ -272,7 +272,7 @@ def _rar(graph, area, roles):
     names = []
     for council in roles["rar"]:
         marks = {graph.edge(k)["confidence"] for k in appointed for _, v, _, _ in graph.out_edges(graph.edge(k)["to"], "MEDLEM_AF") if v == council}
-        name = graph.graph.nodes[council]["name"]
+        name = graph.name(council)
         names.append(f"{name} (KKR's udpegning ikke verificeret)" if marks == {"unverified"} else name)
     if not names and _era(graph) == "council":
         return _unknown(graph, "rar"), _edge_evidence(graph, edges)
@@ -288,7 +288,7 @@ def _mirrored(graph, area, roles):
     edges = _edges(graph, roles["mirrors"], "SPEJLER", roles["municipal_seats"])
     labels = []
     for edge_id in edges:
-        post = graph.graph.nodes[graph.edge(edge_id)["to"]]
+        post = graph.record(graph.edge(edge_id)["to"])
         if post["attrs"].get("group") == "kommunale":
             labels.append("de kommunale medlemmer")
         elif "næstformand" in post["name"].lower():
@@ -302,10 +302,10 @@ def _pre_meetings(graph, area, roles):
     involved = sorted(dict.fromkeys(roles["serves_members"] + roles["prepares"]))
     briefs = _edges(graph, involved, "BRIEFER", roles["municipal_seats"])
     # a body's undated pre_meetings attribute describes the RAR era; on a council-era date only BRIEFER edges count
-    held = [n for n in involved if graph.graph.nodes[n]["attrs"].get("pre_meetings")] if _era(graph) != "council" else []
+    held = [n for n in involved if graph.attrs(n).get("pre_meetings")] if _era(graph) != "council" else []
     if not held and not briefs:
         return _unknown(graph, "pre_meetings") or "ikke oplyst", _node_evidence(graph, involved)
-    hows = [graph.graph.nodes[n]["attrs"].get("pre_meetings_how") for n in held]
+    hows = [graph.attrs(n).get("pre_meetings_how") for n in held]
     hows += [graph.edge(k)["attrs"].get("how") for k in briefs]
     hows = list(dict.fromkeys(h for h in hows if h))
     return "ja: " + "; ".join(hows) if hows else "ja", _node_evidence(graph, held) + _edge_evidence(graph, briefs)
@@ -314,18 +314,18 @@ def _pre_meetings(graph, area, roles):
 def _focus(graph: OrgGraph, area: str) -> list[tuple[str, str, dict]]:
     """``(focus point, VEDTAGER edge id, edge data)``: the pejlemærker adopted by the KKR
     (recommendations, Anbefaling, are counted apart)."""
-    return sorted((v, k, d) for _, v, k, d in graph.out_edges(area, "VEDTAGER") if graph.graph.nodes[v]["kind"] == "Pejlemaerke")
+    return sorted((v, k, d) for _, v, k, d in graph.out_edges(area, "VEDTAGER") if graph.kind(v) == "Pejlemaerke")
 
 
 def _category(graph: OrgGraph, node_id: str) -> str | None:
     """A pejlemærke's category (attrs.category, e.g. 'pejlemærke for kommunernes arbejde i RAR'), if the data gives one."""
-    category = graph.graph.nodes[node_id]["attrs"].get("category")
+    category = graph.attrs(node_id).get("category")
     return category.strip() if isinstance(category, str) and category.strip() else None
 
 
 def _focus_parts(graph: OrgGraph, focus: list[str]) -> list[tuple[str, str]]:
     """``(pejlemærke, DEL_AF edge id)`` for each pejlemærke that is an item of one of ``focus``."""
-    return sorted((u, k) for n in focus for u, _, k, _ in graph.in_edges(n, "DEL_AF") if graph.graph.nodes[u]["kind"] == "Pejlemaerke")
+    return sorted((u, k) for n in focus for u, _, k, _ in graph.in_edges(n, "DEL_AF") if graph.kind(u) == "Pejlemaerke")
 
 
 def _focus_count(graph, area, roles):
@@ -346,13 +346,13 @@ def _focus_count(graph, area, roles):
 
 def _recommendations(graph, area, roles):
     """The KKR's recommendations (Anbefaling) by binding: 'skal' binds every municipality that joins, 'kan' is voluntary."""
-    ids = sorted({v for _, v, _, _ in graph.out_edges(area, "VEDTAGER") if graph.graph.nodes[v]["kind"] == "Anbefaling"}
+    ids = sorted({v for _, v, _, _ in graph.out_edges(area, "VEDTAGER") if graph.kind(v) == "Anbefaling"}
                  | {n for n, d in graph.graph.nodes(data=True) if d["kind"] == "Anbefaling" and d.get("area") == area})
     if not ids:
         return None, []
     counts: dict[str, int] = {}
     for n in ids:
-        binding = graph.graph.nodes[n]["attrs"].get("binding") or "binding ikke oplyst"
+        binding = graph.attrs(n).get("binding") or "binding ikke oplyst"
         counts[binding] = counts.get(binding, 0) + 1
     order = {"skal": 0, "kan": 1}
     text = ", ".join(f"{counts[b]} {b}" for b in sorted(counts, key=lambda b: (order.get(b, 2), b)))
@@ -370,11 +370,11 @@ def decisions(graph: OrgGraph, area: str) -> list[dict]:
     attrs.date_text for an approximate one)."""
     rows = []
     for _, node_id, edge_id, _ in graph.out_edges(area, "TRAEFFER"):
-        node = graph.graph.nodes[node_id]
+        node = graph.record(node_id)
         concerns = [(v, k) for _, v, k, _ in graph.out_edges(node_id, "ANGAAR")]
         rows.append({"id": node_id, "name": node["name"], "day": _decision_day(node), "valid_from": node.get("valid_from"),
                      "decision_type": node["attrs"].get("decision_type"), "confidence": node["confidence"],
-                     "concerns": [graph.graph.nodes[v]["name"] for v, _ in concerns],
+                     "concerns": [graph.name(v) for v, _ in concerns],
                      "edges": [edge_id] + [k for _, k in concerns]})
     return sorted(rows, key=lambda r: (r["valid_from"] or "9999", r["name"]))
 
@@ -388,10 +388,10 @@ def _concerning(graph: OrgGraph, decision: str) -> str:
     """What a decision concerns, briefly: the one thing's name, or how many of each kind."""
     targets = [v for _, v, _, _ in graph.out_edges(decision, "ANGAAR")]
     if len(targets) == 1:
-        return graph.graph.nodes[targets[0]]["name"]
+        return graph.name(targets[0])
     counts: dict[str, int] = {}
     for v in targets:
-        kind = graph.graph.nodes[v]["kind"]
+        kind = graph.kind(v)
         counts[kind] = counts.get(kind, 0) + 1
     return ", ".join(f"{n} {_PLURAL.get(k, k)}" for k, n in counts.items())
 
@@ -431,7 +431,7 @@ def _focus_themes(graph, area, roles):
     nodes = [n for n, _, _ in found] + [u for u, _ in _focus_parts(graph, [n for n, _, _ in found])]
     counts: dict[str, int] = {}
     for node_id in nodes:
-        for tag in themes(graph.graph.nodes[node_id]["name"]):
+        for tag in themes(graph.name(node_id)):
             counts[tag] = counts.get(tag, 0) + 1
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return ", ".join(f"{tag} ({n})" for tag, n in ordered) or None, _node_evidence(graph, nodes)
@@ -441,7 +441,7 @@ def _cooperations(graph, area, roles):
     ids = sorted(n for n, d in graph.graph.nodes(data=True) if d["kind"] == "Samarbejde" and d.get("area") == area)
     parts = []
     for n in ids:
-        node = graph.graph.nodes[n]
+        node = graph.record(n)
         span = f", {node.get('valid_from') or ''}–{node.get('valid_to') or ''}" if node.get("valid_from") or node.get("valid_to") else ""
         kind = node["attrs"].get("kind_of")
         parts.append(f"{node['name']} ({kind}{span})" if kind else node["name"])
@@ -503,7 +503,7 @@ def compare(graph: OrgGraph, regions: list[str] | None = None, as_of: str | None
         for area in chosen:
             values[area], evidence[area] = feature.compute(graph, area, roles[area])
         features.append({"feature": feature.key, "label": _era_label(feature.label, _era(graph)), "values": values, "evidence": evidence})
-    return {"regions": chosen, "names": {a: graph.graph.nodes[a]["name"] for a in chosen}, "as_of": as_of,
+    return {"regions": chosen, "names": {a: graph.name(a) for a in chosen}, "as_of": as_of,
             "era": era(graph, None), "features": features}
 
 
@@ -556,7 +556,7 @@ def diff(graph: OrgGraph, first: str, second: str, as_of: str | None = None) -> 
     size = len(nodes_a) + len(edges_a) + len(nodes_b) + len(edges_b)
     return {
         "regions": [a, b],
-        "names": {a: graph.graph.nodes[a]["name"], b: graph.graph.nodes[b]["name"]},
+        "names": {a: graph.name(a), b: graph.name(b)},
         "role_labels": {row["role"]: row["label"] for row in rows},
         "roles": rows,
         "relations": {f"only {a}": sorted(map(list, edges_a - edges_b)), f"only {b}": sorted(map(list, edges_b - edges_a))},
@@ -599,20 +599,20 @@ def _deviations(graph: OrgGraph, area: str, roles: dict) -> list[dict]:
         if not roles[role] and _era(graph) != "council":
             add(f"Ingen rolle '{label}' i data")
         for n in roles[role]:
-            if graph.graph.nodes[n]["kind"] == "Post":
-                add(f"'{label}' varetages af en person, ikke et organ: {graph.graph.nodes[n]['name']} ({kind_of(graph, n)})", [n])
+            if graph.kind(n) == "Post":
+                add(f"'{label}' varetages af en person, ikke et organ: {graph.name(n)} ({kind_of(graph, n)})", [n])
     others = [n for n in roles["serves_members"] if n not in roles["prepares"]]
     if others and roles["prepares"]:
         add(f"De kommunale RAR-medlemmer betjenes af et andet organ end det, der forbereder KKR's sager: {_names(graph, others)}",
             others, _edges(graph, others, "UNDER", roles["prepares"]))
     mirrored = _edges(graph, roles["mirrors"], "SPEJLER", roles["municipal_seats"])
-    groups = [s for s in roles["municipal_seats"] if graph.graph.nodes[s]["attrs"].get("group") == "kommunale"]
+    groups = [s for s in roles["municipal_seats"] if graph.attrs(s).get("group") == "kommunale"]
     reached = {graph.edge(e)["to"] for e in mirrored}
     if mirrored and not set(groups) <= reached:
         add(f"Spejler kun {_mirrored(graph, area, roles)[0]}, ikke alle de kommunale medlemmer", roles["mirrors"], mirrored)
     # A body set up by the KKR area's own network of municipal directors (Midtjylland's KD-Net) is
     # "etableret gennem KKR" in seed-003's sense: only a body set up from outside the area deviates.
-    outside = [n for n in roles["sets_up"] if graph.graph.nodes[n].get("area") != area]
+    outside = [n for n in roles["sets_up"] if graph.area(n) != area]
     if outside:
         add(f"Organet er nedsat af {_names(graph, outside)}, ikke gennem KKR", outside,
             _edges(graph, roles["prepares"], "NEDSAT_AF", outside))

@@ -85,7 +85,7 @@ def _region_of(graph: OrgGraph, node_id: str, data: dict) -> str | None:
     if data["kind"] == "KKR":
         return node_id
     for _, v, _, _ in graph.out_edges(node_id, "MEDLEM_AF"):
-        if graph.graph.nodes[v]["kind"] == "KKR":
+        if graph.kind(v) == "KKR":
             return v
     return None
 
@@ -139,7 +139,7 @@ def explorer_data(graph: OrgGraph, *, as_of: str | None = None, lang: str = "da"
         for row in mirrors(view)["mirrors"]:  # sorted once; each node's rows keep that order
             mirror = row["mirror"]["id"]
             # a body is answered with its member posts' mirrors too (orggraph.queries.support.mirrors)
-            bodies = [v for _, v, _, _ in view.out_edges(mirror, "MEDLEM_AF")] if view.graph.nodes[mirror]["kind"] == "Post" else []
+            bodies = [v for _, v, _, _ in view.out_edges(mirror, "MEDLEM_AF")] if view.kind(mirror) == "Post" else []
             for end in dict.fromkeys((mirror, row["mirrored"]["id"], *bodies)):
                 by_node.setdefault(end, []).append(row["edge"])
         for node_id in view.graph.nodes:
@@ -167,7 +167,7 @@ def explorer_data(graph: OrgGraph, *, as_of: str | None = None, lang: str = "da"
                       "border": KIND_STYLE[k].border} for k, label in KINDS.items()},
         "bands": {b: {"da": da, "en": en} for b, (da, en) in BANDS.items()},
         "relations": {t: {"da": r.label, "en": r.meaning, "line": MEANINGS[RELATION_MEANING[t]][2]} for t, r in RELATIONS.items()},
-        "regions": [{"id": r, "name": graph.graph.nodes[r]["name"]} for r in regions],
+        "regions": [{"id": r, "name": graph.name(r)} for r in regions],
         "nodes": nodes,
         "edges": edges,
         "answers": answers,

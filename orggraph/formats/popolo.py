@@ -203,14 +203,14 @@ def generate_popolo(graph: OrgGraph) -> dict:
                 membership["role"] = record["attrs"]["role"]
         elif relation == "BESTRIDES_AF" and kinds[target] == "Person":
             membership = {"id": record["id"], "member": {"@type": "Person", "id": target}, "person_id": target,
-                          "post_id": source, "role": record["attrs"].get("role") or graph.graph.nodes[source]["name"]}
+                          "post_id": source, "role": record["attrs"].get("role") or graph.name(source)}
             if source in post_org:
                 membership["organization_id"] = post_org[source]
             if kinds.get(record["attrs"].get("nominated_by")) in ORGANIZATION_KINDS:
                 membership["on_behalf_of_id"] = record["attrs"]["nominated_by"]
         elif relation == "BESTRIDES_AF" and kinds[target] in ORGANIZATION_KINDS:
             membership = {"id": record["id"], "member": {"@type": "Organization", "id": target}, "post_id": source,
-                          "role": graph.graph.nodes[source]["name"]}
+                          "role": graph.name(source)}
             if source in post_org:
                 membership["organization_id"] = post_org[source]
         elif relation == "UDPEGER" and target in post_in:

@@ -44,7 +44,7 @@ def appointments(graph: OrgGraph, ref: str, as_of: str | None = None) -> dict:
     """
     graph = graph.as_of(as_of)
     target = graph.resolve(ref)
-    kind = graph.graph.nodes[target]["kind"]
+    kind = graph.kind(target)
     rows = []
     if kind in ("KKR", "Organisation"):
         rows = [_appointment(graph, target, v, k) for _, v, k, _ in graph.out_edges(target, "UDPEGER")]
@@ -60,7 +60,7 @@ def mirrors(graph: OrgGraph, ref: str | None = None, as_of: str | None = None) -
     (for a body, also those of its member posts: "to af medlemmerne spejler …")."""
     graph = graph.as_of(as_of)
     target = graph.resolve(ref) if ref is not None else None
-    members = {p for p, _, _, _ in graph.in_edges(target, "MEDLEM_AF") if graph.graph.nodes[p]["kind"] == "Post"} if target else set()
+    members = {p for p, _, _, _ in graph.in_edges(target, "MEDLEM_AF") if graph.kind(p) == "Post"} if target else set()
     rows = []
     for u, v, k, _ in graph.edges("SPEJLER"):
         if target in (None, u, v) or u in members:

@@ -37,7 +37,7 @@ def info(graph: OrgGraph, as_of: str | None = None) -> dict:
     body_types: dict[str, dict[str, int]] = {}
     areas: dict[str, dict[str, int]] = {}
     for node_id in graph.node_ids():
-        data = graph.graph.nodes[node_id]
+        data = graph.record(node_id)
         if "body_type" in data["attrs"]:
             kind = body_types.setdefault(data["kind"], {})
             kind[data["attrs"]["body_type"]] = kind.get(data["attrs"]["body_type"], 0) + 1
@@ -66,7 +66,7 @@ def _relation(graph: OrgGraph, edge_id: str, other: str, side: str, as_of: str |
         "valid_to": edge["valid_to"],
         "confidence": edge["confidence"],
         "confidence_note": edge["confidence_note"],
-        "uncertain": (uncertain(edge, as_of) or uncertain(graph.graph.nodes[other], as_of)) if as_of else None,
+        "uncertain": (uncertain(edge, as_of) or uncertain(graph.record(other), as_of)) if as_of else None,
         "sources": edge["sources"],
     }
 
@@ -97,7 +97,7 @@ def show(graph: OrgGraph, ref: str, as_of: str | None = None) -> dict:
         node_id = err.node["id"]
     base = graph.full
     era = base.era(node_id, as_of) if as_of else None
-    replaces = [{"node": base.brief(v), "from": d["valid_from"] or base.graph.nodes[node_id]["valid_from"], "edge": k,
+    replaces = [{"node": base.brief(v), "from": d["valid_from"] or base.record(node_id)["valid_from"], "edge": k,
                  "confidence": d["confidence"], "confidence_note": d["confidence_note"], "sources": base.titled(d["sources"])}
                 for _, v, k, d in base.out_edges(node_id, "AFLOESER")]
 
@@ -125,7 +125,7 @@ def _seats(graph: OrgGraph, node_id: str, as_of: str | None = None) -> list[dict
     """The groups of seats (Post nodes with a number of ``seats``) of a body, each with who appoints them."""
     seats = []
     for post, _, edge_id, data in graph.in_edges(node_id, "MEDLEM_AF"):
-        data = graph.graph.nodes[post]
+        data = graph.record(post)
         if data["kind"] != "Post" or "seats" not in data["attrs"]:
             continue  # a position such as a vice-chair is held by a seat-holder; it is not a seat group
         seats.append({

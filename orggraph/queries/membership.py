@@ -35,7 +35,7 @@ def _row(graph: OrgGraph, other: str, edge_id: str, key: str) -> dict:
         "valid_from": edge["valid_from"],
         "valid_to": edge["valid_to"],
         "confidence": edge["confidence"],
-        "uncertain": (uncertain(edge, day) or uncertain(graph.graph.nodes[other], day)) if day else None,
+        "uncertain": (uncertain(edge, day) or uncertain(graph.record(other), day)) if day else None,
         "edge": edge_id,
         "sources": edge["sources"],
     }
@@ -49,7 +49,7 @@ def members(graph: OrgGraph, ref: str, as_of: str | None = None) -> dict:
     says why a row is only possibly true on ``as_of`` (see :func:`orggraph.graph.uncertain`)."""
     graph = graph.as_of(as_of)
     target = graph.resolve(ref)
-    kind = graph.graph.nodes[target]["kind"]
+    kind = graph.kind(target)
     if kind in ("RAR", "Beskaeftigelsesraad"):
         rows = [_row(graph, v, k, "member") for _, v, k, _ in graph.out_edges(target, "DAEKKER")]
     elif kind == "Samarbejde":

@@ -26,7 +26,7 @@ def _order(graph: OrgGraph, start: str, keys: list[str]) -> tuple:
     """Sort key within one length: hops against the edge direction last, then types and ids."""
     node, against = start, 0
     for key in keys:
-        source, target = graph._edge_ends[key]
+        source, target = graph.ends(key)
         against += source != node
         node = target if source == node else source
     return against, [(graph.hop(k)["type"], k) for k in keys]

@@ -85,7 +85,7 @@ def _sources_of(graph: OrgGraph, targets: set[str], relations: tuple[str, ...], 
     found = []
     for target in targets:
         for u, _, _, d in graph.in_edges(target):
-            if d["type"] in relations and (kinds is None or graph.graph.nodes[u]["kind"] in kinds) and u not in found:
+            if d["type"] in relations and (kinds is None or graph.kind(u) in kinds) and u not in found:
                 found.append(u)
     return found
 
@@ -97,7 +97,7 @@ COUNCILS = ("RAR", "Beskaeftigelsesraad")
 
 def _on_a_council(graph: OrgGraph, post: str) -> bool:
     """Whether the post is a seat of a council in force in ``graph`` (a RAR's seat ends with the RAR)."""
-    return any(graph.graph.nodes[v]["kind"] in COUNCILS for _, v, _, _ in graph.out_edges(post, "MEDLEM_AF"))
+    return any(graph.kind(v) in COUNCILS for _, v, _, _ in graph.out_edges(post, "MEDLEM_AF"))
 
 
 def mirror_edges(graph: OrgGraph, sources, targets) -> list[str]:
@@ -105,7 +105,7 @@ def mirror_edges(graph: OrgGraph, sources, targets) -> list[str]:
     (a body whose members mirror: "to af medlemmerne spejler …")."""
     targets, found = set(targets), []
     for u in sources:
-        posts = [p for p, _, _, _ in graph.in_edges(u, "MEDLEM_AF") if graph.graph.nodes[p]["kind"] == "Post"]
+        posts = [p for p, _, _, _ in graph.in_edges(u, "MEDLEM_AF") if graph.kind(p) == "Post"]
         for start in [u, *posts]:
             found += [k for _, v, k, _ in graph.out_edges(start, "SPEJLER") if v in targets]
     return sorted(dict.fromkeys(found))
@@ -115,8 +115,8 @@ def _mirroring(graph: OrgGraph, seats: list[str]) -> list[str]:
     """Who mirrors the seats: a body or post with a SPEJLER edge into them, or the body whose member post has one."""
     found = []
     for u in _sources_of(graph, set(seats), ("SPEJLER",)):
-        bodies = [v for _, v, _, _ in graph.out_edges(u, "MEDLEM_AF") if graph.graph.nodes[v]["kind"] == "Organ"]
-        found += bodies if graph.graph.nodes[u]["kind"] == "Post" and bodies else [u]
+        bodies = [v for _, v, _, _ in graph.out_edges(u, "MEDLEM_AF") if graph.kind(v) == "Organ"]
+        found += bodies if graph.kind(u) == "Post" and bodies else [u]
     return found
 
 
@@ -131,7 +131,7 @@ def municipal_seats(graph: OrgGraph, area: str) -> list[str]:
 def fillers(graph: OrgGraph, area: str) -> dict[str, list[str]]:
     """For one KKR area, the node ids filling each role, in a stable order (ids sorted within a role)."""
     seats = municipal_seats(graph, area)
-    rar = sorted({v for seat in seats for _, v, _, _ in graph.out_edges(seat, "MEDLEM_AF") if graph.graph.nodes[v]["kind"] in COUNCILS})
+    rar = sorted({v for seat in seats for _, v, _, _ in graph.out_edges(seat, "MEDLEM_AF") if graph.kind(v) in COUNCILS})
     prepares = _sources_of(graph, {area}, ("UNDERSTOETTER",), ("Organ", "Post", "Sekretariat"))
     found = {
         "kkr": [area],
@@ -143,7 +143,7 @@ def fillers(graph: OrgGraph, area: str) -> dict[str, list[str]]:
         "sets_up": [v for body in prepares for _, v, _, _ in graph.out_edges(body, "NEDSAT_AF") if v != area],
         "body_secretariat": _sources_of(graph, set(prepares), ("SEKRETARIATSBETJENER",)),
         "rar_secretariat": _sources_of(graph, set(rar), ("SEKRETARIATSBETJENER",), ("Sekretariat", "Organisation")),
-        "municipalities": [u for u, _, _, _ in graph.in_edges(area, "MEDLEM_AF") if graph.graph.nodes[u]["kind"] == "Kommune"],
+        "municipalities": [u for u, _, _, _ in graph.in_edges(area, "MEDLEM_AF") if graph.kind(u) == "Kommune"],
     }
     return {key: sorted(dict.fromkeys(ids)) for key, ids in found.items()}
 

@@ -42,9 +42,9 @@ _BODIES = ("RAR", "Beskaeftigelsesraad", "Organ", "KKR")
 
 def _reaches(graph: OrgGraph, target: str, supported: str) -> str:
     """What a supporter reaches: the body itself, its municipal members, a seat group or a position."""
-    if graph.graph.nodes[supported]["kind"] != "Post":
+    if graph.kind(supported) != "Post":
         return "the_body"
-    attrs = graph.graph.nodes[supported]["attrs"]
+    attrs = graph.attrs(supported)
     if attrs.get("group") == "kommunale":
         return "municipal_members"
     return "seat" if "seats" in attrs else "position"
@@ -57,13 +57,13 @@ def _supported(graph: OrgGraph, target: str) -> list[tuple[str, list[dict]]]:
     and the seat groups whose holders hold it: a vice-chair held by one of the municipal
     members is a municipal member, so whoever serves the municipal members serves the vice-chair.
     """
-    kind = graph.graph.nodes[target]["kind"]
+    kind = graph.kind(target)
     things = [(target, [])]
     if kind == "Post":
         things += [(v, [graph.hop(k)]) for _, v, k, _ in graph.out_edges(target, "MEDLEM_AF")
-                   if graph.graph.nodes[v]["kind"] in _BODIES]
+                   if graph.kind(v) in _BODIES]
         things += [(v, [graph.hop(k)]) for _, v, k, _ in graph.out_edges(target, "BESTRIDES_AF")
-                   if graph.graph.nodes[v]["kind"] == "Post"]
+                   if graph.kind(v) == "Post"]
     elif kind == "Person":  # a person is what they hold: a seat in a seat group, a chair; or a member of a body
         things = [(target, [])]
         for post, _, k, _ in graph.in_edges(target, "BESTRIDES_AF"):
@@ -71,7 +71,7 @@ def _supported(graph: OrgGraph, target: str) -> list[tuple[str, list[dict]]]:
         things += [(v, [graph.hop(k)]) for _, v, k, _ in graph.out_edges(target, "MEDLEM_AF")]
     else:
         things += [(u, [graph.hop(k)]) for u, _, k, _ in graph.in_edges(target, "MEDLEM_AF")
-                   if graph.graph.nodes[u]["kind"] == "Post"]
+                   if graph.kind(u) == "Post"]
     return things
 
 
@@ -169,14 +169,14 @@ def who_supports(graph: OrgGraph, ref: str, as_of: str | None = None) -> dict:
         steps = [(v, k, d["type"]) for _, v, k, d in graph.out_edges(supporter) if d["type"] in INDIRECT]
         steps += [(u, k, d["type"]) for u, _, k, d in graph.in_edges(supporter) if d["type"] in INDIRECT_IN]
         for behind, edge_id, via in steps:
-            if graph.graph.nodes[behind]["kind"] not in _NOT_INDIRECT and behind != target:
+            if graph.kind(behind) not in _NOT_INDIRECT and behind != target:
                 add(behind, relation, supported, [graph.hop(edge_id), *path], via)
     order = {"the_body": 0, "municipal_members": 1, "seat": 2, "position": 3}
     supporters = sorted(
         found.values(),
         key=lambda s: (not s["direct"], order[s["reaches"]], SUPPORT.index(s["type"]), s["supporter"]["name"]),
     )
-    if graph.graph.nodes[target]["kind"] == "Person":
+    if graph.kind(target) == "Person":
         for s in supporters:
             why = _holding(graph, s["path"])
             s["why"] = f"{why} (medlem af {s['supports']['name']})" if s["reaches"] == "the_body" else why
@@ -188,7 +188,7 @@ def _unknown_support(graph: OrgGraph, target: str) -> str | None:
     """What the data says is not known about the support of a council's members, for the council
     or one of its seat groups (the 2025 councils: ``attrs.support_of_municipal_members``)."""
     for body in [target, *(v for _, v, _, _ in graph.out_edges(target, "MEDLEM_AF"))]:
-        note = (graph.graph.nodes[body].get("attrs") or {}).get("support_of_municipal_members")
+        note = (graph.attrs(body) or {}).get("support_of_municipal_members")
         if note:
             return note
     return None

@@ -127,7 +127,7 @@ def _resolve(graph: OrgGraph, line: _Line, field: str, kinds: tuple[str, ...], p
     except OrgGraphError as err:
         problems.append(line.err(field, str(err)))
         return None
-    node = graph.graph.nodes[found]
+    node = graph.record(found)
     if node["kind"] not in kinds:
         problems.append(line.err(field, f"{line[field]!r} is {node['name']} ({node['kind']}), not one of: {', '.join(kinds)}"))
         return None
@@ -140,7 +140,7 @@ def _overlap(a: _Line, b: _Line) -> bool:
 
 def _seat_groups(view: OrgGraph, body: str) -> list[str]:
     return [u for u, _, _, _ in view.in_edges(body, "MEDLEM_AF")
-            if view.graph.nodes[u]["kind"] == "Post" and "seats" in view.graph.nodes[u]["attrs"]]
+            if view.kind(u) == "Post" and "seats" in view.attrs(u)]
 
 
 def _nominators(view: OrgGraph, post: str) -> list[str]:
@@ -152,7 +152,7 @@ def _chair_posts(view: OrgGraph, body: str, role: str) -> list[str]:
     the chair; a 'næstformand' post's with the vice-chair."""
     out = []
     for u, _, _, _ in view.in_edges(body, "MEDLEM_AF"):
-        data = view.graph.nodes[u]
+        data = view.record(u)
         words = fold_name(data["name"]).split()
         if data["kind"] == "Post" and "seats" not in data["attrs"] and fold_name(role) in words[:2]:
             out.append(u)
@@ -194,41 +194,41 @@ def _place(line: _Line, problems: list) -> None:
     """The seat group (and chair post) a council member's line holds, checked against who nominates
     that group and the municipalities the council covers."""
     view, body = line["_view"], line["_body"]
-    name = view.graph.nodes[body]["name"]
+    name = view.name(body)
     groups = _seat_groups(view, body)
     nominator, municipality = line["_nominated_by"], line["_municipality"]
     if nominator:
         fitting = [g for g in groups if nominator in _nominators(view, g)]
         if not fitting:
-            by = "; ".join(f"{view.graph.nodes[g]['name']} ({view.graph.nodes[g]['attrs']['seats']}): "
-                           + ", ".join(view.graph.nodes[n]["name"] for n in _nominators(view, g)) for g in groups)
-            problems.append(line.err("nominated_by", f"{view.graph.nodes[nominator]['name']} nominates none of the seats in "
+            by = "; ".join(f"{view.name(g)} ({view.attrs(g)['seats']}): "
+                           + ", ".join(view.name(n) for n in _nominators(view, g)) for g in groups)
+            problems.append(line.err("nominated_by", f"{view.name(nominator)} nominates none of the seats in "
                                                      f"{name} on {line['_from']}; the seat groups and who nominates them: {by}"))
             return
     elif municipality:
-        fitting = [g for g in groups if view.graph.nodes[g]["attrs"].get("group") == "kommunale"]
+        fitting = [g for g in groups if view.attrs(g).get("group") == "kommunale"]
     else:
         problems.append(line.err("nominated_by", f"missing; say who nominated the member of {name} (e.g. 'DA', or the KKR)"))
         return
     if len(fitting) != 1:
         problems.append(line.err("nominated_by", f"cannot tell the seat group in {name}: "
-                                                 f"{', '.join(view.graph.nodes[g]['name'] for g in fitting) or 'none'}"))
+                                                 f"{', '.join(view.name(g) for g in fitting) or 'none'}"))
         return
     group = line["_group"] = fitting[0]
-    if view.graph.nodes[group]["attrs"].get("group") == "kommunale":
+    if view.attrs(group).get("group") == "kommunale":
         if not municipality:
             problems.append(line.err("municipality", f"missing; a municipal member of {name} comes from a municipality it covers"))
         elif not view.has_edge_between(body, municipality, "DAEKKER"):
-            problems.append(line.err("municipality", f"{view.graph.nodes[municipality]['name']} is not covered by {name} on "
+            problems.append(line.err("municipality", f"{view.name(municipality)} is not covered by {name} on "
                                                      f"{line['_from']} (the data's 'dækker'); a municipal member comes from a municipality the council covers"))
-        elif nominator and view.graph.nodes[nominator]["kind"] == "KKR" and not view.has_edge_between(municipality, nominator, "MEDLEM_AF"):
-            problems.append(line.err("nominated_by", f"{view.graph.nodes[municipality]['name']} is not a member of "
-                                                     f"{view.graph.nodes[nominator]['name']} on {line['_from']}"))
+        elif nominator and view.kind(nominator) == "KKR" and not view.has_edge_between(municipality, nominator, "MEDLEM_AF"):
+            problems.append(line.err("nominated_by", f"{view.name(municipality)} is not a member of "
+                                                     f"{view.name(nominator)} on {line['_from']}"))
     if line["role"] in _ROLE_WORDS:
         posts = _chair_posts(view, body, line["role"])
         if len(posts) > 1:
-            kommunal = [p for p in posts if "kommunal" in fold_name(view.graph.nodes[p]["name"])]
-            posts = kommunal if view.graph.nodes[group]["attrs"].get("group") == "kommunale" and kommunal else \
+            kommunal = [p for p in posts if "kommunal" in fold_name(view.name(p))]
+            posts = kommunal if view.attrs(group).get("group") == "kommunale" and kommunal else \
                 [p for p in posts if p not in kommunal]
         line["_chair"] = posts[0] if len(posts) == 1 else None
 
@@ -245,7 +245,7 @@ def check_rosters(graph: OrgGraph, lines: list[_Line]) -> list[DataError]:
     for line in good:
         line["_person"] = "person-" + _slug(line["name"])
         by_name.setdefault((line["_body"], fold_name(line["name"])), []).append(line)
-    councils = [ln for ln in good if graph.graph.nodes[ln["_body"]]["kind"] in _COUNCILS]
+    councils = [ln for ln in good if graph.kind(ln["_body"]) in _COUNCILS]
     for line in councils:
         if line["role"] != "suppleant":
             _place(line, problems)
@@ -258,7 +258,7 @@ def check_rosters(graph: OrgGraph, lines: list[_Line]) -> list[DataError]:
                        if m["role"] != "suppleant" and _overlap(m, line)]
             if not members:
                 problems.append(line.err("substitute_for", f"{line['substitute_for']!r} is not a member of "
-                                                           f"{graph.graph.nodes[line['_body']]['name']} in this roster during the term"))
+                                                           f"{graph.name(line['_body'])} in this roster during the term"))
                 continue
             line["_member"] = members[0]
             line["_group"] = members[0].get("_group")
@@ -282,15 +282,15 @@ def check_rosters(graph: OrgGraph, lines: list[_Line]) -> list[DataError]:
     for group, held in holders.items():
         for line in held:
             view = line["_view"]
-            seats = view.graph.nodes[group]["attrs"]["seats"]
+            seats = view.attrs(group)["seats"]
             active = sorted((h for h in held if _overlap(h, {"_from": line["_from"], "_to": line["_from"]})),
                             key=lambda h: (h["_from"], h["_file"], h["_line"]))
             same = [h for h in active if h is not line and fold_name(h["name"]) == fold_name(line["name"]) and h["_line"] < line["_line"]]
             if same:
-                problems.append(line.err("valid_from", f"{line['name']}'s term in {view.graph.nodes[group]['name']} overlaps "
+                problems.append(line.err("valid_from", f"{line['name']}'s term in {view.name(group)} overlaps "
                                                        f"the term on {same[0]['_file']}:{same[0]['_line']}"))
             elif len(active) > seats and line in active[seats:]:
-                problems.append(line.err("body", f"{view.graph.nodes[group]['name']} has {seats} seat(s) on {line['_from']} "
+                problems.append(line.err("body", f"{view.name(group)} has {seats} seat(s) on {line['_from']} "
                                                  f"(the data's seat group), and this line is member number {active.index(line) + 1}"))
     for role in _ROLE_WORDS:
         bodies: dict[str, list[_Line]] = {}
@@ -305,10 +305,10 @@ def check_rosters(graph: OrgGraph, lines: list[_Line]) -> list[DataError]:
                 earlier = [h for h in held if h["_line"] < line["_line"] and _overlap(h, line)]
                 if most and len(earlier) >= most:
                     word = "chair" if role == "formand" else f"vice-chair(s) the data states ({most})"
-                    problems.append(line.err("role", f"{view.graph.nodes[body]['name']} has one {word} at a time; this term overlaps "
+                    problems.append(line.err("role", f"{view.name(body)} has one {word} at a time; this term overlaps "
                                                      f"{earlier[-1]['name']}'s ({earlier[-1]['_file']}:{earlier[-1]['_line']})"
                                                      if role == "formand" else
-                                                     f"{view.graph.nodes[body]['name']} has the {word}; this term overlaps "
+                                                     f"{view.name(body)} has the {word}; this term overlaps "
                                                      f"{earlier[-1]['name']}'s ({earlier[-1]['_file']}:{earlier[-1]['_line']})"))
     # mirrors: a roster person's name or a node of the data
     names = {fold_name(ln["name"]): ln["_person"] for ln in good}
@@ -348,7 +348,7 @@ def add_rosters(graph: OrgGraph, paths: list[str | os.PathLike]) -> OrgGraph:
             out.add_node({"id": pid, "kind": "Person", "name": line["name"], "aliases": [], "area": None,
                           "attrs": {}, "valid_from": None, "valid_to": None, "confidence": "stated",
                           "confidence_note": None, "sources": []})
-        data = out.graph.nodes[pid]
+        data = out.record(pid)
         data["sources"] = [*data["sources"], _source(line)]
         for key, field in (("title", "title"), ("municipality", "_municipality")):
             if line.get(field) and key not in data["attrs"]:
@@ -391,18 +391,18 @@ def check_councils(graph: OrgGraph, raw=None) -> list[DataError]:
     for day in graph.change_days():
         view = graph.as_of(day)
         for council in view.node_ids():
-            data = view.graph.nodes[council]
+            data = view.record(council)
             members = data["attrs"].get("members")
             if data["kind"] not in _COUNCILS or not isinstance(members, int) or council in seen:
                 continue
             groups = _seat_groups(view, council)
-            seats = sum(view.graph.nodes[g]["attrs"]["seats"] for g in groups)
+            seats = sum(view.attrs(g)["seats"] for g in groups)
             if groups and seats != members:
                 seen.add(council)
                 record = where.get(council)
                 file, line = (record.file, record.line(("attrs", "members"))) if record else ("dataset", None)
                 field = f"{record.prefix}.attrs.members".lstrip(".") if record else f"{council}.attrs.members"
-                listed = ", ".join(f"{view.graph.nodes[g]['name']} {view.graph.nodes[g]['attrs']['seats']}" for g in groups)
+                listed = ", ".join(f"{view.name(g)} {view.attrs(g)['seats']}" for g in groups)
                 problems.append(DataError(file, line, field, f"{data['name']} has {members} members, but its seat groups add up "
                                                              f"to {seats} on {day}: {listed}"))
     return problems
