@@ -27,7 +27,7 @@ from collections.abc import Iterator
 import networkx as nx
 
 from orggraph.exceptions import AmbiguousReference, NotInForce, OrgGraphError, UnknownReference, WrongKind
-from orggraph.model import KINDS, RELATIONS
+from orggraph.model import KINDS, Kind, RELATIONS, Rel
 from orggraph.text import fold_name
 
 _NODE_KEYS = ("kind", "name", "aliases", "area", "attrs", "valid_from", "valid_to", "confidence", "confidence_note", "sources")
@@ -352,7 +352,7 @@ class OrgGraph:
         """
         base = self._base or self
         rows = []
-        for source, _, key, data in base.in_edges(node_id, "AFLOESER"):
+        for source, _, key, data in base.in_edges(node_id, Rel.AFLOESER):
             start = data["valid_from"] or base.record(source)["valid_from"]
             rows.append({"node": base.brief(source), "from": start, "edge": key, "confidence": data["confidence"],
                          "sources": base.titled(data["sources"])})
@@ -414,7 +414,7 @@ class OrgGraph:
         view = self.as_of(as_of)
         if region is None:
             return view
-        area = view.resolve(region, kind="KKR")
+        area = view.resolve(region, kind=Kind.KKR)
         edges = [e for e in view.edge_records() if e["area"] == area]
         keep = {n for n, d in view.graph.nodes(data=True) if d["area"] == area} | {e[end] for e in edges for end in ("from", "to")}
         return OrgGraph.from_records([r for r in view.node_records() if r["id"] in keep], edges, self.documents)

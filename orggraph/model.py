@@ -10,6 +10,15 @@ True
 False
 >>> KINDS["Beskaeftigelsesraad"]
 'Regionalt beskæftigelsesråd'
+>>> Rel.UDPEGER, Kind.Beskaeftigelsesraad
+('UDPEGER', 'Beskaeftigelsesraad')
+
+Every kind and relation has its constant, and nothing more:
+
+>>> [k for k in vars(Kind) if not k.startswith("_")] == list(KINDS)
+True
+>>> [r for r in vars(Rel) if not r.startswith("_")] == list(RELATIONS)
+True
 """
 
 from __future__ import annotations
@@ -17,6 +26,8 @@ from __future__ import annotations
 __all__ = [
     "KINDS",
     "RELATIONS",
+    "Kind",
+    "Rel",
     "CONFIDENCE",
     "NEEDS_CONFIDENCE_NOTE",
     "Relation",
@@ -136,6 +147,56 @@ RELATIONS: dict[str, Relation] = {
         "Beskaeftigelsesraad Organisation", "RAR Organisation", "afløser", "replaces (from its valid_from)"
     ),
 }
+
+class Kind:
+    """Every node kind as a constant (``Kind.KKR == "KKR"``): code names kinds through these, never as
+    string literals, so a typo is an AttributeError at import, not a silent empty answer."""
+
+    KKR = "KKR"
+    RAR = "RAR"
+    Kommune = "Kommune"
+    Sekretariat = "Sekretariat"
+    Organ = "Organ"
+    Post = "Post"
+    Organisation = "Organisation"
+    Pejlemaerke = "Pejlemaerke"
+    Samarbejde = "Samarbejde"
+    Beskaeftigelsesraad = "Beskaeftigelsesraad"
+    Beslutning = "Beslutning"
+    Opgave = "Opgave"
+    Anbefaling = "Anbefaling"
+    Forsoegsrunde = "Forsoegsrunde"
+    Person = "Person"
+
+
+class Rel:
+    """Every relation type as a constant (``Rel.UDPEGER == "UDPEGER"``), as :class:`Kind` for kinds."""
+
+    UDPEGER = "UDPEGER"
+    SEKRETARIATSBETJENER = "SEKRETARIATSBETJENER"
+    BETJENER = "BETJENER"
+    SPEJLER = "SPEJLER"
+    MEDLEM_AF = "MEDLEM_AF"
+    DAEKKER = "DAEKKER"
+    NEDSAT_AF = "NEDSAT_AF"
+    UNDER = "UNDER"
+    UNDERSTOETTER = "UNDERSTOETTER"
+    BESTRIDES_AF = "BESTRIDES_AF"
+    VEDTAGER = "VEDTAGER"
+    DELTAGER_I = "DELTAGER_I"
+    GIVER_MANDAT = "GIVER_MANDAT"
+    HAR_OPGAVE = "HAR_OPGAVE"
+    DEL_AF = "DEL_AF"
+    TRAEFFER = "TRAEFFER"
+    ANGAAR = "ANGAAR"
+    RAPPORTERER_TIL = "RAPPORTERER_TIL"
+    BRIEFER = "BRIEFER"
+    ANSOEGER = "ANSOEGER"
+    UDNAEVNER = "UDNAEVNER"
+    STILLER_TIL_RAADIGHED = "STILLER_TIL_RAADIGHED"
+    HUSER = "HUSER"
+    AFLOESER = "AFLOESER"
+
 
 #: How sure a fact is (see reference/national_facts.md).
 CONFIDENCE: tuple[str, ...] = ("stated", "derived", "unverified")

@@ -29,6 +29,7 @@ from orggraph.charts.spec import Chart, ChartEdge, ChartNode
 from orggraph.charts.style import body_type_label, count, meaning_label
 from orggraph.exceptions import NotInForce, OrgGraphError, UsageError, WrongKind
 from orggraph.graph import OrgGraph
+from orggraph.model import Kind, Rel
 from orggraph.queries.roles import COUNCILS, fillers
 
 #: The chart kinds, and whether each takes a reference.
@@ -66,8 +67,8 @@ def _ordered_rars(graph: OrgGraph, rars) -> list[str]:
     areas = {a: i for i, a in enumerate(ordered_areas(graph))}
 
     def area_rank(council: str) -> int:
-        kkrs = [v for _, m, _, _ in graph.out_edges(council, "DAEKKER") for _, v, _, _ in graph.out_edges(m, "MEDLEM_AF")
-                if graph.kind(v) == "KKR"]
+        kkrs = [v for _, m, _, _ in graph.out_edges(council, Rel.DAEKKER) for _, v, _, _ in graph.out_edges(m, Rel.MEDLEM_AF)
+                if graph.kind(v) == Kind.KKR]
         return areas.get(max(set(kkrs), key=kkrs.count), len(areas)) if kkrs else len(areas)
 
     rest = sorted((r for r in rars if r not in RAR_ORDER), key=lambda r: (area_rank(r), graph.name(r)))
@@ -128,12 +129,12 @@ def _rar_of(graph: OrgGraph, post: str) -> str | None:
     seen, todo = {post}, [post]
     while todo:
         node = todo.pop()
-        for _, v, _, _ in graph.out_edges(node, "MEDLEM_AF"):
+        for _, v, _, _ in graph.out_edges(node, Rel.MEDLEM_AF):
             if graph.kind(v) in COUNCILS:
                 return v
-        ends = [v for _, v, _, _ in graph.out_edges(node, "BESTRIDES_AF")] + [u for u, _, _, _ in graph.in_edges(node, "BESTRIDES_AF")]
+        ends = [v for _, v, _, _ in graph.out_edges(node, Rel.BESTRIDES_AF)] + [u for u, _, _, _ in graph.in_edges(node, Rel.BESTRIDES_AF)]
         for other in ends:
-            if graph.kind(other) == "Post" and other not in seen:
+            if graph.kind(other) == Kind.Post and other not in seen:
                 seen.add(other)
                 todo.append(other)
     return None
@@ -166,7 +167,7 @@ def _body(graph: OrgGraph, node_id: str, band: str, lang: str, facts: _Facts) ->
 def _post_footnotes(graph: OrgGraph, posts, facts: _Facts) -> None:
     """Posts and who holds them, as footnotes: "Næstformand i RAR Vestjylland: Borgmester i Struer Kommune"."""
     for post in posts:
-        for _, holder, k, d in graph.out_edges(post, "BESTRIDES_AF"):
+        for _, holder, k, d in graph.out_edges(post, Rel.BESTRIDES_AF):
             facts.cite(d)
             when = f" ({d['valid_from'][:4]})" if d.get("valid_from") else ""
             note = f"{graph.name(post)}: {graph.name(holder)}{when}"
@@ -189,26 +190,26 @@ def _support_edges(chart: Chart, graph: OrgGraph, bodies: list[str], kkrs: list[
         briefs: list[tuple[str, str, str]] = []
         for _, v, k, d in graph.out_edges(body):
             kind = graph.kind(v)
-            if d["type"] == "UNDERSTOETTER" and v in kkrs:
+            if d["type"] == Rel.UNDERSTOETTER and v in kkrs:
                 chart.add_edge(ChartEdge(body, "forbereder", v, uncertain=facts.edges([k]), evidence=[k]))
-            elif d["type"] == "SPEJLER" and kind == "Post":
+            elif d["type"] == Rel.SPEJLER and kind == Kind.Post:
                 unsure = facts.edges([k])
                 mirrored.append(f"{_whom(graph, v, lang)} i {graph.record(_rar_of(graph, v))['name']}" + (" *" if unsure else "")
                                 if _rar_of(graph, v) else graph.name(v))
                 posts.append(v)
-            elif d["type"] == "BETJENER" and kind == "Post":
+            elif d["type"] == Rel.BETJENER and kind == Kind.Post:
                 rar = _rar_of(graph, v)
                 if rar in rars:
                     chart.add_edge(ChartEdge(body, "betjener", rar, _whom(graph, v, lang), uncertain=facts.edges([k]), evidence=[k]))
                     posts.append(v)
-            elif d["type"] == "BRIEFER" and kind == "Post" and _rar_of(graph, v) in rars:
+            elif d["type"] == Rel.BRIEFER and kind == Kind.Post and _rar_of(graph, v) in rars:
                 briefs.append((_rar_of(graph, v), v, k))
                 posts.append(v)
-            elif d["type"] in ("SEKRETARIATSBETJENER", "UNDERSTOETTER") and v in drawn and v != body:
-                chart.add_edge(ChartEdge(body, "sekretariat" if d["type"] == "SEKRETARIATSBETJENER" else "forbereder", v,
+            elif d["type"] in (Rel.SEKRETARIATSBETJENER, Rel.UNDERSTOETTER) and v in drawn and v != body:
+                chart.add_edge(ChartEdge(body, "sekretariat" if d["type"] == Rel.SEKRETARIATSBETJENER else "forbereder", v,
                                          uncertain=facts.edges([k]), evidence=[k]))
-            elif d["type"] in ("UNDER", "NEDSAT_AF") and v in drawn:
-                set_up.append((v, k, "under" if d["type"] == "UNDER" else "nedsat"))
+            elif d["type"] in (Rel.UNDER, Rel.NEDSAT_AF) and v in drawn:
+                set_up.append((v, k, "under" if d["type"] == Rel.UNDER else "nedsat"))
         for v, k, meaning in set_up:  # in words when an arrow already joins the two boxes, else an arrow of its own
             unsure = facts.edges([k])
             if any({e.source, e.target} == {body, v} for e in chart.edges):
@@ -225,15 +226,15 @@ def _support_edges(chart: Chart, graph: OrgGraph, bodies: list[str], kkrs: list[
                 chart.add_edge(ChartEdge(body, "briefer", rar, _whom(graph, post, lang), uncertain=unsure, evidence=[k]))
         if mirrored:
             chart.nodes[body].details.append(("spejler " if lang == "da" else "mirrors ") + (" og " if lang == "da" else " and ").join(mirrored))
-        members = [u for u, _, _, _ in graph.in_edges(body, "MEDLEM_AF") if graph.kind(u) == "Post"]
-        by_members = [(v, k) for m in members for _, v, k, _ in graph.out_edges(m, "SPEJLER")
-                      if graph.kind(v) == "Post"]
+        members = [u for u, _, _, _ in graph.in_edges(body, Rel.MEDLEM_AF) if graph.kind(u) == Kind.Post]
+        by_members = [(v, k) for m in members for _, v, k, _ in graph.out_edges(m, Rel.SPEJLER)
+                      if graph.kind(v) == Kind.Post]
         if by_members:  # "to af medlemmerne spejler …": some members of the body mirror, not the body as a whole
             posts += [v for v, _ in by_members]
             whom = [f"{_whom(graph, v, lang)} i {graph.record(_rar_of(graph, v))['name']}" if _rar_of(graph, v)
                     else graph.name(v) for v, _ in by_members]
             whom = [w + (" *" if facts.edges([k]) else "") for w, (_, k) in zip(whom, by_members)]
-            count = len({m for m in members if any(graph.out_edges(m, "SPEJLER"))})
+            count = len({m for m in members if any(graph.out_edges(m, Rel.SPEJLER))})
             number = {1: "et", 2: "to", 3: "tre", 4: "fire"}.get(count, str(count)) if lang == "da" else str(count)
             chart.nodes[body].details.append(
                 (f"{number} af medlemmerne spejler " if lang == "da" else f"{number} of the members mirror ")
@@ -243,12 +244,12 @@ def _support_edges(chart: Chart, graph: OrgGraph, bodies: list[str], kkrs: list[
 
 def _nominations(chart: Chart, graph: OrgGraph, kkr: str, rars: list[str], facts: _Facts) -> None:
     """One "udpeger N" arrow from the KKR to each RAR whose municipal members it nominates, in the RARs' order."""
-    nominated = [(seat, k, d) for _, seat, k, d in graph.out_edges(kkr, "UDPEGER")]
+    nominated = [(seat, k, d) for _, seat, k, d in graph.out_edges(kkr, Rel.UDPEGER)]
     order = {r: i for i, r in enumerate(rars)}
     for seat, k, d in sorted(nominated, key=lambda n: order.get(_rar_of(graph, n[0]), len(order))):
         rar = _rar_of(graph, seat)
         if rar in rars:
-            facts.edges([m for _, r, m, _ in graph.out_edges(seat, "MEDLEM_AF") if r == rar])  # which RAR: cited too
+            facts.edges([m for _, r, m, _ in graph.out_edges(seat, Rel.MEDLEM_AF) if r == rar])  # which RAR: cited too
             chart.add_edge(ChartEdge(kkr, "udpeger", rar, str((d.get("attrs") or {}).get("seats") or ""), uncertain=facts.edges([k]),
                                      evidence=[k]))
 
@@ -256,7 +257,7 @@ def _nominations(chart: Chart, graph: OrgGraph, kkr: str, rars: list[str], facts
 def _depths(graph: OrgGraph, bodies: list[str]) -> dict[str, int]:
     """How deep each body sits under the others drawn (placed under or set up by one of them)."""
     parents = {b: [v for _, v, _, d in graph.out_edges(b)
-                   if d["type"] in ("UNDER", "NEDSAT_AF", "SEKRETARIATSBETJENER", "UNDERSTOETTER") and v in bodies and v != b]
+                   if d["type"] in (Rel.UNDER, Rel.NEDSAT_AF, Rel.SEKRETARIATSBETJENER, Rel.UNDERSTOETTER) and v in bodies and v != b]
                for b in bodies}
 
     def depth(b: str, seen: frozenset = frozenset()) -> int:
@@ -270,14 +271,14 @@ def _region(graph: OrgGraph, chart: Chart, area: str, facts: _Facts) -> Chart:
     roles = fillers(graph, area)
     rars = _ordered_rars(graph, roles["rar"])
     kkr = graph.record(area)
-    chart.add_node(ChartNode(area, "KKR", kkr["name"], "political", [count(len(roles["municipalities"]), "municipalities", lang)],
+    chart.add_node(ChartNode(area, Kind.KKR, kkr["name"], "political", [count(len(roles["municipalities"]), "municipalities", lang)],
                              uncertain=facts.cite(kkr)))
     for rar in rars:
-        covered = [v for _, v, _, _ in graph.out_edges(rar, "DAEKKER")]
+        covered = [v for _, v, _, _ in graph.out_edges(rar, Rel.DAEKKER)]
         chart.add_node(ChartNode(rar, graph.kind(rar), graph.name(rar), "political",
                                  [count(len(covered), "municipalities", lang)], uncertain=facts.cite(graph.record(rar))))
-    bodies = [n for n, d in graph.graph.nodes(data=True) if d.get("area") == area and d["kind"] in ("Organ", "Sekretariat")]
-    bodies += [p for p in roles["serves_members"] + roles["prepares"] if graph.kind(p) == "Post"]
+    bodies = [n for n, d in graph.graph.nodes(data=True) if d.get("area") == area and d["kind"] in (Kind.Organ, Kind.Sekretariat)]
+    bodies += [p for p in roles["serves_members"] + roles["prepares"] if graph.kind(p) == Kind.Post]
     bodies = list(dict.fromkeys(bodies))
     for body in bodies:
         chart.add_node(_body(graph, body, "administrative", lang, facts))
@@ -288,15 +289,15 @@ def _region(graph: OrgGraph, chart: Chart, area: str, facts: _Facts) -> Chart:
     _nominations(chart, graph, area, rars, facts)
     posts = _support_edges(chart, graph, bodies, [area], rars, facts, lang)
     for amk in amks:
-        for _, rar, k, _ in graph.out_edges(amk, "SEKRETARIATSBETJENER"):
+        for _, rar, k, _ in graph.out_edges(amk, Rel.SEKRETARIATSBETJENER):
             if rar in rars:
                 chart.add_edge(ChartEdge(amk, "sekretariat", rar, uncertain=facts.edges([k]), evidence=[k]))
-    _post_footnotes(graph, list(dict.fromkeys(posts + [p for p in bodies if graph.kind(p) == "Post"]
+    _post_footnotes(graph, list(dict.fromkeys(posts + [p for p in bodies if graph.kind(p) == Kind.Post]
                                                 + [n for n, d in graph.graph.nodes(data=True)
-                                                   if d.get("area") == area and d["kind"] == "Post" and not (d.get("attrs") or {}).get("group")])),
+                                                   if d.get("area") == area and d["kind"] == Kind.Post and not (d.get("attrs") or {}).get("group")])),
                     facts)
     _unknown_support(graph, rars, roles["serves_members"], facts, lang)
-    cooperations = [n for n, d in graph.graph.nodes(data=True) if d.get("area") == area and d["kind"] == "Samarbejde"]
+    cooperations = [n for n, d in graph.graph.nodes(data=True) if d.get("area") == area and d["kind"] == Kind.Samarbejde]
     for n in cooperations:
         facts.cite(graph.record(n))
     if cooperations:
@@ -313,9 +314,9 @@ def _unknown_support(graph: OrgGraph, councils: list[str], serving: list[str], f
     """A footnote for a regionalt beskæftigelsesråd drawn without anyone serving its municipal members:
     the sources do not say who does (the RAR era's arrangements are not carried over)."""
     for council in councils:
-        if graph.kind(council) != "Beskaeftigelsesraad" or any(_rar_of(graph, v) == council for b in serving
+        if graph.kind(council) != Kind.Beskaeftigelsesraad or any(_rar_of(graph, v) == council for b in serving
                                                                               for _, v, _, d in graph.out_edges(b)
-                                                                              if d["type"] in ("BETJENER", "BRIEFER")):
+                                                                              if d["type"] in (Rel.BETJENER, Rel.BRIEFER)):
             continue
         name = graph.name(council)
         facts.footnotes.append(f"Ukendt: hvilke KKR-organer der betjener de kommunale medlemmer af {name}; kilderne siger det ikke, "
@@ -327,17 +328,17 @@ def _unknown_support(graph: OrgGraph, councils: list[str], serving: list[str], f
 def _seat_table(graph: OrgGraph, rar: str, facts: _Facts, lang: str) -> tuple[list[list[str]], list[str]]:
     """The RAR's seat groups as table rows (who nominates, seats), and the municipal seat posts."""
     rows, municipal = [], []
-    for seat, _, k, d in graph.in_edges(rar, "MEDLEM_AF"):
+    for seat, _, k, d in graph.in_edges(rar, Rel.MEDLEM_AF):
         data = graph.record(seat)
-        if data["kind"] != "Post" or not (data.get("attrs") or {}).get("seats"):
+        if data["kind"] != Kind.Post or not (data.get("attrs") or {}).get("seats"):
             continue
         facts.cite(d)
         facts.cite(data)
-        nominators = [(u, e) for u, _, _, e in graph.in_edges(seat, "UDPEGER")]
+        nominators = [(u, e) for u, _, _, e in graph.in_edges(seat, Rel.UDPEGER)]
         unsure = any([facts.cite(e) for _, e in nominators])
         who = ", ".join(short_name(graph, u) for u, _ in nominators) or data["name"]
-        holders = sorted(graph.name(v) for _, v, _, e in graph.out_edges(seat, "BESTRIDES_AF")
-                         if graph.kind(v) == "Person" and (e.get("attrs") or {}).get("role") != "suppleant")
+        holders = sorted(graph.name(v) for _, v, _, e in graph.out_edges(seat, Rel.BESTRIDES_AF)
+                         if graph.kind(v) == Kind.Person and (e.get("attrs") or {}).get("role") != "suppleant")
         rows.append(([who + (" *" if unsure else ""), str(data["attrs"]["seats"])], [[f"  {name}", ""] for name in holders]))
         if data["attrs"].get("group") == "kommunale":
             municipal.append(seat)
@@ -352,23 +353,23 @@ def _rar(graph: OrgGraph, chart: Chart, rar: str, facts: _Facts) -> Chart:
     data = graph.record(rar)
     table, municipal = _seat_table(graph, rar, facts, lang)
     seats = sum(int(r[1]) for r in table[1:] if r[1])
-    kkrs = list(dict.fromkeys(u for seat in municipal for u, _, _, _ in graph.in_edges(seat, "UDPEGER")
-                              if graph.kind(u) == "KKR"))
+    kkrs = list(dict.fromkeys(u for seat in municipal for u, _, _, _ in graph.in_edges(seat, Rel.UDPEGER)
+                              if graph.kind(u) == Kind.KKR))
     for kkr in kkrs:
-        chart.add_node(ChartNode(kkr, "KKR", graph.name(kkr), "political", uncertain=facts.cite(graph.record(kkr))))
+        chart.add_node(ChartNode(kkr, Kind.KKR, graph.name(kkr), "political", uncertain=facts.cite(graph.record(kkr))))
     chart.add_node(ChartNode(rar, data["kind"], f"{data['name']}: {count(seats, 'seats', lang)}", "political", uncertain=facts.cite(data),
                              table=table, width=230.0))
     area_of = {k: fillers(graph, k) for k in kkrs}
     bodies = []
     for kkr, roles in area_of.items():
         for body in roles["serves_members"] + roles["mirrors"]:
-            reaches = {_rar_of(graph, v) for _, v, _, d in graph.out_edges(body) if d["type"] in ("BETJENER", "BRIEFER", "SPEJLER")
-                       and graph.kind(v) == "Post"}
+            reaches = {_rar_of(graph, v) for _, v, _, d in graph.out_edges(body) if d["type"] in (Rel.BETJENER, Rel.BRIEFER, Rel.SPEJLER)
+                       and graph.kind(v) == Kind.Post}
             if rar in reaches and body not in bodies:
                 bodies.append(body)
     for body in bodies:
         chart.add_node(_body(graph, body, "administrative", lang, facts))
-    amks = [u for u, _, _, _ in graph.in_edges(rar, "SEKRETARIATSBETJENER") if graph.kind(u) in _SECRETARIATS]
+    amks = [u for u, _, _, _ in graph.in_edges(rar, Rel.SEKRETARIATSBETJENER) if graph.kind(u) in _SECRETARIATS]
     for amk in amks:
         chart.add_node(ChartNode(amk, graph.kind(amk), _secretariat_name(graph, amk), "state",
                                  uncertain=facts.cite(graph.record(amk))))
@@ -377,17 +378,17 @@ def _rar(graph: OrgGraph, chart: Chart, rar: str, facts: _Facts) -> Chart:
     posts = _support_edges(chart, graph, bodies, kkrs, [rar], facts, lang)
     _unknown_support(graph, [rar], bodies, facts, lang)
     for amk in amks:
-        k = next(k for _, v, k, _ in graph.out_edges(amk, "SEKRETARIATSBETJENER") if v == rar)
+        k = next(k for _, v, k, _ in graph.out_edges(amk, Rel.SEKRETARIATSBETJENER) if v == rar)
         chart.add_edge(ChartEdge(amk, "sekretariat", rar, uncertain=facts.edges([k]), evidence=[k]))
-    covered = sorted((v for _, v, _, _ in graph.out_edges(rar, "DAEKKER")), key=lambda v: graph.name(v))
+    covered = sorted((v for _, v, _, _ in graph.out_edges(rar, Rel.DAEKKER)), key=lambda v: graph.name(v))
     if covered:
-        unsure = facts.group([k for _, _, k, _ in graph.out_edges(rar, "DAEKKER")],
+        unsure = facts.group([k for _, _, k, _ in graph.out_edges(rar, Rel.DAEKKER)],
                              f"de {len(covered)} kommuner" if lang == "da" else f"the {len(covered)} municipalities")
         names = ", ".join(graph.name(v).removesuffix(" Kommune") for v in covered)
         head = f"De {len(covered)} kommuner" if lang == "da" else f"The {len(covered)} municipalities"
         chart.nodes[rar].details.append(f"{head}{' *' if unsure else ''}: {names}" if len(covered) > 1
                                         else graph.name(covered[0]) + (" *" if unsure else ""))
-    held = [p for p, _, _, _ in graph.in_edges(rar, "MEDLEM_AF") if graph.kind(p) == "Post"
+    held = [p for p, _, _, _ in graph.in_edges(rar, Rel.MEDLEM_AF) if graph.kind(p) == Kind.Post
             and not (graph.attrs(p) or {}).get("seats")]
     _post_footnotes(graph, list(dict.fromkeys(posts + held + municipal)), facts)
     pin_rows(chart, [[("political", [*kkrs, rar])], [("administrative", bodies), ("state", amks)]])
@@ -399,21 +400,21 @@ def _national(graph: OrgGraph, chart: Chart, facts: _Facts) -> Chart:
     containers for the arbejdsmarkedskontor that is their secretariat, with their municipality count."""
     lang = chart.lang
     kkrs = ordered_areas(graph)
-    rars = _ordered_rars(graph, graph.node_ids("RAR") + graph.node_ids("Beskaeftigelsesraad"))
+    rars = _ordered_rars(graph, graph.node_ids(Kind.RAR) + graph.node_ids(Kind.Beskaeftigelsesraad))
     for kkr in kkrs:
-        members = [u for u, _, _, _ in graph.in_edges(kkr, "MEDLEM_AF") if graph.kind(u) == "Kommune"]
-        chart.add_node(ChartNode(kkr, "KKR", graph.name(kkr), "political", [count(len(members), "municipalities", lang)],
+        members = [u for u, _, _, _ in graph.in_edges(kkr, Rel.MEDLEM_AF) if graph.kind(u) == Kind.Kommune]
+        chart.add_node(ChartNode(kkr, Kind.KKR, graph.name(kkr), "political", [count(len(members), "municipalities", lang)],
                                  uncertain=facts.cite(graph.record(kkr))))
     unsure_amk: dict[str, bool] = {}
     coverage: list[str] = []
     for rar in rars:
-        secretariats = [(u, k) for u, _, k, _ in graph.in_edges(rar, "SEKRETARIATSBETJENER") if graph.kind(u) in _SECRETARIATS]
+        secretariats = [(u, k) for u, _, k, _ in graph.in_edges(rar, Rel.SEKRETARIATSBETJENER) if graph.kind(u) in _SECRETARIATS]
         cluster = None
         if secretariats:
             cluster, k = secretariats[0]
             unsure_amk[cluster] = unsure_amk.get(cluster, False) | facts.edges([k]) | facts.cite(graph.record(cluster))
-        covered = [v for _, v, _, _ in graph.out_edges(rar, "DAEKKER")]
-        coverage += [k for _, _, k, _ in graph.out_edges(rar, "DAEKKER")]
+        covered = [v for _, v, _, _ in graph.out_edges(rar, Rel.DAEKKER)]
+        coverage += [k for _, _, k, _ in graph.out_edges(rar, Rel.DAEKKER)]
         chart.add_node(ChartNode(rar, graph.kind(rar), graph.name(rar), "political",
                                  [count(len(covered), "municipalities", lang)], uncertain=facts.cite(graph.record(rar)), cluster=cluster))
     facts.group(coverage, "hvilke kommuner hvert råd dækker" if lang == "da" else "which municipalities each council covers")
@@ -428,12 +429,12 @@ def _national(graph: OrgGraph, chart: Chart, facts: _Facts) -> Chart:
 
 #: Kinds that serve a whole council as its secretariat: an arbejdsmarkedskontor (STAR) for a RAR,
 #: a ministry for a regionalt beskæftigelsesråd.
-_SECRETARIATS = ("Sekretariat", "Organisation")
+_SECRETARIATS = (Kind.Sekretariat, Kind.Organisation)
 
 
 def _secretariat_name(graph: OrgGraph, node_id: str) -> str:
     """An arbejdsmarkedskontor with "(STAR)" after it; a ministry by its name."""
-    return short_name(graph, node_id) + (" (STAR)" if graph.kind(node_id) == "Sekretariat" else "")
+    return short_name(graph, node_id) + (" (STAR)" if graph.kind(node_id) == Kind.Sekretariat else "")
 
 
 def _pin_national(chart: Chart, kkrs: list[str], rars: list[str]) -> None:
@@ -486,11 +487,11 @@ def _rar_era_only(graph: OrgGraph, kind: str, as_of: str) -> None:
     and the --as-of that reaches the RAR era: drawing the template with every role unknown would
     look like a model the sources do not give."""
     view = graph.as_of(as_of)
-    if view.node_ids("RAR"):
+    if view.node_ids(Kind.RAR):
         return
     base = graph._base or graph
-    ends = [d["valid_to"] for _, d in base.graph.nodes(data=True) if d["kind"] == "RAR" and d.get("valid_to")]
-    councils = [d["valid_from"] for _, d in base.graph.nodes(data=True) if d["kind"] == "Beskaeftigelsesraad" and d.get("valid_from")]
+    ends = [d["valid_to"] for _, d in base.graph.nodes(data=True) if d["kind"] == Kind.RAR and d.get("valid_to")]
+    councils = [d["valid_from"] for _, d in base.graph.nodes(data=True) if d["kind"] == Kind.Beskaeftigelsesraad and d.get("valid_from")]
     era = (f"the era of the regionale beskæftigelsesråd (from {min(councils)})" if councils and min(councils) <= as_of
            else "a date when no RAR is in force")
     hint = f"; use --as-of {max(ends)} (the RAR era's last day) or earlier" if ends and max(ends) < as_of else ""
@@ -501,10 +502,10 @@ def _rar_era_only(graph: OrgGraph, kind: str, as_of: str) -> None:
 def _resolve_council(view: OrgGraph, ref: str) -> str:
     """A RAR, or a regionalt beskæftigelsesråd, for the rar chart."""
     try:
-        return view.resolve(ref, kind="RAR")
+        return view.resolve(ref, kind=Kind.RAR)
     except (WrongKind, NotInForce) as err:
         try:
-            return view.resolve(ref, kind="Beskaeftigelsesraad")
+            return view.resolve(ref, kind=Kind.Beskaeftigelsesraad)
         except (WrongKind, NotInForce):
             raise err from None
 
@@ -535,13 +536,13 @@ def build_chart(graph: OrgGraph, kind: str, ref: str | None = None, *, as_of: st
     view = graph.as_of(as_of)
     facts = _Facts(view, lang)
     if kind == "region":
-        area = view.resolve(ref, kind="KKR")
+        area = view.resolve(ref, kind=Kind.KKR)
         chart = _region(view, Chart(f"region-{area}", kind, _title(kind, lang, name=view.name(area)), as_of, lang), area, facts)
     elif kind == "rar":
         rar = _resolve_council(view, ref)
-        title = _title("rar" if view.kind(rar) == "RAR" else "council", lang, name=view.name(rar))
+        title = _title("rar" if view.kind(rar) == Kind.RAR else "council", lang, name=view.name(rar))
         chart = _rar(view, Chart(rar, kind, title, as_of, lang), rar, facts)
-    elif view.node_ids("RAR") or not view.node_ids("Beskaeftigelsesraad"):
+    elif view.node_ids(Kind.RAR) or not view.node_ids(Kind.Beskaeftigelsesraad):
         chart = _national(view, Chart("national", kind, _title(kind, lang), as_of, lang), facts)
     else:
         chart = _national(view, Chart("national-raad", kind, _title("national-council", lang), as_of, lang), facts)
@@ -552,17 +553,17 @@ def build_chart(graph: OrgGraph, kind: str, ref: str | None = None, *, as_of: st
 def chart_keys(graph: OrgGraph) -> list[tuple[str, str | None]]:
     """Every chart of the RAR era: ``(kind, ref)`` pairs, in geographic order."""
     return ([("principmodel", None), ("areas", None)] + [("region", a) for a in ordered_areas(graph)]
-            + [("rar", r) for r in _ordered_rars(graph, graph.node_ids("RAR"))] + [("national", None)])
+            + [("rar", r) for r in _ordered_rars(graph, graph.node_ids(Kind.RAR))] + [("national", None)])
 
 
 def chart_keys_on(graph: OrgGraph, day: str) -> list[tuple[str, str | None]]:
     """The charts there are on ``day``: the RAR era's (see :func:`chart_keys`) while a RAR is in force;
     after it, each KKR area, each regionalt beskæftigelsesråd and the national chart."""
     view = graph.as_of(day)
-    if view.node_ids("RAR") or not view.node_ids("Beskaeftigelsesraad"):
+    if view.node_ids(Kind.RAR) or not view.node_ids(Kind.Beskaeftigelsesraad):
         return chart_keys(graph)
     return ([("region", a) for a in ordered_areas(view)]
-            + [("rar", c) for c in _ordered_rars(view, view.node_ids("Beskaeftigelsesraad"))] + [("national", None)])
+            + [("rar", c) for c in _ordered_rars(view, view.node_ids(Kind.Beskaeftigelsesraad))] + [("national", None)])
 
 
 def export_keys(graph: OrgGraph) -> list[tuple[str, str | None, str]]:
@@ -570,7 +571,7 @@ def export_keys(graph: OrgGraph) -> list[tuple[str, str | None, str]]:
     date so the export is the same whatever day it runs: the RAR era's charts on :data:`RAR_ERA_DAY`,
     and, when the data has regionale beskæftigelsesråd, the national chart on the day they began."""
     keys = [(kind, ref, RAR_ERA_DAY) for kind, ref in chart_keys(graph)]
-    starts = [d["valid_from"] for _, d in graph.graph.nodes(data=True) if d["kind"] == "Beskaeftigelsesraad" and d.get("valid_from")]
+    starts = [d["valid_from"] for _, d in graph.graph.nodes(data=True) if d["kind"] == Kind.Beskaeftigelsesraad and d.get("valid_from")]
     if starts:
         keys.append(("national", None, min(starts)))
     return keys

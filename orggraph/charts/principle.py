@@ -37,6 +37,7 @@ from orggraph.charts.dot import box_height
 from orggraph.charts.spec import Band, Chart, ChartEdge, ChartNode
 from orggraph.charts.style import PAGES, body_type_label, count
 from orggraph.graph import OrgGraph
+from orggraph.model import Kind, Rel
 from orggraph.queries.roles import fillers, mirror_edges
 
 #: The KKR areas from north to south and west to east, the order of every figure.
@@ -68,7 +69,7 @@ def short_name(graph: OrgGraph, node_id: str) -> str:
 
 def ordered_areas(graph: OrgGraph) -> list[str]:
     """The KKR areas in the data in geographic order (others after them, by id)."""
-    present = graph.node_ids("KKR")
+    present = graph.node_ids(Kind.KKR)
     return [a for a in GEOGRAPHIC if a in present] + sorted(a for a in present if a not in GEOGRAPHIC)
 
 
@@ -84,7 +85,7 @@ def _common(values, default=None):
 def _seats(graph: OrgGraph, area: str, roles: dict) -> list[tuple[int, bool, str]]:
     """``(seats, uncertain, edge id)`` of each nomination of municipal members by the KKR."""
     return [((d.get("attrs") or {}).get("seats") or 0, _uncertain(d), k)
-            for _, v, k, d in graph.out_edges(area, "UDPEGER") if v in roles["municipal_seats"]]
+            for _, v, k, d in graph.out_edges(area, Rel.UDPEGER) if v in roles["municipal_seats"]]
 
 
 def _place(chart: Chart, node: ChartNode, x: float, top: float, height: float, total: float) -> None:
@@ -108,9 +109,9 @@ def build_principle(graph: OrgGraph, as_of: str, lang: str) -> Chart:
     seats = [s for area, roles in per_area.items() for s, _, _ in _seats(view, area, roles) if s]
     rars = sorted({r for roles in per_area.values() for r in roles["rar"]})
     members = _common((view.attrs(r) or {}).get("members") for r in rars)
-    parties = any(view.kind(o) == "Organisation" for r in rars
-                  for post, _, _, _ in view.in_edges(r, "MEDLEM_AF") for o, _, _, _ in view.in_edges(post, "UDPEGER"))
-    focus = [k for area in per_area for _, _, k, _ in view.out_edges(area, "VEDTAGER")]
+    parties = any(view.kind(o) == Kind.Organisation for r in rars
+                  for post, _, _, _ in view.in_edges(r, Rel.MEDLEM_AF) for o, _, _, _ in view.in_edges(post, Rel.UDPEGER))
+    focus = [k for area in per_area for _, _, k, _ in view.out_edges(area, Rel.VEDTAGER)]
     body_types = [t for t, _ in Counter((view.attrs(b) or {}).get("body_type") for roles in per_area.values()
                                         for b in roles["prepares"]).most_common() if t]
     kommuner = sorted({k for roles in per_area.values() for k in roles["municipalities"]})
@@ -121,21 +122,21 @@ def build_principle(graph: OrgGraph, as_of: str, lang: str) -> Chart:
 
     da = lang == "da"
     boxes = {
-        "kkr": ChartNode("kkr", "KKR", "KKR (kommunekontaktråd)" if da else "KKR (municipal contact council)", "political"),
-        "municipal_seats": ChartNode("municipal_seats", "Post",
+        "kkr": ChartNode("kkr", Kind.KKR, "KKR (kommunekontaktråd)" if da else "KKR (municipal contact council)", "political"),
+        "municipal_seats": ChartNode("municipal_seats", Kind.Post,
                                      f"{_common(seats, 5)} kommunale RAR-medlemmer" if da else f"{_common(seats, 5)} municipal RAR members",
                                      "political", [("mandat: KKR's politiske pejlemærker" if da else "mandate: the KKR's focus points")] if focus else []),
-        "rar": ChartNode("rar", "RAR", "RAR (regionalt arbejdsmarkedsråd)" if da else "RAR (regional labour market council)", "political",
+        "rar": ChartNode("rar", Kind.RAR, "RAR (regionalt arbejdsmarkedsråd)" if da else "RAR (regional labour market council)", "political",
                          [count(members, "members", lang) + ((", bl.a. arbejdsmarkedets parter" if da else ", incl. the social partners")
                                                              if parties else "")] if members else []),
-        "prepares": ChartNode("prepares", "Organ", "Administrativt organ" if da else "Administrative body", "administrative",
+        "prepares": ChartNode("prepares", Kind.Organ, "Administrativt organ" if da else "Administrative body", "administrative",
                               [" eller ".join([", ".join(body_type_label(t, lang) for t in body_types[:-1]), body_type_label(body_types[-1], lang)])
                                if len(body_types) > 1 else body_type_label(body_types[0], lang)] if body_types else []),
-        "body_secretariat": ChartNode("body_secretariat", "Sekretariat", "KKR-sekretariatet (KL)" if da else "The KKR secretariat (KL)",
+        "body_secretariat": ChartNode("body_secretariat", Kind.Sekretariat, "KKR-sekretariatet (KL)" if da else "The KKR secretariat (KL)",
                                       "administrative"),
-        "rar_secretariat": ChartNode("rar_secretariat", "Sekretariat", "Arbejdsmarkedskontor (STAR)" if da else "Labour market office (STAR)",
+        "rar_secretariat": ChartNode("rar_secretariat", Kind.Sekretariat, "Arbejdsmarkedskontor (STAR)" if da else "Labour market office (STAR)",
                                      "state"),
-        "municipalities": ChartNode("municipalities", "Kommune",
+        "municipalities": ChartNode("municipalities", Kind.Kommune,
                                     (f"De {len(kommuner)} kommuner" if da else f"The {len(kommuner)} municipalities"),
                                     "municipal", ["jobcentre og tværkommunale samarbejder" if da else "jobcentres and cross-municipal cooperation"]),
     }
@@ -204,9 +205,9 @@ def _title(kind: str, lang: str) -> str:
 def display_name(view: OrgGraph, node_id: str, lang: str = "da") -> str:
     """How a filler is named in a box: a post held by one municipality's employee says so."""
     data = view.record(node_id)
-    if data["kind"] == "Post":
-        employers = [view.name(u) for u, _, _, _ in view.in_edges(node_id, "STILLER_TIL_RAADIGHED")
-                     if view.kind(u) == "Kommune"]
+    if data["kind"] == Kind.Post:
+        employers = [view.name(u) for u, _, _, _ in view.in_edges(node_id, Rel.STILLER_TIL_RAADIGHED)
+                     if view.kind(u) == Kind.Kommune]
         if employers:
             return (f"Medarbejder fra {employers[0]}" if lang == "da" else f"An employee of {employers[0]}")
     return short_name(view, node_id)
@@ -234,13 +235,13 @@ def _notes(view: OrgGraph, area: str, roles: dict, lang: str) -> list[str]:
         found.append(("Spejler " if da else "Mirrors ") + " og ".join(what))
     if roles["body_secretariat"]:
         found.append(("Sekretariat for organet: " if da else "Secretariat of the body: ") + _names(view, roles["body_secretariat"], lang))
-    if any((view.attrs(n) or {}).get("pre_meetings") or any(view.out_edges(n, "BRIEFER"))
+    if any((view.attrs(n) or {}).get("pre_meetings") or any(view.out_edges(n, Rel.BRIEFER))
            for n in roles["prepares"] + roles["serves_members"]):
         found.append("Formøder før RAR-møderne" if da else "Pre-meetings before the RAR meetings")
     in_roles = {n for ids in roles.values() for n in ids}
     # other bodies of the area; one known only from a document title (unverified) is left out of a figure
     others = [n for n, d in view.graph.nodes(data=True)
-              if d.get("area") == area and d["kind"] == "Organ" and n not in in_roles and d.get("confidence") != "unverified"]
+              if d.get("area") == area and d["kind"] == Kind.Organ and n not in in_roles and d.get("confidence") != "unverified"]
     if others:
         found.append(("Desuden: " if da else "Also: ") + _names(view, others, lang))
     return found
@@ -303,14 +304,14 @@ def _area_boxes(view: OrgGraph, area: str, roles: dict, lang: str, docs: set[str
         for n in ids:
             _cite(docs, view.record(n))
     boxes: dict = {"edges": [], "amk": []}
-    boxes["kkr"] = ChartNode(f"{area}:kkr", "KKR", kkr["name"], "political",
+    boxes["kkr"] = ChartNode(f"{area}:kkr", Kind.KKR, kkr["name"], "political",
                              [count(len(roles["municipalities"]), "municipalities", lang)], uncertain=_uncertain(kkr), width=_BOX)
     seats = " + ".join(str(s) for s, _, _ in nominations if s) or "?"
-    boxes["members"] = ChartNode(f"{area}:members", "Post", f"{seats} kommunale RAR-medlemmer" if da else f"{seats} municipal RAR members",
+    boxes["members"] = ChartNode(f"{area}:members", Kind.Post, f"{seats} kommunale RAR-medlemmer" if da else f"{seats} municipal RAR members",
                                  "political", width=_BOX)
     if roles["rar"]:
         names = [view.name(r) for r in roles["rar"]]
-        boxes["rar"] = ChartNode(f"{area}:rar", "RAR", (" og " if da else " and ").join(names), "political",
+        boxes["rar"] = ChartNode(f"{area}:rar", Kind.RAR, (" og " if da else " and ").join(names), "political",
                                  uncertain=all(_uncertain(view.record(r)) for r in roles["rar"]), width=_BOX)
     prepares = roles["prepares"]
     serves = [b for b in roles["serves_members"] if b not in prepares]
@@ -320,10 +321,10 @@ def _area_boxes(view: OrgGraph, area: str, roles: dict, lang: str, docs: set[str
     slot_of = {b: f"{area}:{slot}" for slot, ids in slots.items() for b in ids}
     if roles["rar_secretariat"]:
         amk = roles["rar_secretariat"][0]
-        boxes["amk"].append(ChartNode(f"{area}:amk", "Sekretariat", short_name(view, amk) + " (STAR)", "state",
+        boxes["amk"].append(ChartNode(f"{area}:amk", Kind.Sekretariat, short_name(view, amk) + " (STAR)", "state",
                                       uncertain=_uncertain(view.record(amk)), width=_BOX))
     notes = _notes(view, area, roles, lang)
-    boxes["note"] = ChartNode(f"{area}:note", "Organ", " · ".join(notes), "administrative", note=True,
+    boxes["note"] = ChartNode(f"{area}:note", Kind.Organ, " · ".join(notes), "administrative", note=True,
                               width=_W - _SPAN[0] - _BOX - 20) if notes else None
 
     def arrow(source: str, meaning: str, target: str, evidence: list[str], label: str = "") -> None:
@@ -335,12 +336,12 @@ def _area_boxes(view: OrgGraph, area: str, roles: dict, lang: str, docs: set[str
     arrow(f"{area}:kkr", "udpeger", f"{area}:members", [k for _, _, k in nominations])
     if roles["rar"]:
         arrow(f"{area}:members", "medlem", f"{area}:rar",
-              [k for seat in roles["municipal_seats"] for _, v, k, _ in view.out_edges(seat, "MEDLEM_AF") if v in roles["rar"]])
+              [k for seat in roles["municipal_seats"] for _, v, k, _ in view.out_edges(seat, Rel.MEDLEM_AF) if v in roles["rar"]])
     for body in prepares:
-        arrow(slot_of[body], "forbereder", f"{area}:kkr", [k for _, v, k, _ in view.out_edges(body, "UNDERSTOETTER") if v == area])
+        arrow(slot_of[body], "forbereder", f"{area}:kkr", [k for _, v, k, _ in view.out_edges(body, Rel.UNDERSTOETTER) if v == area])
     for body in roles["serves_members"]:
-        arrow(slot_of[body], "betjener", f"{area}:members", [k for _, v, k, _ in view.out_edges(body, "BETJENER") if v in roles["municipal_seats"]])
+        arrow(slot_of[body], "betjener", f"{area}:members", [k for _, v, k, _ in view.out_edges(body, Rel.BETJENER) if v in roles["municipal_seats"]])
     if boxes["amk"] and roles["rar"]:
         arrow(f"{area}:amk", "sekretariat", f"{area}:rar", [k for amk in roles["rar_secretariat"]
-                                                            for _, v, k, _ in view.out_edges(amk, "SEKRETARIATSBETJENER") if v in roles["rar"]])
+                                                            for _, v, k, _ in view.out_edges(amk, Rel.SEKRETARIATSBETJENER) if v in roles["rar"]])
     return boxes

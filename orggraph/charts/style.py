@@ -28,6 +28,9 @@ __all__ = [
 from datetime import date
 from typing import NamedTuple
 
+from orggraph.colours import KIND_STYLE, KindStyle
+from orggraph.model import Rel
+
 
 LANGS = ("da", "en")
 
@@ -52,37 +55,6 @@ class Page(NamedTuple):
 PAGES: dict[str, Page] = {
     "portrait": Page(453.0, 680.0, "16 cm spalte (A4 stående)"),
     "landscape": Page(700.0, 453.0, "24,7 cm bred sektion (A4 liggende)"),
-}
-
-
-class KindStyle(NamedTuple):
-    """Fill and border of a node kind; ``mermaid`` holds its Mermaid shape brackets."""
-
-    fill: str
-    border: str
-    mermaid: tuple[str, str]
-
-
-#: Light fills that stay distinct in greyscale print; borders are dark.
-KIND_STYLE: dict[str, KindStyle] = {
-    "KKR": KindStyle("#c6dbef", "#08306b", ("(", ")")),
-    "RAR": KindStyle("#fdd0a2", "#7f2704", ("(", ")")),
-    "Kommune": KindStyle("#e5f5e0", "#00441b", ("[", "]")),
-    "Sekretariat": KindStyle("#efedf5", "#3f007d", ("[", "]")),
-    "Organ": KindStyle("#fff7bc", "#662506", ("[", "]")),
-    "Post": KindStyle("#fde0ef", "#67001f", ("[", "]")),
-    "Organisation": KindStyle("#f0f0f0", "#252525", ("[", "]")),
-    "Pejlemaerke": KindStyle("#edf8b1", "#004529", ("[", "]")),
-    "Samarbejde": KindStyle("#deebf7", "#2171b5", ("[", "]")),
-    # the 2025 councils look like a RAR's successor: a warmer orange, round like the RAR
-    "Beskaeftigelsesraad": KindStyle("#fdae6b", "#8c2d04", ("(", ")")),
-    # events, tasks and items: light fills with shapes of their own in Mermaid
-    "Beslutning": KindStyle("#fee6ce", "#a63603", ("{{", "}}")),
-    "Opgave": KindStyle("#f7fcb9", "#4d4d00", ("[/", "/]")),
-    "Anbefaling": KindStyle("#e7e1ef", "#54278f", ("[[", "]]")),
-    "Forsoegsrunde": KindStyle("#d9f0d3", "#1b7837", ("([", "])")),
-    # a person from a roster: white with the Post's border, round (a person, not an office)
-    "Person": KindStyle("#ffffff", "#800026", ("([", "])")),
 }
 
 
@@ -137,12 +109,12 @@ MEANINGS: dict[str, tuple[str, str, str]] = {
 #: relation has Danish and English words and a line style. Servicing the municipal members is
 #: BETJENER ("betjener"); SEKRETARIATSBETJENER is a staff unit serving a whole body ("sekretariat for").
 RELATION_MEANING: dict[str, str] = {
-    "UDPEGER": "udpeger", "SEKRETARIATSBETJENER": "sekretariat", "BETJENER": "betjener", "SPEJLER": "spejler",
-    "MEDLEM_AF": "medlem", "DAEKKER": "daekker", "NEDSAT_AF": "nedsat", "UNDER": "under", "UNDERSTOETTER": "forbereder",
-    "BESTRIDES_AF": "bestrides", "VEDTAGER": "vedtager", "DELTAGER_I": "deltager", "GIVER_MANDAT": "mandat",
-    "HAR_OPGAVE": "opgave", "DEL_AF": "del", "TRAEFFER": "traeffer", "ANGAAR": "angaar", "RAPPORTERER_TIL": "rapporterer",
-    "BRIEFER": "briefer", "ANSOEGER": "ansoeger", "UDNAEVNER": "udnaevner", "STILLER_TIL_RAADIGHED": "stiller",
-    "HUSER": "huser", "AFLOESER": "afloeser",
+    Rel.UDPEGER: "udpeger", Rel.SEKRETARIATSBETJENER: "sekretariat", Rel.BETJENER: "betjener", Rel.SPEJLER: "spejler",
+    Rel.MEDLEM_AF: "medlem", Rel.DAEKKER: "daekker", Rel.NEDSAT_AF: "nedsat", Rel.UNDER: "under", Rel.UNDERSTOETTER: "forbereder",
+    Rel.BESTRIDES_AF: "bestrides", Rel.VEDTAGER: "vedtager", Rel.DELTAGER_I: "deltager", Rel.GIVER_MANDAT: "mandat",
+    Rel.HAR_OPGAVE: "opgave", Rel.DEL_AF: "del", Rel.TRAEFFER: "traeffer", Rel.ANGAAR: "angaar", Rel.RAPPORTERER_TIL: "rapporterer",
+    Rel.BRIEFER: "briefer", Rel.ANSOEGER: "ansoeger", Rel.UDNAEVNER: "udnaevner", Rel.STILLER_TIL_RAADIGHED: "stiller",
+    Rel.HUSER: "huser", Rel.AFLOESER: "afloeser",
 }
 
 #: The horizontal bands, top to bottom.

@@ -6,7 +6,7 @@ May import: the library (lazily, inside functions, to keep start-up small), type
 
 from __future__ import annotations
 
-__all__ = ["AsOfOption", "DataOption", "ExportAsOfOption", "JsonOption", "Kind", "RosterOption", "answer_day", "check_date",
+__all__ = ["AsOfOption", "DataOption", "ExportAsOfOption", "JsonOption", "KindChoice", "RosterOption", "answer_day", "check_date",
            "echo", "load_graph", "print_json", "reported", "stand_line", "status"]
 
 import json
@@ -22,7 +22,7 @@ import typer
 from orggraph.exceptions import InvalidDataset, InvalidRoster, OrgGraphError, UsageError
 from orggraph.model import KINDS
 
-Kind = Enum("Kind", {k: k for k in KINDS}, type=str)  # typer validates and lists the choices
+KindChoice = Enum("KindChoice", {k: k for k in KINDS}, type=str)  # typer validates and lists the choices
 
 
 def check_date(value: Optional[str]) -> Optional[str]:

@@ -20,7 +20,7 @@ from orggraph.cli._common import (
     DataOption,
     ExportAsOfOption,
     JsonOption,
-    Kind,
+    KindChoice,
     RosterOption,
     answer_day,
     echo,
@@ -33,7 +33,7 @@ from orggraph.cli._common import (
 from orggraph.cli._startup import Group
 from orggraph.cli.neo4j import neo4j_app
 from orggraph.exceptions import UsageError
-from orggraph.model import KINDS, RELATIONS
+from orggraph.model import KINDS, Kind, RELATIONS
 from orggraph.regenerate import CHOICES as EXPORT_CHOICES
 
 app = typer.Typer(
@@ -144,7 +144,7 @@ def info(data: DataOption = None, roster: RosterOption = None, as_of: AsOfOption
 @app.command()
 def find(
     text: Annotated[str, typer.Argument(help="Text to look for in ids, names and aliases (case and æøå folded).")],
-    kind: Annotated[Optional[Kind], typer.Option("--kind", help="Only nodes of this kind.", show_default=False)] = None,
+    kind: Annotated[Optional[KindChoice], typer.Option("--kind", help="Only nodes of this kind.", show_default=False)] = None,
     data: DataOption = None,
     roster: RosterOption = None,
     as_of: AsOfOption = None,
@@ -296,7 +296,7 @@ def who_supports(
         echo(render(rows, ["Nr", "Støtte", "Art", "Relation", "Rækker til", "Direkte", "Sti", "Kilder"], max_width=70))
     if result["unknown"]:
         echo(result["unknown"][:1].upper() + result["unknown"][1:])  # "Ukendt: …", as the data says it
-    if not rows or target["kind"] != "Person":
+    if not rows or target["kind"] != Kind.Person:
         return
     flags = {"same_municipality": "samme kommune", "chair_from_member_municipality": "formand fra medlemmets kommune",
              "mirrors_member": "spejler medlemmet"}
@@ -307,7 +307,7 @@ def who_supports(
                ", ".join(flags[f] for f in p["flags"])] for s in result["supporters"] for p in s["persons"]]
     if people:
         echo("\nPersoner i de understøttende organer (fra --roster):")
-        echo(render(people, ["Organ", "Navn", "Rolle", "Titel", "Kommune", "Bemærk"], max_width=50))
+        echo(render(people, ["Organ", "Navn", "Rolle", "Titel", "Kommune", "Bemærk"], max_width=50))  # text, not vocabulary
 
 
 @app.command()
@@ -333,7 +333,7 @@ def appointments(
     echo(stand_line(day, defaulted))
     echo(f"Udpegning: {result['target']['name']}" + (f" pr. {day}" if day else ""))
     if rows:
-        echo(render(rows, ["Organ", "Pladser", "Antal", "Udpeges af", "Gyldig", "Sikkerhed", "Kilder"], max_width=50))
+        echo(render(rows, ["Organ", "Pladser", "Antal", "Udpeges af", "Gyldig", "Sikkerhed", "Kilder"], max_width=50))  # text, not vocabulary
         notes = sorted({a["how"] for a in result["appointments"] if a["how"]})
         for note in notes:
             echo(f"Note: {note}")
@@ -459,7 +459,8 @@ def _print_persons(result: dict, as_json: bool, stand: str) -> None:
     rows += [_holder_row("medlem", h) for h in result["members"]]
     if not any(r[1] for r in rows):
         echo("Ingen personer i data; indlæs en medlemsliste med --roster FILE.")
-    echo(render(rows, ["Plads", "Navn", "Rolle", "Titel", "Kommune", "Udpeget af", "Suppleant", "Gyldig", "Linje"], max_width=50))
+    echo(render(rows, ["Plads", "Navn", "Rolle", "Titel", "Kommune", "Udpeget af", "Suppleant", "Gyldig", "Linje"],  # text, not vocabulary
+                max_width=50))
 
 
 def _print_rows(result: dict, section: str, key: str, as_json: bool, title: str, stand: str) -> None:

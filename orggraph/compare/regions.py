@@ -25,6 +25,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from orggraph.graph import OrgGraph
+from orggraph.model import Kind, Rel
 from orggraph.queries.roles import ROLE_EDGES, ROLES, areas, fillers, mirror_edges
 
 #: Theme tags of a focus point: the tag and the word stems in its name that give it.
@@ -65,7 +66,7 @@ def _edge_evidence(graph: OrgGraph, ids) -> list[dict]:
 
 
 def _edges(graph: OrgGraph, sources, relation: str, targets) -> list[str]:
-    if relation == "SPEJLER":  # a body mirrors through its members too
+    if relation == Rel.SPEJLER:  # a body mirrors through its members too
         return mirror_edges(graph, sources, targets)
     targets = set(targets)
     return sorted(k for u in sources for _, v, k, _ in graph.out_edges(u, relation) if v in targets)
@@ -98,11 +99,11 @@ def kind_of(graph: OrgGraph, node_id: str) -> str:
     body_type = node["attrs"].get("body_type")
     if body_type in _BODY_KINDS:
         return _BODY_KINDS[body_type]
-    if node["kind"] == "Organ":
+    if node["kind"] == Kind.Organ:
         return f"fælles organ ({body_type})" if body_type else "fælles organ"
-    if node["kind"] == "Post":
-        providers = [graph.record(u) for u, _, _, _ in graph.in_edges(node_id, "STILLER_TIL_RAADIGHED")]
-        municipal = [e["name"] for e in providers if e["kind"] == "Kommune"]
+    if node["kind"] == Kind.Post:
+        providers = [graph.record(u) for u, _, _, _ in graph.in_edges(node_id, Rel.STILLER_TIL_RAADIGHED)]
+        municipal = [e["name"] for e in providers if e["kind"] == Kind.Kommune]
         return f"én kommunes medarbejder ({', '.join(municipal)})" if municipal else "post"
     return node["kind"]
 
@@ -120,7 +121,7 @@ def serving_kind(graph: OrgGraph, node_id: str) -> str:
     >>> serving_kind(g, "post-nordjylland-sekretaer-rar")
     'stab: én kommunes medarbejder (Aalborg Kommune)'
     """
-    if graph.kind(node_id) == "Organ":
+    if graph.kind(node_id) == Kind.Organ:
         return f"organ med opgaven: {kind_of(graph, node_id)}"
     return f"stab: {kind_of(graph, node_id)}"
 
@@ -139,13 +140,13 @@ def _describe(graph: OrgGraph, area: str, role: str, node_id: str) -> str:
 # -- the date of a comparison ---------------------------------------------------------
 def _councils_from(graph: OrgGraph) -> str | None:
     base = graph._base or graph
-    days = [d["valid_from"] for _, d in base.graph.nodes(data=True) if d["kind"] == "Beskaeftigelsesraad" and d.get("valid_from")]
+    days = [d["valid_from"] for _, d in base.graph.nodes(data=True) if d["kind"] == Kind.Beskaeftigelsesraad and d.get("valid_from")]
     return min(days, default=None)
 
 
 def _last_rar_day(graph: OrgGraph) -> str | None:
     base = graph._base or graph
-    days = [d["valid_to"] for _, d in base.graph.nodes(data=True) if d["kind"] == "RAR" and d.get("valid_to")]
+    days = [d["valid_to"] for _, d in base.graph.nodes(data=True) if d["kind"] == Kind.RAR and d.get("valid_to")]
     return max(days, default=None)
 
 
@@ -154,9 +155,9 @@ def _era(graph: OrgGraph) -> str:
     ``rar`` on a date when a RAR is, ``all`` without a date (every fact in the data)."""
     if getattr(graph, "_day", None) is None:
         return "all"
-    if graph.node_ids("RAR"):
+    if graph.node_ids(Kind.RAR):
         return "rar"
-    return "council" if graph.node_ids("Beskaeftigelsesraad") else "none"
+    return "council" if graph.node_ids(Kind.Beskaeftigelsesraad) else "none"
 
 
 def era(graph: OrgGraph, as_of: str | None = None) -> dict:
@@ -212,7 +213,7 @@ def _coordinates(graph: OrgGraph, area: str) -> list[str]:
     """Bodies and posts of the area that the data says coordinate: a coordination group, or a task 'koordinere …'."""
     found = []
     for node_id, data in graph.graph.nodes(data=True):
-        if data.get("area") != area or data["kind"] not in ("Organ", "Post", "Sekretariat"):
+        if data.get("area") != area or data["kind"] not in (Kind.Organ, Kind.Post, Kind.Sekretariat):
             continue
         tasks = " ".join(data["attrs"].get("tasks") or [])
         if data["attrs"].get("body_type") == "koordinationsgruppe" or re.search(r"\bkoordiner", tasks):
@@ -240,7 +241,7 @@ def _role_edges_of(graph: OrgGraph, role: str, roles: dict) -> list[str]:
         if role in (edge.source, edge.target) and edge.source in roles and edge.target in roles:
             ids += _edges(graph, roles[edge.source], edge.type, roles[edge.target])
     if role == "coordinates":
-        ids += sorted(k for u in roles["coordinates"] for _, _, k, d in graph.out_edges(u) if d["type"] in ("UNDER", "UNDERSTOETTER"))
+        ids += sorted(k for u in roles["coordinates"] for _, _, k, d in graph.out_edges(u) if d["type"] in (Rel.UNDER, Rel.UNDERSTOETTER))
     return sorted(dict.fromkeys(ids))
 
 
@@ -262,16 +263,16 @@ def _role_feature(role: str, aspect: str):
 # -- the other features ------------------------------------------------------------------
 def _municipalities(graph, area, roles):
     ids = roles["municipalities"]
-    return len(ids), _edge_evidence(graph, _edges(graph, ids, "MEDLEM_AF", [area]))
+    return len(ids), _edge_evidence(graph, _edges(graph, ids, Rel.MEDLEM_AF, [area]))
 
 
 def _rar(graph, area, roles):
     seats = roles["municipal_seats"]
-    appointed = _edges(graph, [area], "UDPEGER", seats)
-    edges = appointed + _edges(graph, seats, "MEDLEM_AF", roles["rar"])
+    appointed = _edges(graph, [area], Rel.UDPEGER, seats)
+    edges = appointed + _edges(graph, seats, Rel.MEDLEM_AF, roles["rar"])
     names = []
     for council in roles["rar"]:
-        marks = {graph.edge(k)["confidence"] for k in appointed for _, v, _, _ in graph.out_edges(graph.edge(k)["to"], "MEDLEM_AF") if v == council}
+        marks = {graph.edge(k)["confidence"] for k in appointed for _, v, _, _ in graph.out_edges(graph.edge(k)["to"], Rel.MEDLEM_AF) if v == council}
         name = graph.name(council)
         names.append(f"{name} (KKR's udpegning ikke verificeret)" if marks == {"unverified"} else name)
     if not names and _era(graph) == "council":
@@ -280,12 +281,12 @@ def _rar(graph, area, roles):
 
 
 def _bodies(graph, area, roles):
-    ids = sorted(n for n, d in graph.graph.nodes(data=True) if d["kind"] == "Organ" and d.get("area") == area)
+    ids = sorted(n for n, d in graph.graph.nodes(data=True) if d["kind"] == Kind.Organ and d.get("area") == area)
     return len(ids), _node_evidence(graph, ids)
 
 
 def _mirrored(graph, area, roles):
-    edges = _edges(graph, roles["mirrors"], "SPEJLER", roles["municipal_seats"])
+    edges = _edges(graph, roles["mirrors"], Rel.SPEJLER, roles["municipal_seats"])
     labels = []
     for edge_id in edges:
         post = graph.record(graph.edge(edge_id)["to"])
@@ -300,7 +301,7 @@ def _mirrored(graph, area, roles):
 
 def _pre_meetings(graph, area, roles):
     involved = sorted(dict.fromkeys(roles["serves_members"] + roles["prepares"]))
-    briefs = _edges(graph, involved, "BRIEFER", roles["municipal_seats"])
+    briefs = _edges(graph, involved, Rel.BRIEFER, roles["municipal_seats"])
     # a body's undated pre_meetings attribute describes the RAR era; on a council-era date only BRIEFER edges count
     held = [n for n in involved if graph.attrs(n).get("pre_meetings")] if _era(graph) != "council" else []
     if not held and not briefs:
@@ -314,7 +315,7 @@ def _pre_meetings(graph, area, roles):
 def _focus(graph: OrgGraph, area: str) -> list[tuple[str, str, dict]]:
     """``(focus point, VEDTAGER edge id, edge data)``: the pejlemærker adopted by the KKR
     (recommendations, Anbefaling, are counted apart)."""
-    return sorted((v, k, d) for _, v, k, d in graph.out_edges(area, "VEDTAGER") if graph.kind(v) == "Pejlemaerke")
+    return sorted((v, k, d) for _, v, k, d in graph.out_edges(area, Rel.VEDTAGER) if graph.kind(v) == Kind.Pejlemaerke)
 
 
 def _category(graph: OrgGraph, node_id: str) -> str | None:
@@ -325,7 +326,7 @@ def _category(graph: OrgGraph, node_id: str) -> str | None:
 
 def _focus_parts(graph: OrgGraph, focus: list[str]) -> list[tuple[str, str]]:
     """``(pejlemærke, DEL_AF edge id)`` for each pejlemærke that is an item of one of ``focus``."""
-    return sorted((u, k) for n in focus for u, _, k, _ in graph.in_edges(n, "DEL_AF") if graph.kind(u) == "Pejlemaerke")
+    return sorted((u, k) for n in focus for u, _, k, _ in graph.in_edges(n, Rel.DEL_AF) if graph.kind(u) == Kind.Pejlemaerke)
 
 
 def _focus_count(graph, area, roles):
@@ -346,8 +347,8 @@ def _focus_count(graph, area, roles):
 
 def _recommendations(graph, area, roles):
     """The KKR's recommendations (Anbefaling) by binding: 'skal' binds every municipality that joins, 'kan' is voluntary."""
-    ids = sorted({v for _, v, _, _ in graph.out_edges(area, "VEDTAGER") if graph.kind(v) == "Anbefaling"}
-                 | {n for n, d in graph.graph.nodes(data=True) if d["kind"] == "Anbefaling" and d.get("area") == area})
+    ids = sorted({v for _, v, _, _ in graph.out_edges(area, Rel.VEDTAGER) if graph.kind(v) == Kind.Anbefaling}
+                 | {n for n, d in graph.graph.nodes(data=True) if d["kind"] == Kind.Anbefaling and d.get("area") == area})
     if not ids:
         return None, []
     counts: dict[str, int] = {}
@@ -369,9 +370,9 @@ def decisions(graph: OrgGraph, area: str) -> list[dict]:
     it concerns (ANGAAR), its type (attrs.decision_type) and its date (valid_from, or
     attrs.date_text for an approximate one)."""
     rows = []
-    for _, node_id, edge_id, _ in graph.out_edges(area, "TRAEFFER"):
+    for _, node_id, edge_id, _ in graph.out_edges(area, Rel.TRAEFFER):
         node = graph.record(node_id)
-        concerns = [(v, k) for _, v, k, _ in graph.out_edges(node_id, "ANGAAR")]
+        concerns = [(v, k) for _, v, k, _ in graph.out_edges(node_id, Rel.ANGAAR)]
         rows.append({"id": node_id, "name": node["name"], "day": _decision_day(node), "valid_from": node.get("valid_from"),
                      "decision_type": node["attrs"].get("decision_type"), "confidence": node["confidence"],
                      "concerns": [graph.name(v) for v, _ in concerns],
@@ -380,13 +381,13 @@ def decisions(graph: OrgGraph, area: str) -> list[dict]:
 
 
 #: Danish plurals of the kinds a decision concerns, for "(6 pejlemærker)".
-_PLURAL = {"Pejlemaerke": "pejlemærker", "Anbefaling": "anbefalinger", "Samarbejde": "samarbejder",
-           "Forsoegsrunde": "forsøgsrunder", "Opgave": "opgaver", "Beslutning": "beslutninger"}
+_PLURAL = {Kind.Pejlemaerke: "pejlemærker", Kind.Anbefaling: "anbefalinger", Kind.Samarbejde: "samarbejder",
+           Kind.Forsoegsrunde: "forsøgsrunder", Kind.Opgave: "opgaver", Kind.Beslutning: "beslutninger"}
 
 
 def _concerning(graph: OrgGraph, decision: str) -> str:
     """What a decision concerns, briefly: the one thing's name, or how many of each kind."""
-    targets = [v for _, v, _, _ in graph.out_edges(decision, "ANGAAR")]
+    targets = [v for _, v, _, _ in graph.out_edges(decision, Rel.ANGAAR)]
     if len(targets) == 1:
         return graph.name(targets[0])
     counts: dict[str, int] = {}
@@ -438,7 +439,7 @@ def _focus_themes(graph, area, roles):
 
 
 def _cooperations(graph, area, roles):
-    ids = sorted(n for n, d in graph.graph.nodes(data=True) if d["kind"] == "Samarbejde" and d.get("area") == area)
+    ids = sorted(n for n, d in graph.graph.nodes(data=True) if d["kind"] == Kind.Samarbejde and d.get("area") == area)
     parts = []
     for n in ids:
         node = graph.record(n)
@@ -482,7 +483,7 @@ def _era_label(label: str, key: str) -> str:
 
 
 def _regions(graph: OrgGraph, refs: list[str] | None) -> list[str]:
-    chosen = [graph.resolve(r, kind="KKR") for r in refs] if refs else areas(graph)
+    chosen = [graph.resolve(r, kind=Kind.KKR) for r in refs] if refs else areas(graph)
     return list(dict.fromkeys(chosen))
 
 
@@ -531,7 +532,7 @@ def diff(graph: OrgGraph, first: str, second: str, as_of: str | None = None) -> 
     nodes and edges: 1 for identical structures, 0 for nothing in common.
     """
     graph = graph.as_of(as_of)
-    a, b = graph.resolve(first, kind="KKR"), graph.resolve(second, kind="KKR")
+    a, b = graph.resolve(first, kind=Kind.KKR), graph.resolve(second, kind=Kind.KKR)
     (nodes_a, edges_a, roles_a), (nodes_b, edges_b, roles_b) = _abstraction(graph, a), _abstraction(graph, b)
     rows = []
     for role in [*(r.key for r in ROLES), "coordinates"]:
@@ -581,7 +582,7 @@ def deviations(graph: OrgGraph, area: str, as_of: str | None = None) -> list[dic
     model's roles are unknown, and that is said once instead of listing them as missing.
     """
     graph = graph.as_of(as_of)
-    area = graph.resolve(area, kind="KKR")
+    area = graph.resolve(area, kind=Kind.KKR)
     return _deviations(graph, area, _role_fillers(graph, area, fillers(graph, area)))
 
 
@@ -599,13 +600,13 @@ def _deviations(graph: OrgGraph, area: str, roles: dict) -> list[dict]:
         if not roles[role] and _era(graph) != "council":
             add(f"Ingen rolle '{label}' i data")
         for n in roles[role]:
-            if graph.kind(n) == "Post":
+            if graph.kind(n) == Kind.Post:
                 add(f"'{label}' varetages af en person, ikke et organ: {graph.name(n)} ({kind_of(graph, n)})", [n])
     others = [n for n in roles["serves_members"] if n not in roles["prepares"]]
     if others and roles["prepares"]:
         add(f"De kommunale RAR-medlemmer betjenes af et andet organ end det, der forbereder KKR's sager: {_names(graph, others)}",
-            others, _edges(graph, others, "UNDER", roles["prepares"]))
-    mirrored = _edges(graph, roles["mirrors"], "SPEJLER", roles["municipal_seats"])
+            others, _edges(graph, others, Rel.UNDER, roles["prepares"]))
+    mirrored = _edges(graph, roles["mirrors"], Rel.SPEJLER, roles["municipal_seats"])
     groups = [s for s in roles["municipal_seats"] if graph.attrs(s).get("group") == "kommunale"]
     reached = {graph.edge(e)["to"] for e in mirrored}
     if mirrored and not set(groups) <= reached:
@@ -615,5 +616,5 @@ def _deviations(graph: OrgGraph, area: str, roles: dict) -> list[dict]:
     outside = [n for n in roles["sets_up"] if graph.area(n) != area]
     if outside:
         add(f"Organet er nedsat af {_names(graph, outside)}, ikke gennem KKR", outside,
-            _edges(graph, roles["prepares"], "NEDSAT_AF", outside))
+            _edges(graph, roles["prepares"], Rel.NEDSAT_AF, outside))
     return found

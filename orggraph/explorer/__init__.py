@@ -33,17 +33,17 @@ from pathlib import Path
 
 from orggraph.atomic import atomic_write_bytes
 from orggraph.graph import OrgGraph
-from orggraph.model import KINDS, RELATIONS
+from orggraph.model import KINDS, Kind, RELATIONS, Rel
 
 #: The vendored and own files inlined into the page, in order.
 STATIC_FILES = ("explorer.css", "cytoscape.min.js", "explorer.js")
 
 #: Each kind's band, as in the charts: political, administrative, state, municipalities.
-_BANDS = {"KKR": "political", "RAR": "political", "Beskaeftigelsesraad": "political", "Post": "political",
-          "Pejlemaerke": "political", "Anbefaling": "political", "Beslutning": "political",
-          "Organ": "administrative", "Sekretariat": "administrative", "Opgave": "administrative", "Organisation": "state",
-          "Kommune": "municipal", "Samarbejde": "municipal", "Forsoegsrunde": "municipal",
-          "Person": "political"}
+_BANDS = {Kind.KKR: "political", Kind.RAR: "political", Kind.Beskaeftigelsesraad: "political", Kind.Post: "political",
+          Kind.Pejlemaerke: "political", Kind.Anbefaling: "political", Kind.Beslutning: "political",
+          Kind.Organ: "administrative", Kind.Sekretariat: "administrative", Kind.Opgave: "administrative", Kind.Organisation: "state",
+          Kind.Kommune: "municipal", Kind.Samarbejde: "municipal", Kind.Forsoegsrunde: "municipal",
+          Kind.Person: "political"}
 
 
 def change_dates(graph: OrgGraph) -> list[str]:
@@ -82,10 +82,10 @@ def _region_of(graph: OrgGraph, node_id: str, data: dict) -> str | None:
     """The KKR area a node is drawn in: its own, or for a municipality the KKR it is a member of."""
     if data["area"]:
         return data["area"]
-    if data["kind"] == "KKR":
+    if data["kind"] == Kind.KKR:
         return node_id
-    for _, v, _, _ in graph.out_edges(node_id, "MEDLEM_AF"):
-        if graph.kind(v) == "KKR":
+    for _, v, _, _ in graph.out_edges(node_id, Rel.MEDLEM_AF):
+        if graph.kind(v) == Kind.KKR:
             return v
     return None
 
@@ -93,14 +93,14 @@ def _region_of(graph: OrgGraph, node_id: str, data: dict) -> str | None:
 def _charts(graph: OrgGraph, node_id: str, data: dict, region: str | None, rars: set[str]) -> list[str]:
     """The chart files (names in ``exports/charts/``, without suffix) that show a node."""
     out = []
-    if data["kind"] == "RAR":
+    if data["kind"] == Kind.RAR:
         out.append(node_id)
-    if data["kind"] == "Beskaeftigelsesraad":  # exports/charts draws the councils in the national chart of their era
+    if data["kind"] == Kind.Beskaeftigelsesraad:  # exports/charts draws the councils in the national chart of their era
         return ["national-raad"]
-    for _, v, _, _ in graph.out_edges(node_id, "MEDLEM_AF"):
-        if v in rars and data["kind"] == "Post":
+    for _, v, _, _ in graph.out_edges(node_id, Rel.MEDLEM_AF):
+        if v in rars and data["kind"] == Kind.Post:
             out.append(v)
-    if region and data["kind"] != "Kommune":
+    if region and data["kind"] != Kind.Kommune:
         out.append(f"region-{region}")
     return list(dict.fromkeys(out))
 
@@ -139,13 +139,13 @@ def explorer_data(graph: OrgGraph, *, as_of: str | None = None, lang: str = "da"
         for row in mirrors(view)["mirrors"]:  # sorted once; each node's rows keep that order
             mirror = row["mirror"]["id"]
             # a body is answered with its member posts' mirrors too (orggraph.queries.support.mirrors)
-            bodies = [v for _, v, _, _ in view.out_edges(mirror, "MEDLEM_AF")] if view.kind(mirror) == "Post" else []
+            bodies = [v for _, v, _, _ in view.out_edges(mirror, Rel.MEDLEM_AF)] if view.kind(mirror) == Kind.Post else []
             for end in dict.fromkeys((mirror, row["mirrored"]["id"], *bodies)):
                 by_node.setdefault(end, []).append(row["edge"])
         for node_id in view.graph.nodes:
             support[node_id][p] = intern(_compact_support(who_supports(view, node_id)))
             mirrored[node_id][p] = intern(by_node.get(node_id, []))
-    rars = set(graph.node_ids("RAR"))
+    rars = set(graph.node_ids(Kind.RAR))
     nodes = []
     for node_id, data in graph.graph.nodes(data=True):
         region = _region_of(graph, node_id, data)
@@ -155,7 +155,7 @@ def explorer_data(graph: OrgGraph, *, as_of: str | None = None, lang: str = "da"
         record["charts"] = _charts(graph, node_id, data, region, rars) if charts_url is not None else []
         nodes.append(record)
     edges = graph.edge_records()
-    kkrs = graph.node_ids("KKR")
+    kkrs = graph.node_ids(Kind.KKR)
     regions = [a for a in GEOGRAPHIC if a in kkrs] + sorted(a for a in kkrs if a not in GEOGRAPHIC)
     result = {
         "lang": lang,
@@ -185,7 +185,7 @@ def _compare(graph: OrgGraph, as_of: str | None) -> dict | None:
     from orggraph.charts.build import RAR_ERA_DAY
     from orggraph.compare import compare
 
-    if not graph.node_ids("KKR"):
+    if not graph.node_ids(Kind.KKR):
         return None
     matrix = compare(graph, as_of=as_of or RAR_ERA_DAY)
     return {"regions": matrix["regions"], "names": matrix["names"], "as_of": matrix["as_of"],

@@ -224,7 +224,7 @@ def _hex_rgb(colour: str) -> dict[str, str]:
 
 def generate_gexf(graph: OrgGraph) -> bytes:
     """GEXF 1.3 of ``graph``, coloured by kind, with validity intervals; the file's date is the data's latest change."""
-    from orggraph.charts.style import KIND_STYLE
+    from orggraph.colours import KIND_STYLE
 
     g = to_networkx(graph)
     root = etree.Element(f"{{{GEXF_NS}}}gexf", nsmap={None: GEXF_NS, "viz": GEXF_VIZ_NS, "xsi": _XSI}, version="1.3")

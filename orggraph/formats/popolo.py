@@ -82,11 +82,12 @@ from pathlib import Path
 
 from orggraph.formats.rdf import BASE
 from orggraph.graph import OrgGraph
-from orggraph.model import KINDS
+from orggraph.model import KINDS, Kind, Rel
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "data" / "popolo.schema.json"
 #: Node kinds that are Popolo organisations.
-ORGANIZATION_KINDS = ("KKR", "RAR", "Beskaeftigelsesraad", "Kommune", "Sekretariat", "Organ", "Organisation", "Samarbejde")
+POPOLO_PERSON = "Person"  # text, not vocabulary: Popolo's class name, which orggraph's kind happens to share
+ORGANIZATION_KINDS = (Kind.KKR, Kind.RAR, Kind.Beskaeftigelsesraad, Kind.Kommune, Kind.Sekretariat, Kind.Organ, Kind.Organisation, Kind.Samarbejde)
 #: Attributes copied onto a Popolo object as extensions: a rough date and the windows of uncertain dates.
 _DATE_EXTENSIONS = ("date_text", "uncertain_from", "uncertain_to")
 
@@ -128,7 +129,7 @@ def _areas(graph: OrgGraph) -> tuple[list[dict], dict[str, str]]:
     municipalities, area_of, region_of_kkr = [], {}, {}
     for record in graph.node_records():
         attrs = record["attrs"]
-        if record["kind"] != "Kommune" or "region_code" not in attrs:
+        if record["kind"] != Kind.Kommune or "region_code" not in attrs:
             continue
         region = f"area-region-{attrs['region_code']}"
         regions.setdefault(attrs["region_code"], {"id": region, "name": f"Region {attrs['region']}",
@@ -157,14 +158,14 @@ def _overlap(*records: dict) -> tuple[str | None, str | None]:
 def generate_popolo(graph: OrgGraph) -> dict:
     """The graph as a Popolo document (a dict ready for JSON)."""
     kinds = {n: d["kind"] for n, d in graph.graph.nodes(data=True)}
-    parent = {u: v for u, v, _, _ in graph.edges("DEL_AF") if kinds[u] == kinds[v] == "Samarbejde"}
-    parent |= {u: v for u, v, _, _ in graph.edges("UNDER") if kinds[v] in ORGANIZATION_KINDS}
-    post_in = {u: k for u, v, k, _ in graph.edges("MEDLEM_AF") if kinds[u] == "Post"}  # post -> its MEDLEM_AF edge id
+    parent = {u: v for u, v, _, _ in graph.edges(Rel.DEL_AF) if kinds[u] == kinds[v] == Kind.Samarbejde}
+    parent |= {u: v for u, v, _, _ in graph.edges(Rel.UNDER) if kinds[v] in ORGANIZATION_KINDS}
+    post_in = {u: k for u, v, k, _ in graph.edges(Rel.MEDLEM_AF) if kinds[u] == Kind.Post}  # post -> its MEDLEM_AF edge id
     post_org = {u: graph.edge(k)["to"] for u, k in post_in.items()}
     areas, area_of = _areas(graph)
     organizations, posts, memberships, motions, persons = [], [], [], [], []
     takers: dict[str, int] = {}
-    for _, decision, _, _ in graph.edges("TRAEFFER"):
+    for _, decision, _, _ in graph.edges(Rel.TRAEFFER):
         takers[decision] = takers.get(decision, 0) + 1
     for record in graph.node_records():
         kind = record["kind"]
@@ -172,7 +173,7 @@ def generate_popolo(graph: OrgGraph) -> dict:
             org = {"id": record["id"], "name": record["name"], "classification": KINDS[kind]}
             if record["aliases"]:
                 org["other_names"] = [{"name": a} for a in record["aliases"]]
-            if kind == "Kommune" and "kommunekode" in record["attrs"]:
+            if kind == Kind.Kommune and "kommunekode" in record["attrs"]:
                 org["identifiers"] = [{"identifier": str(record["attrs"]["kommunekode"]), "scheme": "kommunekode"}]
             if record["id"] in parent:
                 org["parent_id"] = parent[record["id"]]
@@ -183,9 +184,9 @@ def generate_popolo(graph: OrgGraph) -> dict:
                 org["seats"] = seats
             org["sources"] = _links(graph, record["sources"])
             organizations.append(_dated(org, record, "founding_date", "dissolution_date"))
-        elif kind == "Person":  # only from a user's roster: the packaged data names none
+        elif kind == Kind.Person:  # only from a user's roster: the packaged data names none
             persons.append({"id": record["id"], "name": record["name"], "sources": _links(graph, record["sources"])})
-        elif kind == "Post":
+        elif kind == Kind.Post:
             post = {"id": record["id"], "label": record["name"], "role": record["name"]}
             if record["id"] in post_org:
                 post["organization_id"] = post_org[record["id"]]
@@ -194,26 +195,26 @@ def generate_popolo(graph: OrgGraph) -> dict:
     for record in graph.edge_records():
         source, relation, target = record["from"], record["type"], record["to"]
         membership = None
-        if relation in ("MEDLEM_AF", "DELTAGER_I") and kinds[source] in ORGANIZATION_KINDS:
+        if relation in (Rel.MEDLEM_AF, Rel.DELTAGER_I) and kinds[source] in ORGANIZATION_KINDS:
             membership = {"id": record["id"], "member": {"@type": "Organization", "id": source}, "organization_id": target}
-        elif relation == "MEDLEM_AF" and kinds[source] == "Person":
-            membership = {"id": record["id"], "member": {"@type": "Person", "id": source}, "person_id": source,
+        elif relation == Rel.MEDLEM_AF and kinds[source] == Kind.Person:
+            membership = {"id": record["id"], "member": {"@type": POPOLO_PERSON, "id": source}, "person_id": source,
                           "organization_id": target}
             if record["attrs"].get("role"):
                 membership["role"] = record["attrs"]["role"]
-        elif relation == "BESTRIDES_AF" and kinds[target] == "Person":
-            membership = {"id": record["id"], "member": {"@type": "Person", "id": target}, "person_id": target,
+        elif relation == Rel.BESTRIDES_AF and kinds[target] == Kind.Person:
+            membership = {"id": record["id"], "member": {"@type": POPOLO_PERSON, "id": target}, "person_id": target,
                           "post_id": source, "role": record["attrs"].get("role") or graph.name(source)}
             if source in post_org:
                 membership["organization_id"] = post_org[source]
             if kinds.get(record["attrs"].get("nominated_by")) in ORGANIZATION_KINDS:
                 membership["on_behalf_of_id"] = record["attrs"]["nominated_by"]
-        elif relation == "BESTRIDES_AF" and kinds[target] in ORGANIZATION_KINDS:
+        elif relation == Rel.BESTRIDES_AF and kinds[target] in ORGANIZATION_KINDS:
             membership = {"id": record["id"], "member": {"@type": "Organization", "id": target}, "post_id": source,
                           "role": graph.name(source)}
             if source in post_org:
                 membership["organization_id"] = post_org[source]
-        elif relation == "UDPEGER" and target in post_in:
+        elif relation == Rel.UDPEGER and target in post_in:
             seat = graph.edge(post_in[target])
             post = graph.node(target)
             membership = {"id": record["id"], "label": f"{post['name']}, indstillet af {graph.node(source)['name']}",
@@ -226,7 +227,7 @@ def generate_popolo(graph: OrgGraph) -> dict:
             start, end = _overlap(record, seat)
             memberships.append(_dated(membership, {**record, "valid_from": start, "valid_to": end}, "start_date", "end_date"))
             continue
-        elif relation == "VEDTAGER":
+        elif relation == Rel.VEDTAGER:
             pm = graph.node(target)
             motion = {"id": target, "organization_id": source, "text": pm["name"], "classification": KINDS[pm["kind"]],
                       "result": "pass", "sources": _links(graph, record["sources"] + pm["sources"])}
@@ -234,7 +235,7 @@ def generate_popolo(graph: OrgGraph) -> dict:
             if day:
                 motion["date"] = day
             motions.append(motion)
-        elif relation == "TRAEFFER":
+        elif relation == Rel.TRAEFFER:
             motions.append(_decision(graph, record, takers[target] > 1))
         if membership is not None:
             membership["sources"] = _links(graph, record["sources"])
@@ -248,7 +249,7 @@ def _decision(graph: OrgGraph, record: dict, shared: bool) -> dict:
     decision = graph.node(record["to"])
     attrs = decision["attrs"]
     motion = {"id": record["id"] if shared else decision["id"], "organization_id": record["from"], "text": decision["name"],
-              "classification": attrs.get("decision_type") or KINDS["Beslutning"], "result": "pass",
+              "classification": attrs.get("decision_type") or KINDS[Kind.Beslutning], "result": "pass",
               "sources": _links(graph, record["sources"] + decision["sources"])}
     if isinstance(attrs.get("date"), str):
         motion["date"] = attrs["date"]

@@ -76,7 +76,7 @@ from urllib.parse import quote
 
 from orggraph.formats.flat import to_json
 from orggraph.graph import OrgGraph
-from orggraph.model import KINDS, RELATIONS
+from orggraph.model import KINDS, Kind, RELATIONS, Rel
 
 #: Where the data and the vocabulary live (see README.md, "Linked data").
 BASE = "https://w3id.org/orggraph/"
@@ -112,24 +112,24 @@ WINDOW_ATTRIBUTES: dict[str, str] = {"uncertain_from": "uncertainFrom", "uncerta
 
 #: The standard class each kind specialises, besides its own ``og:`` class.
 STANDARD_CLASS: dict[str, str] = {
-    "KKR": "org:Organization", "RAR": "org:Organization", "Beskaeftigelsesraad": "org:Organization",
-    "Kommune": "org:Organization", "Sekretariat": "org:Organization", "Organ": "org:Organization",
-    "Organisation": "org:Organization", "Samarbejde": "org:OrganizationalCollaboration", "Post": "org:Post",
-    "Beslutning": "prov:Activity", "Forsoegsrunde": "prov:Activity",
-    "Pejlemaerke": "skos:Concept", "Anbefaling": "skos:Concept", "Opgave": "skos:Concept",
-    "Person": "prov:Person",
+    Kind.KKR: "org:Organization", Kind.RAR: "org:Organization", Kind.Beskaeftigelsesraad: "org:Organization",
+    Kind.Kommune: "org:Organization", Kind.Sekretariat: "org:Organization", Kind.Organ: "org:Organization",
+    Kind.Organisation: "org:Organization", Kind.Samarbejde: "org:OrganizationalCollaboration", Kind.Post: "org:Post",
+    Kind.Beslutning: "prov:Activity", Kind.Forsoegsrunde: "prov:Activity",
+    Kind.Pejlemaerke: "skos:Concept", Kind.Anbefaling: "skos:Concept", Kind.Opgave: "skos:Concept",
+    Kind.Person: "prov:Person",
 }
 #: Kinds that are agents (``foaf:Agent`` through ``org:Organization``): what ``org:heldBy`` may point at.
 _AGENTS = frozenset(k for k, c in STANDARD_CLASS.items() if c in ("org:Organization", "org:OrganizationalCollaboration", "prov:Person"))
 #: The standard term written beside a relation's own property, where one says the same (see the module).
 #: MEDLEM_AF and BESTRIDES_AF depend on the ends (:func:`_standard`); TRAEFFER is written from the decision.
 STANDARD_PREDICATE: dict[str, str] = {
-    "UNDER": "org:subOrganizationOf", "MEDLEM_AF": "org:memberOf", "BESTRIDES_AF": "org:heldBy",
-    "RAPPORTERER_TIL": "org:reportsTo", "HAR_OPGAVE": "org:purpose", "DEL_AF": "dcterms:isPartOf",
-    "ANGAAR": "dcterms:subject", "AFLOESER": "dcterms:replaces", "TRAEFFER": "prov:wasAssociatedWith",
+    Rel.UNDER: "org:subOrganizationOf", Rel.MEDLEM_AF: "org:memberOf", Rel.BESTRIDES_AF: "org:heldBy",
+    Rel.RAPPORTERER_TIL: "org:reportsTo", Rel.HAR_OPGAVE: "org:purpose", Rel.DEL_AF: "dcterms:isPartOf",
+    Rel.ANGAAR: "dcterms:subject", Rel.AFLOESER: "dcterms:replaces", Rel.TRAEFFER: "prov:wasAssociatedWith",
 }
 #: The org:Role of each kind of membership.
-_ROLE = {"MEDLEM_AF": "Medlem", "DELTAGER_I": "Deltager", "DAEKKER": "DaekketKommune", "BESTRIDES_AF": "Indehaver"}
+_ROLE = {Rel.MEDLEM_AF: "Medlem", Rel.DELTAGER_I: "Deltager", Rel.DAEKKER: "DaekketKommune", Rel.BESTRIDES_AF: "Indehaver"}
 
 
 def relation_property(relation: str) -> str:
@@ -144,9 +144,9 @@ def relation_property(relation: str) -> str:
 
 def _standard(relation: str, source_kind: str, target_kind: str) -> str | None:
     """The standard (or ``og:heldByHolderOf``) predicate written beside the relation's own, if any."""
-    if relation == "MEDLEM_AF" and source_kind == "Post":
+    if relation == Rel.MEDLEM_AF and source_kind == Kind.Post:
         return "org:postIn"
-    if relation == "BESTRIDES_AF" and target_kind not in _AGENTS:
+    if relation == Rel.BESTRIDES_AF and target_kind not in _AGENTS:
         return "og:heldByHolderOf"
     return STANDARD_PREDICATE.get(relation)
 
@@ -337,7 +337,7 @@ def generate_turtle(graph: OrgGraph) -> str:
         common(node, record, ("id", record["id"]))
 
     kinds = {n: d["kind"] for n, d in graph.graph.nodes(data=True)}
-    post_org = {u: v for u, v, _, _ in graph.edges("MEDLEM_AF") if kinds[u] == "Post"}
+    post_org = {u: v for u, v, _, _ in graph.edges(Rel.MEDLEM_AF) if kinds[u] == Kind.Post}
     for record in graph.edge_records():
         start, relation, end = record["from"], record["type"], record["to"]
         source, target = _uri("id", start), _uri("id", end)
@@ -345,7 +345,7 @@ def generate_turtle(graph: OrgGraph) -> str:
         standard = _standard(relation, kinds[start], kinds[end])
         edge = _uri("id", "edge", record["id"])
         rdf.add((source, own, target))
-        if relation == "TRAEFFER":  # the decision was taken by the body: PROV's association, the other way round
+        if relation == Rel.TRAEFFER:  # the decision was taken by the body: PROV's association, the other way round
             rdf.add((target, term(standard), source))
         elif standard:
             rdf.add((source, term(standard), target))
@@ -355,13 +355,13 @@ def generate_turtle(graph: OrgGraph) -> str:
         rdf.add((edge, RDF.object, target))
         rdf.add((edge, DCTERMS.identifier, Literal(record["id"])))
         rdf.add((edge, og.relationType, Literal(relation)))
-        if relation in ("MEDLEM_AF", "DELTAGER_I") and standard != "org:postIn":
+        if relation in (Rel.MEDLEM_AF, Rel.DELTAGER_I) and standard != "org:postIn":
             membership(edge, record, start, end)
-        elif relation == "DAEKKER":
+        elif relation == Rel.DAEKKER:
             membership(edge, record, end, start)
         elif standard == "org:heldBy" and start in post_org:
             membership(edge, record, end, post_org[start], post=start)
-        elif relation == "AFLOESER":
+        elif relation == Rel.AFLOESER:
             rdf.add((edge, RDF.type, org.ChangeEvent))
             rdf.add((edge, org.originalOrganization, target))
             rdf.add((edge, org.resultingOrganization, source))

@@ -57,7 +57,7 @@ from datetime import date, datetime
 from orggraph.formats.flat import to_json
 from orggraph.formats.workbook import sheet_name, workbook_bytes
 from orggraph.graph import OrgGraph
-from orggraph.model import KINDS, RELATIONS
+from orggraph.model import KINDS, Kind, RELATIONS
 from orggraph.readwrite.csv_dataset import ALIAS_SEPARATOR
 
 RELATIONS_SHEET = "Relationer"
@@ -90,7 +90,7 @@ ATTRIBUTE_HEADERS: dict[str, str] = {
 WINDOW_HEADERS = (", tidligst", ", senest")
 #: The sheet of each kind: its Danish name, or, for the first nine kinds, the short name they always had.
 SHEET_NAMES: dict[str, str] = {
-    kind: kind if kind in ("KKR", "RAR", "Kommune", "Sekretariat", "Organ", "Post", "Organisation", "Pejlemaerke", "Samarbejde")
+    kind: kind if kind in (Kind.KKR, Kind.RAR, Kind.Kommune, Kind.Sekretariat, Kind.Organ, Kind.Post, Kind.Organisation, Kind.Pejlemaerke, Kind.Samarbejde)
     else sheet_name(label) for kind, label in KINDS.items()}
 _KIND_OF_SHEET = {name: kind for kind, name in SHEET_NAMES.items()} | {kind: kind for kind in KINDS}
 #: How sure a fact is, in Danish (the words of the charts' legend); read back to the codes.

@@ -6,7 +6,7 @@ custom properties. This flavour adds, to the same document as
 
 - per node a ``y:ShapeNode``: ``y:Geometry`` (position from a Graphviz ``dot`` layout of
   the whole graph, size from the name's length), ``y:Fill`` in the charts' colour for its
-  kind (:data:`orggraph.charts.style.KIND_STYLE`), a ``y:BorderStyle``, a ``y:NodeLabel``
+  kind (:data:`orggraph.colours.KIND_STYLE`), a ``y:BorderStyle``, a ``y:NodeLabel``
   with the name and a ``y:Shape`` per kind (:data:`SHAPES`);
 - per edge a ``y:PolyLineEdge`` with an arrow at the target and a ``y:EdgeLabel`` with the
   relation's Danish name (:data:`orggraph.model.RELATIONS`).
@@ -29,27 +29,27 @@ from lxml import etree
 from orggraph.exceptions import OrgGraphError
 from orggraph.formats.networkx_formats import GRAPHML_NS, graphml_document
 from orggraph.graph import OrgGraph
-from orggraph.model import RELATIONS
+from orggraph.model import Kind, RELATIONS
 
 Y_NS = "http://www.yworks.com/xml/graphml"
 
 #: yEd shape of each node kind, so kinds differ by outline as well as by colour.
 SHAPES: dict[str, str] = {
-    "KKR": "roundrectangle",
-    "RAR": "ellipse",
-    "Kommune": "rectangle",
-    "Sekretariat": "parallelogram",
-    "Organ": "hexagon",
-    "Post": "octagon",
-    "Organisation": "rectangle3d",
-    "Pejlemaerke": "diamond",
-    "Samarbejde": "trapezoid",
-    "Beskaeftigelsesraad": "trapezoid2",
-    "Beslutning": "fatarrow",
-    "Opgave": "parallelogram2",
-    "Anbefaling": "triangle",
-    "Forsoegsrunde": "fatarrow2",
-    "Person": "star5",
+    Kind.KKR: "roundrectangle",
+    Kind.RAR: "ellipse",
+    Kind.Kommune: "rectangle",
+    Kind.Sekretariat: "parallelogram",
+    Kind.Organ: "hexagon",
+    Kind.Post: "octagon",
+    Kind.Organisation: "rectangle3d",
+    Kind.Pejlemaerke: "diamond",
+    Kind.Samarbejde: "trapezoid",
+    Kind.Beskaeftigelsesraad: "trapezoid2",
+    Kind.Beslutning: "fatarrow",
+    Kind.Opgave: "parallelogram2",
+    Kind.Anbefaling: "triangle",
+    Kind.Forsoegsrunde: "fatarrow2",
+    Kind.Person: "star5",
 }
 
 _HEIGHT = 30.0  # points
@@ -104,7 +104,7 @@ def _y(tag: str, attrib: dict | None = None, text: str | None = None) -> etree._
 
 
 def _node_graphics(name: str, kind: str, corner: tuple[float, float]) -> etree._Element:
-    from orggraph.charts.style import KIND_STYLE
+    from orggraph.colours import KIND_STYLE
 
     width, height = _box(name)
     style = KIND_STYLE[kind]

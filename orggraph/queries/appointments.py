@@ -15,11 +15,12 @@ from __future__ import annotations
 __all__ = ["appointments", "mirrors"]
 
 from orggraph.graph import OrgGraph
+from orggraph.model import Kind, Rel
 
 
 def _appointment(graph: OrgGraph, appointer: str, post: str, edge_id: str) -> dict:
     edge = graph.edge(edge_id)
-    bodies = [graph.brief(v) for _, v, _, _ in graph.out_edges(post, "MEDLEM_AF")]
+    bodies = [graph.brief(v) for _, v, _, _ in graph.out_edges(post, Rel.MEDLEM_AF)]
     return {
         "appointer": graph.brief(appointer),
         "post": graph.brief(post),
@@ -46,11 +47,11 @@ def appointments(graph: OrgGraph, ref: str, as_of: str | None = None) -> dict:
     target = graph.resolve(ref)
     kind = graph.kind(target)
     rows = []
-    if kind in ("KKR", "Organisation"):
-        rows = [_appointment(graph, target, v, k) for _, v, k, _ in graph.out_edges(target, "UDPEGER")]
+    if kind in (Kind.KKR, Kind.Organisation):
+        rows = [_appointment(graph, target, v, k) for _, v, k, _ in graph.out_edges(target, Rel.UDPEGER)]
     else:
-        posts = [target] if kind == "Post" else [u for u, _, _, _ in graph.in_edges(target, "MEDLEM_AF")]
-        rows = [_appointment(graph, u, post, k) for post in posts for u, _, k, _ in graph.in_edges(post, "UDPEGER")]
+        posts = [target] if kind == Kind.Post else [u for u, _, _, _ in graph.in_edges(target, Rel.MEDLEM_AF)]
+        rows = [_appointment(graph, u, post, k) for post in posts for u, _, k, _ in graph.in_edges(post, Rel.UDPEGER)]
     rows.sort(key=lambda r: ((r["body"] or {}).get("name", ""), r["post"]["name"], r["appointer"]["name"]))
     return {"target": graph.node(target), "appointments": rows}
 
@@ -60,9 +61,9 @@ def mirrors(graph: OrgGraph, ref: str | None = None, as_of: str | None = None) -
     (for a body, also those of its member posts: "to af medlemmerne spejler …")."""
     graph = graph.as_of(as_of)
     target = graph.resolve(ref) if ref is not None else None
-    members = {p for p, _, _, _ in graph.in_edges(target, "MEDLEM_AF") if graph.kind(p) == "Post"} if target else set()
+    members = {p for p, _, _, _ in graph.in_edges(target, Rel.MEDLEM_AF) if graph.kind(p) == Kind.Post} if target else set()
     rows = []
-    for u, v, k, _ in graph.edges("SPEJLER"):
+    for u, v, k, _ in graph.edges(Rel.SPEJLER):
         if target in (None, u, v) or u in members:
             edge = graph.edge(k)
             rows.append({

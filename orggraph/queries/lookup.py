@@ -23,7 +23,7 @@ __all__ = ["info", "find", "show"]
 
 from orggraph.exceptions import NotInForce
 from orggraph.graph import OrgGraph, uncertain
-from orggraph.model import KINDS
+from orggraph.model import KINDS, Kind, Rel
 
 
 def info(graph: OrgGraph, as_of: str | None = None) -> dict:
@@ -99,7 +99,7 @@ def show(graph: OrgGraph, ref: str, as_of: str | None = None) -> dict:
     era = base.era(node_id, as_of) if as_of else None
     replaces = [{"node": base.brief(v), "from": d["valid_from"] or base.record(node_id)["valid_from"], "edge": k,
                  "confidence": d["confidence"], "confidence_note": d["confidence_note"], "sources": base.titled(d["sources"])}
-                for _, v, k, d in base.out_edges(node_id, "AFLOESER")]
+                for _, v, k, d in base.out_edges(node_id, Rel.AFLOESER)]
 
     def order(item: dict, side: str) -> tuple:
         return (item["type"], item[side]["name"], item["id"])
@@ -124,16 +124,16 @@ def show(graph: OrgGraph, ref: str, as_of: str | None = None) -> dict:
 def _seats(graph: OrgGraph, node_id: str, as_of: str | None = None) -> list[dict]:
     """The groups of seats (Post nodes with a number of ``seats``) of a body, each with who appoints them."""
     seats = []
-    for post, _, edge_id, data in graph.in_edges(node_id, "MEDLEM_AF"):
+    for post, _, edge_id, data in graph.in_edges(node_id, Rel.MEDLEM_AF):
         data = graph.record(post)
-        if data["kind"] != "Post" or "seats" not in data["attrs"]:
+        if data["kind"] != Kind.Post or "seats" not in data["attrs"]:
             continue  # a position such as a vice-chair is held by a seat-holder; it is not a seat group
         seats.append({
             "post": graph.brief(post),
             "seats": data["attrs"]["seats"],
             "membership": edge_id,
             "appointed_by": sorted(
-                (_relation(graph, k, u, "source", as_of) for u, _, k, _ in graph.in_edges(post, "UDPEGER")),
+                (_relation(graph, k, u, "source", as_of) for u, _, k, _ in graph.in_edges(post, Rel.UDPEGER)),
                 key=lambda e: (e["source"]["name"], e["id"]),
             ),
         })

@@ -23,6 +23,7 @@ from __future__ import annotations
 __all__ = ["members", "memberships", "persons"]
 
 from orggraph.graph import OrgGraph, uncertain
+from orggraph.model import Kind, Rel
 
 
 def _row(graph: OrgGraph, other: str, edge_id: str, key: str) -> dict:
@@ -50,12 +51,12 @@ def members(graph: OrgGraph, ref: str, as_of: str | None = None) -> dict:
     graph = graph.as_of(as_of)
     target = graph.resolve(ref)
     kind = graph.kind(target)
-    if kind in ("RAR", "Beskaeftigelsesraad"):
-        rows = [_row(graph, v, k, "member") for _, v, k, _ in graph.out_edges(target, "DAEKKER")]
-    elif kind == "Samarbejde":
-        rows = [_row(graph, u, k, "member") for u, _, k, _ in graph.in_edges(target, "DELTAGER_I")]
+    if kind in (Kind.RAR, Kind.Beskaeftigelsesraad):
+        rows = [_row(graph, v, k, "member") for _, v, k, _ in graph.out_edges(target, Rel.DAEKKER)]
+    elif kind == Kind.Samarbejde:
+        rows = [_row(graph, u, k, "member") for u, _, k, _ in graph.in_edges(target, Rel.DELTAGER_I)]
     else:
-        rows = [_row(graph, u, k, "member") for u, _, k, _ in graph.in_edges(target, "MEDLEM_AF")]
+        rows = [_row(graph, u, k, "member") for u, _, k, _ in graph.in_edges(target, Rel.MEDLEM_AF)]
     rows.sort(key=lambda r: (r["member"]["kind"], r["member"]["name"]))
     return {"as_of": as_of, "target": graph.node(target), "members": rows}
 
@@ -67,8 +68,8 @@ def memberships(graph: OrgGraph, ref: str, as_of: str | None = None) -> dict:
     as in :func:`members`."""
     graph = graph.as_of(as_of)
     target = graph.resolve(ref)
-    rows = [_row(graph, v, k, "part_of") for _, v, k, d in graph.out_edges(target) if d["type"] in ("MEDLEM_AF", "DELTAGER_I")]
-    rows += [_row(graph, u, k, "part_of") for u, _, k, d in graph.in_edges(target) if d["type"] in ("DAEKKER", "BESTRIDES_AF", "MEDLEM_AF")]
+    rows = [_row(graph, v, k, "part_of") for _, v, k, d in graph.out_edges(target) if d["type"] in (Rel.MEDLEM_AF, Rel.DELTAGER_I)]
+    rows += [_row(graph, u, k, "part_of") for u, _, k, d in graph.in_edges(target) if d["type"] in (Rel.DAEKKER, Rel.BESTRIDES_AF, Rel.MEDLEM_AF)]
     rows.sort(key=lambda r: (r["relation"], r["part_of"]["kind"], r["part_of"]["name"]))
     return {"as_of": as_of, "target": graph.node(target), "memberships": rows}
 
@@ -102,13 +103,13 @@ def persons(graph: OrgGraph, ref: str, as_of: str | None = None) -> dict:
     target = graph.resolve(ref)
     nodes = graph.graph.nodes
     groups, posts = [], []
-    for post, _, _, _ in graph.in_edges(target, "MEDLEM_AF"):
-        if nodes[post]["kind"] != "Post":
+    for post, _, _, _ in graph.in_edges(target, Rel.MEDLEM_AF):
+        if nodes[post]["kind"] != Kind.Post:
             continue
-        held = [_holder(graph, v, k) for _, v, k, _ in graph.out_edges(post, "BESTRIDES_AF") if nodes[v]["kind"] == "Person"]
+        held = [_holder(graph, v, k) for _, v, k, _ in graph.out_edges(post, Rel.BESTRIDES_AF) if nodes[v]["kind"] == Kind.Person]
         members = [h for h in held if h["role"] != "suppleant"]
         for sub in (h for h in held if h["role"] == "suppleant"):
-            stands_in = graph.edge(next(k for _, v, k, _ in graph.out_edges(post, "BESTRIDES_AF") if v == sub["person"]["id"]))["attrs"].get("substitute_for")
+            stands_in = graph.edge(next(k for _, v, k, _ in graph.out_edges(post, Rel.BESTRIDES_AF) if v == sub["person"]["id"]))["attrs"].get("substitute_for")
             for member in members:
                 if member["person"]["id"] == stands_in:
                     member["substitute"] = sub
@@ -116,12 +117,12 @@ def persons(graph: OrgGraph, ref: str, as_of: str | None = None) -> dict:
         if "seats" in nodes[post]["attrs"]:
             seats = nodes[post]["attrs"]["seats"]
             groups.append({"seat_group": graph.brief(post), "seats": seats,
-                           "nominated_by": [graph.brief(u) for u, _, _, _ in graph.in_edges(post, "UDPEGER")],
+                           "nominated_by": [graph.brief(u) for u, _, _, _ in graph.in_edges(post, Rel.UDPEGER)],
                            "holders": members, "vacant": max(0, seats - len(members))})
         elif members:
             posts.append({"post": graph.brief(post), "holders": members})
     groups.sort(key=lambda g: g["seat_group"]["name"])
     posts.sort(key=lambda p: p["post"]["name"])
-    direct = [_holder(graph, u, k) for u, _, k, _ in graph.in_edges(target, "MEDLEM_AF") if nodes[u]["kind"] == "Person"]
+    direct = [_holder(graph, u, k) for u, _, k, _ in graph.in_edges(target, Rel.MEDLEM_AF) if nodes[u]["kind"] == Kind.Person]
     direct.sort(key=lambda h: h["person"]["name"])
     return {"as_of": as_of, "target": graph.node(target), "seat_groups": groups, "posts": posts, "members": direct}

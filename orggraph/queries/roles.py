@@ -26,6 +26,7 @@ __all__ = ["COUNCILS", "ROLES", "ROLE_EDGES", "Role", "RoleEdge", "areas", "fill
 from typing import NamedTuple
 
 from orggraph.graph import OrgGraph
+from orggraph.model import Kind, Rel
 
 
 class Role(NamedTuple):
@@ -46,7 +47,7 @@ class RoleEdge(NamedTuple):
 
 
 ROLES: tuple[Role, ...] = (
-    Role("kkr", "KKR", "KKR", "political"),
+    Role("kkr", "KKR", "KKR", "political"),  # text, not vocabulary: the role's Danish and English labels
     Role("rar", "RAR i området", "RAR in the area", "political"),
     Role("municipal_seats", "De kommunale RAR-medlemmer", "The municipal RAR members", "political"),
     Role("prepares", "Forbereder KKR's sager", "Prepares the KKR's cases", "administrative"),
@@ -60,25 +61,25 @@ ROLES: tuple[Role, ...] = (
 
 #: The relations drawn between roles in the principle model.
 ROLE_EDGES: tuple[RoleEdge, ...] = (
-    RoleEdge("kkr", "UDPEGER", "municipal_seats"),
-    RoleEdge("municipal_seats", "MEDLEM_AF", "rar"),
-    RoleEdge("municipalities", "MEDLEM_AF", "kkr"),
-    RoleEdge("rar", "DAEKKER", "municipalities"),
-    RoleEdge("rar_secretariat", "SEKRETARIATSBETJENER", "rar"),
-    RoleEdge("prepares", "UNDERSTOETTER", "kkr"),
-    RoleEdge("prepares", "NEDSAT_AF", "kkr"),
-    RoleEdge("prepares", "UNDER", "kkr"),
-    RoleEdge("serves_members", "BETJENER", "municipal_seats"),
-    RoleEdge("serves_members", "UNDER", "prepares"),
-    RoleEdge("mirrors", "SPEJLER", "municipal_seats"),
-    RoleEdge("prepares", "NEDSAT_AF", "sets_up"),
-    RoleEdge("body_secretariat", "SEKRETARIATSBETJENER", "prepares"),
+    RoleEdge("kkr", Rel.UDPEGER, "municipal_seats"),
+    RoleEdge("municipal_seats", Rel.MEDLEM_AF, "rar"),
+    RoleEdge("municipalities", Rel.MEDLEM_AF, "kkr"),
+    RoleEdge("rar", Rel.DAEKKER, "municipalities"),
+    RoleEdge("rar_secretariat", Rel.SEKRETARIATSBETJENER, "rar"),
+    RoleEdge("prepares", Rel.UNDERSTOETTER, "kkr"),
+    RoleEdge("prepares", Rel.NEDSAT_AF, "kkr"),
+    RoleEdge("prepares", Rel.UNDER, "kkr"),
+    RoleEdge("serves_members", Rel.BETJENER, "municipal_seats"),
+    RoleEdge("serves_members", Rel.UNDER, "prepares"),
+    RoleEdge("mirrors", Rel.SPEJLER, "municipal_seats"),
+    RoleEdge("prepares", Rel.NEDSAT_AF, "sets_up"),
+    RoleEdge("body_secretariat", Rel.SEKRETARIATSBETJENER, "prepares"),
 )
 
 
 def areas(graph: OrgGraph) -> list[str]:
     """The KKR areas in the data: the ids of the KKR nodes, in data order."""
-    return graph.node_ids("KKR")
+    return graph.node_ids(Kind.KKR)
 
 
 def _sources_of(graph: OrgGraph, targets: set[str], relations: tuple[str, ...], kinds: tuple[str, ...] | None = None) -> list[str]:
@@ -92,12 +93,12 @@ def _sources_of(graph: OrgGraph, targets: set[str], relations: tuple[str, ...], 
 
 #: Kinds of council whose municipal members a KKR appoints: the RAR until 2025-02-28, the
 #: regionale beskæftigelsesråd from 2025-03-01.
-COUNCILS = ("RAR", "Beskaeftigelsesraad")
+COUNCILS = (Kind.RAR, Kind.Beskaeftigelsesraad)
 
 
 def _on_a_council(graph: OrgGraph, post: str) -> bool:
     """Whether the post is a seat of a council in force in ``graph`` (a RAR's seat ends with the RAR)."""
-    return any(graph.kind(v) in COUNCILS for _, v, _, _ in graph.out_edges(post, "MEDLEM_AF"))
+    return any(graph.kind(v) in COUNCILS for _, v, _, _ in graph.out_edges(post, Rel.MEDLEM_AF))
 
 
 def mirror_edges(graph: OrgGraph, sources, targets) -> list[str]:
@@ -105,45 +106,45 @@ def mirror_edges(graph: OrgGraph, sources, targets) -> list[str]:
     (a body whose members mirror: "to af medlemmerne spejler …")."""
     targets, found = set(targets), []
     for u in sources:
-        posts = [p for p, _, _, _ in graph.in_edges(u, "MEDLEM_AF") if graph.kind(p) == "Post"]
+        posts = [p for p, _, _, _ in graph.in_edges(u, Rel.MEDLEM_AF) if graph.kind(p) == Kind.Post]
         for start in [u, *posts]:
-            found += [k for _, v, k, _ in graph.out_edges(start, "SPEJLER") if v in targets]
+            found += [k for _, v, k, _ in graph.out_edges(start, Rel.SPEJLER) if v in targets]
     return sorted(dict.fromkeys(found))
 
 
 def _mirroring(graph: OrgGraph, seats: list[str]) -> list[str]:
     """Who mirrors the seats: a body or post with a SPEJLER edge into them, or the body whose member post has one."""
     found = []
-    for u in _sources_of(graph, set(seats), ("SPEJLER",)):
-        bodies = [v for _, v, _, _ in graph.out_edges(u, "MEDLEM_AF") if graph.kind(v) == "Organ"]
-        found += bodies if graph.kind(u) == "Post" and bodies else [u]
+    for u in _sources_of(graph, set(seats), (Rel.SPEJLER,)):
+        bodies = [v for _, v, _, _ in graph.out_edges(u, Rel.MEDLEM_AF) if graph.kind(v) == Kind.Organ]
+        found += bodies if graph.kind(u) == Kind.Post and bodies else [u]
     return found
 
 
 def municipal_seats(graph: OrgGraph, area: str) -> list[str]:
     """The posts of the municipal council members a KKR appoints, and the posts they hold (a municipal
     næstformand); only seats of a council in force (on a view's date)."""
-    seats = [v for _, v, _, _ in graph.out_edges(area, "UDPEGER") if _on_a_council(graph, v)]
-    held = [u for seat in seats for u, _, _, _ in graph.in_edges(seat, "BESTRIDES_AF")]
+    seats = [v for _, v, _, _ in graph.out_edges(area, Rel.UDPEGER) if _on_a_council(graph, v)]
+    held = [u for seat in seats for u, _, _, _ in graph.in_edges(seat, Rel.BESTRIDES_AF)]
     return list(dict.fromkeys(seats + held))
 
 
 def fillers(graph: OrgGraph, area: str) -> dict[str, list[str]]:
     """For one KKR area, the node ids filling each role, in a stable order (ids sorted within a role)."""
     seats = municipal_seats(graph, area)
-    rar = sorted({v for seat in seats for _, v, _, _ in graph.out_edges(seat, "MEDLEM_AF") if graph.kind(v) in COUNCILS})
-    prepares = _sources_of(graph, {area}, ("UNDERSTOETTER",), ("Organ", "Post", "Sekretariat"))
+    rar = sorted({v for seat in seats for _, v, _, _ in graph.out_edges(seat, Rel.MEDLEM_AF) if graph.kind(v) in COUNCILS})
+    prepares = _sources_of(graph, {area}, (Rel.UNDERSTOETTER,), (Kind.Organ, Kind.Post, Kind.Sekretariat))
     found = {
         "kkr": [area],
         "rar": rar,
         "municipal_seats": seats,
         "prepares": prepares,
-        "serves_members": _sources_of(graph, set(seats), ("BETJENER",)),
+        "serves_members": _sources_of(graph, set(seats), (Rel.BETJENER,)),
         "mirrors": _mirroring(graph, seats),
-        "sets_up": [v for body in prepares for _, v, _, _ in graph.out_edges(body, "NEDSAT_AF") if v != area],
-        "body_secretariat": _sources_of(graph, set(prepares), ("SEKRETARIATSBETJENER",)),
-        "rar_secretariat": _sources_of(graph, set(rar), ("SEKRETARIATSBETJENER",), ("Sekretariat", "Organisation")),
-        "municipalities": [u for u, _, _, _ in graph.in_edges(area, "MEDLEM_AF") if graph.kind(u) == "Kommune"],
+        "sets_up": [v for body in prepares for _, v, _, _ in graph.out_edges(body, Rel.NEDSAT_AF) if v != area],
+        "body_secretariat": _sources_of(graph, set(prepares), (Rel.SEKRETARIATSBETJENER,)),
+        "rar_secretariat": _sources_of(graph, set(rar), (Rel.SEKRETARIATSBETJENER,), (Kind.Sekretariat, Kind.Organisation)),
+        "municipalities": [u for u, _, _, _ in graph.in_edges(area, Rel.MEDLEM_AF) if graph.kind(u) == Kind.Kommune],
     }
     return {key: sorted(dict.fromkeys(ids)) for key, ids in found.items()}
 
@@ -154,7 +155,7 @@ def role_edges(graph: OrgGraph, area: str, roles: dict[str, list[str]] | None = 
     found: dict[RoleEdge, list[str]] = {}
     for edge in ROLE_EDGES:
         targets = set(roles[edge.target])
-        if edge.type == "SPEJLER":
+        if edge.type == Rel.SPEJLER:
             found[edge] = mirror_edges(graph, roles[edge.source], targets)
         else:
             found[edge] = sorted(k for u in roles[edge.source] for _, v, k, _ in graph.out_edges(u, edge.type) if v in targets)

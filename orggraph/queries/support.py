@@ -26,23 +26,24 @@ from __future__ import annotations
 __all__ = ["who_supports", "SUPPORT", "INDIRECT"]
 
 from orggraph.graph import OrgGraph
+from orggraph.model import Kind, Rel
 
 #: Relation types that are support, most formal first; where one supporter reaches one
 #: thing by several, the first one here is reported.
-SUPPORT = ("SEKRETARIATSBETJENER", "BETJENER", "BRIEFER", "UNDERSTOETTER")
+SUPPORT = (Rel.SEKRETARIATSBETJENER, Rel.BETJENER, Rel.BRIEFER, Rel.UNDERSTOETTER)
 #: Relation types followed one step out of a direct supporter to an indirect one.
-INDIRECT = ("UNDER", "NEDSAT_AF", "BESTRIDES_AF")
+INDIRECT = (Rel.UNDER, Rel.NEDSAT_AF, Rel.BESTRIDES_AF)
 #: Relation types followed one step back into a direct supporter (who provides its staff).
-INDIRECT_IN = ("STILLER_TIL_RAADIGHED",)
+INDIRECT_IN = (Rel.STILLER_TIL_RAADIGHED,)
 #: Kinds that are never counted as indirect supporters.
-_NOT_INDIRECT = frozenset({"KKR", "Organisation", "RAR", "Beskaeftigelsesraad"})
+_NOT_INDIRECT = frozenset({Kind.KKR, Kind.Organisation, Kind.RAR, Kind.Beskaeftigelsesraad})
 #: Kinds of body a post can belong to and be supported through.
-_BODIES = ("RAR", "Beskaeftigelsesraad", "Organ", "KKR")
+_BODIES = (Kind.RAR, Kind.Beskaeftigelsesraad, Kind.Organ, Kind.KKR)
 
 
 def _reaches(graph: OrgGraph, target: str, supported: str) -> str:
     """What a supporter reaches: the body itself, its municipal members, a seat group or a position."""
-    if graph.kind(supported) != "Post":
+    if graph.kind(supported) != Kind.Post:
         return "the_body"
     attrs = graph.attrs(supported)
     if attrs.get("group") == "kommunale":
@@ -59,19 +60,19 @@ def _supported(graph: OrgGraph, target: str) -> list[tuple[str, list[dict]]]:
     """
     kind = graph.kind(target)
     things = [(target, [])]
-    if kind == "Post":
-        things += [(v, [graph.hop(k)]) for _, v, k, _ in graph.out_edges(target, "MEDLEM_AF")
+    if kind == Kind.Post:
+        things += [(v, [graph.hop(k)]) for _, v, k, _ in graph.out_edges(target, Rel.MEDLEM_AF)
                    if graph.kind(v) in _BODIES]
-        things += [(v, [graph.hop(k)]) for _, v, k, _ in graph.out_edges(target, "BESTRIDES_AF")
-                   if graph.kind(v) == "Post"]
-    elif kind == "Person":  # a person is what they hold: a seat in a seat group, a chair; or a member of a body
+        things += [(v, [graph.hop(k)]) for _, v, k, _ in graph.out_edges(target, Rel.BESTRIDES_AF)
+                   if graph.kind(v) == Kind.Post]
+    elif kind == Kind.Person:  # a person is what they hold: a seat in a seat group, a chair; or a member of a body
         things = [(target, [])]
-        for post, _, k, _ in graph.in_edges(target, "BESTRIDES_AF"):
+        for post, _, k, _ in graph.in_edges(target, Rel.BESTRIDES_AF):
             things += [(thing, [*tail, graph.hop(k)]) for thing, tail in _supported(graph, post)]
-        things += [(v, [graph.hop(k)]) for _, v, k, _ in graph.out_edges(target, "MEDLEM_AF")]
+        things += [(v, [graph.hop(k)]) for _, v, k, _ in graph.out_edges(target, Rel.MEDLEM_AF)]
     else:
-        things += [(u, [graph.hop(k)]) for u, _, k, _ in graph.in_edges(target, "MEDLEM_AF")
-                   if graph.kind(u) == "Post"]
+        things += [(u, [graph.hop(k)]) for u, _, k, _ in graph.in_edges(target, Rel.MEDLEM_AF)
+                   if graph.kind(u) == Kind.Post]
     return things
 
 
@@ -80,7 +81,7 @@ def _holding(graph: OrgGraph, path: list[dict]) -> str:
     kommunale medlemmer, udpeget af KKR Syddanmark"."""
     last = path[-1]
     names = graph.graph.nodes
-    if last["type"] == "MEDLEM_AF":
+    if last["type"] == Rel.MEDLEM_AF:
         return f"som medlem af {names[last['to']]['name']}"
     post = names[last["from"]]
     attrs = graph.edge(last["id"])["attrs"]
@@ -99,17 +100,17 @@ def _roster_persons(graph: OrgGraph, target: str, body: str) -> list[dict]:
     municipality, a chair from the member's municipality (the Struer pattern) and who mirrors whom."""
     nodes = graph.graph.nodes
     home = nodes[target]["attrs"].get("municipality")
-    held = {target} | {u for u, _, _, _ in graph.in_edges(target, "BESTRIDES_AF")}
-    links = [(u, k) for u, _, k, _ in graph.in_edges(body, "MEDLEM_AF") if nodes[u]["kind"] == "Person"]
-    links += [(v, k) for p, _, _, _ in graph.in_edges(body, "MEDLEM_AF") if nodes[p]["kind"] == "Post"
-              for _, v, k, _ in graph.out_edges(p, "BESTRIDES_AF") if nodes[v]["kind"] == "Person"]
+    held = {target} | {u for u, _, _, _ in graph.in_edges(target, Rel.BESTRIDES_AF)}
+    links = [(u, k) for u, _, k, _ in graph.in_edges(body, Rel.MEDLEM_AF) if nodes[u]["kind"] == Kind.Person]
+    links += [(v, k) for p, _, _, _ in graph.in_edges(body, Rel.MEDLEM_AF) if nodes[p]["kind"] == Kind.Post
+              for _, v, k, _ in graph.out_edges(p, Rel.BESTRIDES_AF) if nodes[v]["kind"] == Kind.Person]
     rows = []
     for person, edge_id in links:
         if person == target:
             continue
         attrs = graph.edge(edge_id)["attrs"]
         municipality = attrs.get("municipality") or nodes[person]["attrs"].get("municipality")
-        mirrored = [graph.brief(v) for _, v, _, _ in graph.out_edges(person, "SPEJLER") if v in held]
+        mirrored = [graph.brief(v) for _, v, _, _ in graph.out_edges(person, Rel.SPEJLER) if v in held]
         flags = []
         if home and municipality == home:
             flags.append("same_municipality")
@@ -176,7 +177,7 @@ def who_supports(graph: OrgGraph, ref: str, as_of: str | None = None) -> dict:
         found.values(),
         key=lambda s: (not s["direct"], order[s["reaches"]], SUPPORT.index(s["type"]), s["supporter"]["name"]),
     )
-    if graph.kind(target) == "Person":
+    if graph.kind(target) == Kind.Person:
         for s in supporters:
             why = _holding(graph, s["path"])
             s["why"] = f"{why} (medlem af {s['supports']['name']})" if s["reaches"] == "the_body" else why
@@ -187,7 +188,7 @@ def who_supports(graph: OrgGraph, ref: str, as_of: str | None = None) -> dict:
 def _unknown_support(graph: OrgGraph, target: str) -> str | None:
     """What the data says is not known about the support of a council's members, for the council
     or one of its seat groups (the 2025 councils: ``attrs.support_of_municipal_members``)."""
-    for body in [target, *(v for _, v, _, _ in graph.out_edges(target, "MEDLEM_AF"))]:
+    for body in [target, *(v for _, v, _, _ in graph.out_edges(target, Rel.MEDLEM_AF))]:
         note = (graph.attrs(body) or {}).get("support_of_municipal_members")
         if note:
             return note

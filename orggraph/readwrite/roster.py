@@ -29,7 +29,7 @@ from pathlib import Path
 
 from orggraph.exceptions import DataError, InvalidRoster, OrgGraphError
 from orggraph.graph import OrgGraph
-from orggraph.model import RELATIONS
+from orggraph.model import Kind, RELATIONS, Rel
 from orggraph.text import fold_name
 
 #: The columns of a roster, in order.
@@ -45,9 +45,9 @@ ALIASES = {
 }
 #: The roles a line may give.
 ROLES = ("medlem", "formand", "næstformand", "suppleant")
-_COUNCILS = ("RAR", "Beskaeftigelsesraad")
-_BODIES = (*_COUNCILS, "Organ", "KKR", "Sekretariat")
-_NOMINATORS = tuple(sorted(RELATIONS["UDPEGER"].sources))  # who may nominate, as the vocabulary says
+_COUNCILS = (Kind.RAR, Kind.Beskaeftigelsesraad)
+_BODIES = (*_COUNCILS, Kind.Organ, Kind.KKR, Kind.Sekretariat)
+_NOMINATORS = tuple(sorted(RELATIONS[Rel.UDPEGER].sources))  # who may nominate, as the vocabulary says
 _ROLE_WORDS = {"formand": "formand", "næstformand": "næstformand"}
 
 
@@ -139,22 +139,22 @@ def _overlap(a: _Line, b: _Line) -> bool:
 
 
 def _seat_groups(view: OrgGraph, body: str) -> list[str]:
-    return [u for u, _, _, _ in view.in_edges(body, "MEDLEM_AF")
-            if view.kind(u) == "Post" and "seats" in view.attrs(u)]
+    return [u for u, _, _, _ in view.in_edges(body, Rel.MEDLEM_AF)
+            if view.kind(u) == Kind.Post and "seats" in view.attrs(u)]
 
 
 def _nominators(view: OrgGraph, post: str) -> list[str]:
-    return [u for u, _, _, _ in view.in_edges(post, "UDPEGER")]
+    return [u for u, _, _, _ in view.in_edges(post, Rel.UDPEGER)]
 
 
 def _chair_posts(view: OrgGraph, body: str, role: str) -> list[str]:
     """The body's posts for ``role`` in the data: a 'formand' post's name begins with (or is about)
     the chair; a 'næstformand' post's with the vice-chair."""
     out = []
-    for u, _, _, _ in view.in_edges(body, "MEDLEM_AF"):
+    for u, _, _, _ in view.in_edges(body, Rel.MEDLEM_AF):
         data = view.record(u)
         words = fold_name(data["name"]).split()
-        if data["kind"] == "Post" and "seats" not in data["attrs"] and fold_name(role) in words[:2]:
+        if data["kind"] == Kind.Post and "seats" not in data["attrs"] and fold_name(role) in words[:2]:
             out.append(u)
     return out
 
@@ -184,7 +184,7 @@ def _resolve_lines(graph: OrgGraph, lines: list[_Line], problems: list) -> None:
         view = graph.as_of(start)
         line["_view"] = view
         line["_body"] = _resolve(view, line, "body", _BODIES, problems)
-        line["_municipality"] = _resolve(view, line, "municipality", ("Kommune",), problems, kind="Kommune") if line["municipality"] else None
+        line["_municipality"] = _resolve(view, line, "municipality", (Kind.Kommune,), problems, kind=Kind.Kommune) if line["municipality"] else None
         line["_nominated_by"] = _resolve(view, line, "nominated_by", _NOMINATORS, problems) if line["nominated_by"] else None
         line["_ok"] = len(problems) == before
         line["_group"] = line["_chair"] = None
@@ -218,10 +218,10 @@ def _place(line: _Line, problems: list) -> None:
     if view.attrs(group).get("group") == "kommunale":
         if not municipality:
             problems.append(line.err("municipality", f"missing; a municipal member of {name} comes from a municipality it covers"))
-        elif not view.has_edge_between(body, municipality, "DAEKKER"):
+        elif not view.has_edge_between(body, municipality, Rel.DAEKKER):
             problems.append(line.err("municipality", f"{view.name(municipality)} is not covered by {name} on "
                                                      f"{line['_from']} (the data's 'dækker'); a municipal member comes from a municipality the council covers"))
-        elif nominator and view.kind(nominator) == "KKR" and not view.has_edge_between(municipality, nominator, "MEDLEM_AF"):
+        elif nominator and view.kind(nominator) == Kind.KKR and not view.has_edge_between(municipality, nominator, Rel.MEDLEM_AF):
             problems.append(line.err("nominated_by", f"{view.name(municipality)} is not a member of "
                                                      f"{view.name(nominator)} on {line['_from']}"))
     if line["role"] in _ROLE_WORDS:
@@ -314,7 +314,7 @@ def check_rosters(graph: OrgGraph, lines: list[_Line]) -> list[DataError]:
     names = {fold_name(ln["name"]): ln["_person"] for ln in good}
     for line in good:
         if line["mirrors"]:
-            line["_mirrors"] = names.get(fold_name(line["mirrors"])) or _resolve(line["_view"], line, "mirrors", ("Post", "Organ"), problems)
+            line["_mirrors"] = names.get(fold_name(line["mirrors"])) or _resolve(line["_view"], line, "mirrors", (Kind.Post, Kind.Organ), problems)
     problems.sort(key=lambda p: (p.file, p.line or 0))
     return problems
 
@@ -345,7 +345,7 @@ def add_rosters(graph: OrgGraph, paths: list[str | os.PathLike]) -> OrgGraph:
             out.documents[line["source"]] = {"title": line["source"], "kind": "roster"}
         pid = line["_person"]
         if pid not in out:
-            out.add_node({"id": pid, "kind": "Person", "name": line["name"], "aliases": [], "area": None,
+            out.add_node({"id": pid, "kind": Kind.Person, "name": line["name"], "aliases": [], "area": None,
                           "attrs": {}, "valid_from": None, "valid_to": None, "confidence": "stated",
                           "confidence_note": None, "sources": []})
         data = out.record(pid)
@@ -366,13 +366,13 @@ def add_rosters(graph: OrgGraph, paths: list[str | os.PathLike]) -> OrgGraph:
                           "confidence": "stated", "confidence_note": None, "sources": [_source(line)]})
 
         if line.get("_group"):
-            edge(line["_group"], "BESTRIDES_AF", pid)
+            edge(line["_group"], Rel.BESTRIDES_AF, pid)
         else:
-            edge(pid, "MEDLEM_AF", line["_body"])
+            edge(pid, Rel.MEDLEM_AF, line["_body"])
         if line.get("_chair"):
-            edge(line["_chair"], "BESTRIDES_AF", pid)
+            edge(line["_chair"], Rel.BESTRIDES_AF, pid)
         if line.get("_mirrors"):
-            edge(pid, "SPEJLER", line["_mirrors"])
+            edge(pid, Rel.SPEJLER, line["_mirrors"])
     return out
 
 

@@ -25,7 +25,7 @@ from datetime import date
 from pathlib import Path, PureWindowsPath
 
 from orggraph.exceptions import DataError
-from orggraph.model import CONFIDENCE, KINDS, NEEDS_CONFIDENCE_NOTE, RELATIONS
+from orggraph.model import CONFIDENCE, KINDS, Kind, NEEDS_CONFIDENCE_NOTE, RELATIONS
 from orggraph.readwrite.records import DATA_DIR, MAX_DEPTH, RawDataset, ReadProblem, Record, brief, display_path, read_text
 from orggraph.text import fold_space
 
@@ -442,7 +442,7 @@ class _Checker:
 
     def area(self, rec: Record, record: dict, kinds: dict) -> None:
         area = record.get("area")
-        if area is not None and kinds.get(area) != "KKR":
+        if area is not None and kinds.get(area) != Kind.KKR:
             self.fail(rec, ("area",), f"area {brief(area)} is not the id of a KKR node")
 
 
