@@ -27,11 +27,11 @@ from collections.abc import Iterator
 import networkx as nx
 
 from orggraph.exceptions import AmbiguousReference, NotInForce, OrgGraphError, UnknownReference, WrongKind
-from orggraph.model import KINDS, Kind, RELATIONS, Rel
+from orggraph.model import EDGE_FIELDS, KINDS, NODE_FIELDS, Kind, RELATIONS, Rel
 from orggraph.text import fold_name
 
-_NODE_KEYS = ("kind", "name", "aliases", "area", "attrs", "valid_from", "valid_to", "confidence", "confidence_note", "sources")
-_EDGE_KEYS = ("area", "attrs", "valid_from", "valid_to", "confidence", "confidence_note", "sources")
+_NODE_KEYS = NODE_FIELDS[1:]  # stored on the networkx node; the id is its key
+_EDGE_KEYS = tuple(f for f in EDGE_FIELDS if f not in ("id", "from", "type", "to"))  # the ends and key are networkx's; type is stored first
 
 
 def summary(data: dict) -> dict:

@@ -28,6 +28,10 @@ __all__ = [
     "RELATIONS",
     "Kind",
     "Rel",
+    "NODE_FIELDS",
+    "EDGE_FIELDS",
+    "STRUCTURED_FIELDS",
+    "tabular",
     "CONFIDENCE",
     "NEEDS_CONFIDENCE_NOTE",
     "Relation",
@@ -196,6 +200,26 @@ class Rel:
     STILLER_TIL_RAADIGHED = "STILLER_TIL_RAADIGHED"
     HUSER = "HUSER"
     AFLOESER = "AFLOESER"
+
+
+#: The fields of a node record, in the order the data files, the graph and the JSON give them.
+NODE_FIELDS: tuple[str, ...] = ("id", "kind", "name", "aliases", "area", "attrs", "valid_from", "valid_to", "confidence",
+                                "confidence_note", "sources")
+#: The fields of an edge record, in the same order.
+EDGE_FIELDS: tuple[str, ...] = ("id", "from", "type", "to", "area", "attrs", "valid_from", "valid_to", "confidence",
+                                "confidence_note", "sources")
+#: The fields that hold structure (a mapping, a list of sources) rather than one value.
+STRUCTURED_FIELDS: tuple[str, ...] = ("attrs", "sources")
+
+
+def tabular(fields: tuple[str, ...]) -> tuple[str, ...]:
+    """``fields`` in the order of a table or a property list: the one-value fields first, the
+    structured ones (:data:`STRUCTURED_FIELDS`) last.
+
+    >>> tabular(NODE_FIELDS)
+    ('id', 'kind', 'name', 'aliases', 'area', 'valid_from', 'valid_to', 'confidence', 'confidence_note', 'attrs', 'sources')
+    """
+    return tuple(f for f in fields if f not in STRUCTURED_FIELDS) + tuple(f for f in STRUCTURED_FIELDS if f in fields)
 
 
 #: How sure a fact is (see reference/national_facts.md).

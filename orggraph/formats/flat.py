@@ -30,16 +30,19 @@ Reading back uses only the lossless fields, so the scalar copies never drift.
 
 from __future__ import annotations
 
-__all__ = ["NODE_FIELDS", "EDGE_FIELDS", "RESERVED", "WINDOW_ATTRIBUTES", "node_properties", "edge_properties", "node_record", "edge_record", "to_json", "from_json"]
+__all__ = ["NODE_PROPERTIES", "EDGE_PROPERTIES", "RESERVED", "WINDOW_ATTRIBUTES", "node_properties", "edge_properties", "node_record", "edge_record", "to_json", "from_json"]
 
 import json
 
+from orggraph import model
+from orggraph.model import tabular
+
 #: Fields of a node record, in the order the formats write them.
-NODE_FIELDS = ("id", "kind", "name", "aliases", "area", "valid_from", "valid_to", "confidence", "confidence_note", "attrs", "sources")
-#: Fields of an edge record besides its ends and type.
-EDGE_FIELDS = ("id", "type", "area", "valid_from", "valid_to", "confidence", "confidence_note", "attrs", "sources")
+NODE_PROPERTIES = tabular(model.NODE_FIELDS)
+#: Fields of an edge record besides its ends.
+EDGE_PROPERTIES = tuple(f for f in tabular(model.EDGE_FIELDS) if f not in ("from", "to"))
 #: Names an attribute may not take as its own property (it stays in ``attrs``).
-RESERVED = frozenset(NODE_FIELDS + EDGE_FIELDS + ("from", "to", "source_documents", "label", "relation", "orggraph"))
+RESERVED = frozenset(NODE_PROPERTIES + EDGE_PROPERTIES + ("from", "to", "source_documents", "label", "relation", "orggraph"))
 _SCALARS = (str, int, float, bool)
 #: Attributes holding a window ``[earliest, latest]`` of ISO days (``orggraph.readwrite.validate.ATTR_TYPES``).
 WINDOW_ATTRIBUTES = ("uncertain_from", "uncertain_to")
@@ -84,12 +87,12 @@ def _properties(record: dict, fields: tuple[str, ...], lists: bool, documents: d
 
 def node_properties(record: dict, documents: dict | None = None, *, lists: bool = True) -> dict:
     """A node record as flat properties, titling sources from ``documents``; ``lists=False`` writes lists as JSON text."""
-    return _properties(record, NODE_FIELDS, lists, documents or {})
+    return _properties(record, NODE_PROPERTIES, lists, documents or {})
 
 
 def edge_properties(record: dict, documents: dict | None = None, *, lists: bool = True) -> dict:
     """An edge record (without ``from`` and ``to``) as flat properties."""
-    return _properties(record, EDGE_FIELDS, lists, documents or {})
+    return _properties(record, EDGE_PROPERTIES, lists, documents or {})
 
 
 def _record(props: dict, fields: tuple[str, ...]) -> dict:
@@ -104,11 +107,11 @@ def _record(props: dict, fields: tuple[str, ...]) -> dict:
 
 def node_record(props: dict) -> dict:
     """The node record that :func:`node_properties` encoded."""
-    return _record(props, NODE_FIELDS)
+    return _record(props, NODE_PROPERTIES)
 
 
 def edge_record(props: dict, source: str, target: str) -> dict:
     """The edge record that :func:`edge_properties` encoded, with its ends."""
-    record = _record(props, EDGE_FIELDS)
+    record = _record(props, EDGE_PROPERTIES)
     record["from"], record["to"] = source, target
     return record

@@ -63,7 +63,7 @@ from orggraph.formats.cypher import (
     edge_batches,
     node_batches,
 )
-from orggraph.formats.flat import EDGE_FIELDS, NODE_FIELDS
+from orggraph.formats.flat import EDGE_PROPERTIES, NODE_PROPERTIES
 from orggraph.graph import OrgGraph
 
 #: The files, in the order ``neo4j-admin`` is given them.
@@ -77,8 +77,8 @@ IMPORT_COMMAND = ("neo4j-admin database import full --nodes=nodes.csv --nodes=ki
                   "--relationships=relationships.csv --multiline-fields=true neo4j")
 
 #: Leading property columns, in this order; the rest (scalar attributes) follow sorted.
-_NODE_ORDER = [f for f in NODE_FIELDS] + ["source_documents", MARK]
-_EDGE_ORDER = [f for f in EDGE_FIELDS] + ["source_documents", MARK]
+_NODE_ORDER = [f for f in NODE_PROPERTIES] + ["source_documents", MARK]
+_EDGE_ORDER = [f for f in EDGE_PROPERTIES] + ["source_documents", MARK]
 _DOCUMENT_ORDER = ["title", "issuer", "date", "kind", "file", "note", "register", MARK]
 
 

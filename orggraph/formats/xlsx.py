@@ -57,7 +57,7 @@ from datetime import date, datetime
 from orggraph.formats.flat import to_json
 from orggraph.formats.workbook import sheet_name, workbook_bytes
 from orggraph.graph import OrgGraph
-from orggraph.model import KINDS, Kind, RELATIONS
+from orggraph.model import EDGE_FIELDS, KINDS, NODE_FIELDS, RELATIONS, Kind
 from orggraph.readwrite.csv_dataset import ALIAS_SEPARATOR
 
 RELATIONS_SHEET = "Relationer"
@@ -276,10 +276,8 @@ def parse_xlsx(data: bytes) -> OrgGraph:
 
     wb = load_workbook(io.BytesIO(data), read_only=True)
     nodes = [r for name in wb.sheetnames if name in _KIND_OF_SHEET for r in _records(wb[name], edge=False)]
-    order = ("id", "kind", "name", "aliases", "area", "attrs", "valid_from", "valid_to", "confidence", "confidence_note", "sources")
-    nodes = [{k: r[k] for k in order} for r in nodes]
-    edges = [{k: r[k] for k in ("id", "from", "type", "to", "area", "attrs", "valid_from", "valid_to", "confidence", "confidence_note", "sources")}
-             for r in _records(wb[RELATIONS_SHEET], edge=True)]
+    nodes = [{k: r[k] for k in NODE_FIELDS} for r in nodes]
+    edges = [{k: r[k] for k in EDGE_FIELDS} for r in _records(wb[RELATIONS_SHEET], edge=True)]
     rows = wb[DOCUMENTS_SHEET].iter_rows(values_only=True)
     next(rows)
     documents = {}

@@ -40,11 +40,12 @@ from pathlib import Path
 
 from orggraph.atomic import atomic_write_texts
 from orggraph.exceptions import DataError
+from orggraph.model import EDGE_FIELDS, NODE_FIELDS, tabular
 from orggraph.readwrite.records import MAX_DEPTH, RawDataset, ReadProblem, Record, brief, display_path, printable, read_text
 
 ALIAS_SEPARATOR = " | "
-NODE_COLUMNS = ["id", "kind", "name", "aliases", "area", "valid_from", "valid_to", "confidence", "confidence_note", "attrs"]
-EDGE_COLUMNS = ["id", "from", "type", "to", "area", "valid_from", "valid_to", "confidence", "confidence_note", "attrs"]
+NODE_COLUMNS = [f for f in tabular(NODE_FIELDS) if f != "sources"]  # sources: source_N_document/locator/quote
+EDGE_COLUMNS = [f for f in tabular(EDGE_FIELDS) if f != "sources"]
 _NEO4J_HEADERS = {":ID": "id", ":LABEL": "kind", ":START_ID": "from", ":END_ID": "to", ":TYPE": "type"}
 _SOURCE_COLUMN = re.compile(r"^source_(\d+)_(document|locator|quote)$")
 _EDGE_FILES = ("edges.csv", "relationships.csv")

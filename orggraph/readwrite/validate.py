@@ -25,12 +25,10 @@ from datetime import date
 from pathlib import Path, PureWindowsPath
 
 from orggraph.exceptions import DataError
-from orggraph.model import CONFIDENCE, KINDS, Kind, NEEDS_CONFIDENCE_NOTE, RELATIONS
+from orggraph.model import CONFIDENCE, EDGE_FIELDS, KINDS, NEEDS_CONFIDENCE_NOTE, NODE_FIELDS, RELATIONS, Kind
 from orggraph.readwrite.records import DATA_DIR, MAX_DEPTH, RawDataset, ReadProblem, Record, brief, display_path, read_text
 from orggraph.text import fold_space
 
-NODE_FIELDS = ("id", "kind", "name", "aliases", "area", "attrs", "valid_from", "valid_to", "confidence", "confidence_note", "sources")
-EDGE_FIELDS = ("id", "from", "type", "to", "area", "attrs", "valid_from", "valid_to", "confidence", "confidence_note", "sources")
 DOCUMENT_FIELDS = ("id", "title", "issuer", "date", "case_number", "document_number", "file", "kind", "url", "note", "cited_in")
 DOCUMENT_KINDS = ("seed", "reference", "background")
 SOURCE_FIELDS = ("document", "locator", "quote")
