@@ -63,17 +63,27 @@ class Run:
         return not self.timed_out and self.returncode == 0
 
 
+#: GNU time reports the peak memory of the command it runs (``%M``, KiB).
+GNU_TIME = "/usr/bin/time"
+
+
 def run(cmd: list[str], env: dict | None = None, timeout: float | None = None, cwd=None,
         stdout=subprocess.DEVNULL) -> Run:
     """Run ``cmd`` to the end (or kill its process group after ``timeout`` s) and measure it.
 
-    The peak memory is the child's own ``ru_maxrss`` from ``os.wait4`` (not a
-    ``RUSAGE_CHILDREN`` delta, which holds the largest of all children so far).
+    The peak memory is the command's own maximum resident set size, as ``/usr/bin/time -f
+    %M`` reports it. Not a ``RUSAGE_CHILDREN`` delta (the largest of all children so far),
+    and not ``os.wait4`` on a child of this process either: Linux keeps the high-water mark
+    of the memory a child was forked with across ``exec``, so every child of a large pytest
+    process would report the parent's size. ``time`` is small, so its child's figure is its own.
+    Without GNU time, ``os.wait4`` on the command itself is used.
     """
     timeout = TIMEOUT if timeout is None else timeout
-    with tempfile.TemporaryFile() as err:
+    wrapped = os.path.exists(GNU_TIME)
+    with tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile(suffix=".rss") as rss:
+        full = [GNU_TIME, "-f", "%M", "-o", rss.name, *cmd] if wrapped else cmd
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=stdout, stderr=err, start_new_session=True)
+        proc = subprocess.Popen(full, env=env, cwd=cwd, stdout=stdout, stderr=err, start_new_session=True)
         killed = threading.Event()
 
         def kill():
@@ -98,7 +108,11 @@ def run(cmd: list[str], env: dict | None = None, timeout: float | None = None, c
                 pass
         err.seek(0)
         tail = err.read()[-2000:].decode("utf-8", "replace")
-    return Run(seconds, usage.ru_maxrss, proc.returncode, killed.is_set(), tail)
+        peak = usage.ru_maxrss
+        if wrapped:
+            lines = Path(rss.name).read_text().split()
+            peak = int(lines[-1]) if lines and lines[-1].isdigit() else 0
+    return Run(seconds, peak, proc.returncode, killed.is_set(), tail)
 
 
 def env(cache: Path | str | None, **more) -> dict:
