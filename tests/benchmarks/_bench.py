@@ -87,11 +87,17 @@ def run(cmd: list[str], env: dict | None = None, timeout: float | None = None, c
         killed = threading.Event()
 
         def kill():
+            """Kill the command (GNU time's children), so that time still reports its peak; else the group."""
             killed.set()
             try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+                children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split() if wrapped else []
+            except OSError:
+                children = []
+            for child in children or [None]:
+                try:
+                    os.kill(int(child), signal.SIGKILL) if child else os.killpg(proc.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
 
         timer = threading.Timer(timeout, kill)
         timer.start()
