@@ -26,11 +26,11 @@ from orggraph.charts.caption import finish_caption
 from orggraph.charts.layers import pin_rows
 from orggraph.charts.principle import build_areas, build_principle, ordered_areas, short_name
 from orggraph.charts.spec import Chart, ChartEdge, ChartNode
-from orggraph.charts.style import body_type_label, count, meaning_label
+from orggraph.charts.style import count, meaning_label
 from orggraph.exceptions import NotInForce, OrgGraphError, UsageError, WrongKind
 from orggraph.graph import OrgGraph
 from orggraph.model import Kind, Rel
-from orggraph.queries.roles import COUNCILS, fillers
+from orggraph.queries.roles import COUNCILS, body_type_label, fillers
 
 #: The chart kinds, and whether each takes a reference.
 CHART_KINDS: dict[str, bool] = {"principmodel": False, "areas": False, "region": True, "rar": True, "national": False}

@@ -35,10 +35,10 @@ from collections import Counter
 from orggraph.charts.caption import finish_caption
 from orggraph.charts.dot import box_height
 from orggraph.charts.spec import Band, Chart, ChartEdge, ChartNode
-from orggraph.charts.style import PAGES, body_type_label, count
+from orggraph.charts.style import PAGES, count
 from orggraph.graph import OrgGraph
 from orggraph.model import Kind, Rel
-from orggraph.queries.roles import fillers, mirror_edges
+from orggraph.queries.roles import body_type_label, fillers, mirror_edges
 
 #: The KKR areas from north to south and west to east, the order of every figure.
 GEOGRAPHIC = ("kkr-nordjylland", "kkr-midtjylland", "kkr-syddanmark", "kkr-sjaelland", "kkr-hovedstaden")

@@ -1,6 +1,7 @@
 """How charts look, once for all of them: the page a figure is drawn for, the font and its
 sizes, one fill per kind, the four line styles, the bands, and every word around the
-graph in Danish and English.
+graph in Danish and English. The words for the roles and the body types are
+:mod:`orggraph.queries.roles`' (one set for the figures and the comparison).
 
 Figures are drawn at their final size for a Word or PDF note: a 16 cm text column (A4
 portrait with 2.5 cm margins, 453 × at most 680 pt), or a 24.7 cm landscape section.
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 __all__ = [
     "Page", "PAGES", "FONT", "SVG_FONTS", "BOX_PT", "SMALL_PT", "KindStyle", "KIND_STYLE", "Line", "LINES",
-    "MEANINGS", "RELATION_MEANING", "BANDS", "LANGS", "word", "count", "meaning_label", "body_type_label", "danish_date",
+    "MEANINGS", "RELATION_MEANING", "BANDS", "LANGS", "word", "count", "meaning_label", "danish_date",
 ]
 
 from datetime import date
@@ -125,18 +126,6 @@ BANDS: dict[str, tuple[str, str]] = {
     "municipal": ("Kommunerne", "The municipalities"),
 }
 
-_BODY_TYPES = {
-    "arbejdsgruppe": ("arbejdsgruppe", "working group"),
-    "direktoerkreds": ("direktørkreds", "directors' circle"),
-    "direktoernetvaerk": ("direktørnetværk", "directors' network"),
-    "embedsmandsudvalg": ("embedsmandsudvalg", "civil servants' committee"),
-    "forum": ("forum", "forum"),
-    "koordinationsgruppe": ("koordinationsgruppe", "coordination group"),
-    "netvaerk": ("netværk", "network"),
-    "styregruppe": ("styregruppe", "steering group"),
-    "arbejdsmarkedskontor": ("arbejdsmarkedskontor", "labour market office"),
-    "kkr-sekretariat": ("KKR-sekretariat", "KKR secretariat"),
-}
 _MONTHS = {
     "da": ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"),
     "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
@@ -174,12 +163,6 @@ def count(n: int, plural: str, lang: str) -> str:
 def meaning_label(meaning: str, lang: str) -> str:
     """What an arrow says (a key of :data:`MEANINGS`) in ``lang``."""
     return MEANINGS[meaning][LANGS.index(lang)]
-
-
-def body_type_label(body_type: str, lang: str) -> str:
-    """A body type (``direktoerkreds``) as words (``direktørkreds``); unknown types are shown as they are."""
-    pair = _BODY_TYPES.get(body_type)
-    return pair[LANGS.index(lang)] if pair else body_type
 
 
 def danish_date(iso: str, lang: str = "da") -> str:

@@ -20,13 +20,12 @@ from __future__ import annotations
 __all__ = ["FEATURES", "THEMES", "COMPARED_ROLES", "Feature", "compare", "diff", "deviations", "decisions", "era",
            "themes", "kind_of", "serving_kind"]
 
-import re
 from collections.abc import Callable
 from typing import NamedTuple
 
 from orggraph.graph import OrgGraph
 from orggraph.model import Kind, Rel
-from orggraph.queries.roles import ROLE_EDGES, ROLES, areas, fillers, mirror_edges
+from orggraph.queries.roles import BODY_TYPES, ROLE_EDGES, ROLES, areas, body_type_label, fillers, mirror_edges, role_label
 
 #: Theme tags of a focus point: the tag and the word stems in its name that give it.
 THEMES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -77,15 +76,6 @@ def _names(graph: OrgGraph, ids) -> str | None:
 
 
 # -- what a filler is -------------------------------------------------------------------
-_BODY_KINDS = {
-    "direktoerkreds": "direktørkreds",
-    "koordinationsgruppe": "koordinationsgruppe",
-    "kkr-sekretariat": "KL's KKR-sekretariat",
-    "arbejdsmarkedskontor": "arbejdsmarkedskontor (STAR)",
-    "direktoernetvaerk": "direktørnetværk",
-}
-
-
 def kind_of(graph: OrgGraph, node_id: str) -> str:
     """What a filler is: a joint body (with its type), a directors' circle, a coordination group,
     one municipality's employee, KL's KKR secretariat, …
@@ -97,10 +87,11 @@ def kind_of(graph: OrgGraph, node_id: str) -> str:
     """
     node = graph.record(node_id)
     body_type = node["attrs"].get("body_type")
-    if body_type in _BODY_KINDS:
-        return _BODY_KINDS[body_type]
+    known = BODY_TYPES.get(body_type)
+    if known and not known.joint:
+        return f"{known.da} ({known.owner})" if known.owner else known.da
     if node["kind"] == Kind.Organ:
-        return f"fælles organ ({body_type})" if body_type else "fælles organ"
+        return f"fælles organ ({body_type_label(body_type)})" if body_type else "fælles organ"
     if node["kind"] == Kind.Post:
         providers = [graph.record(u) for u, _, _, _ in graph.in_edges(node_id, Rel.STILLER_TIL_RAADIGHED)]
         municipal = [e["name"] for e in providers if e["kind"] == Kind.Kommune]
@@ -209,30 +200,8 @@ def _size(graph: OrgGraph, node_id: str) -> str | None:
 
 
 # -- roles -------------------------------------------------------------------------------
-def _coordinates(graph: OrgGraph, area: str) -> list[str]:
-    """Bodies and posts of the area that the data says coordinate: a coordination group, or a task 'koordinere …'."""
-    found = []
-    for node_id, data in graph.graph.nodes(data=True):
-        if data.get("area") != area or data["kind"] not in (Kind.Organ, Kind.Post, Kind.Sekretariat):
-            continue
-        tasks = " ".join(data["attrs"].get("tasks") or [])
-        if data["attrs"].get("body_type") == "koordinationsgruppe" or re.search(r"\bkoordiner", tasks):
-            found.append(node_id)
-    return sorted(found)
-
-
-def _role_fillers(graph: OrgGraph, area: str, found: dict) -> dict[str, list[str]]:
-    return {**found, "coordinates": _coordinates(graph, area)}
-
-
-#: The roles compared, with their Danish names (the principle model's roles, and "coordinates").
-COMPARED_ROLES = (
-    ("prepares", "Forbereder KKR's sager"),
-    ("serves_members", "Betjener de kommunale RAR-medlemmer"),
-    ("mirrors", "Spejler RAR-medlemmerne"),
-    ("coordinates", "Koordinerer"),
-    ("sets_up", "Har nedsat organet"),
-)
+#: The roles compared, with their Danish labels (:func:`orggraph.queries.roles.role_label`).
+COMPARED_ROLES = tuple((key, role_label(key)) for key in ("prepares", "serves_members", "mirrors", "coordinates", "sets_up"))
 
 
 def _role_edges_of(graph: OrgGraph, role: str, roles: dict) -> list[str]:
@@ -497,7 +466,7 @@ def compare(graph: OrgGraph, regions: list[str] | None = None, as_of: str | None
     """
     graph = graph.as_of(as_of)
     chosen = _regions(graph, regions)
-    roles = {area: _role_fillers(graph, area, fillers(graph, area)) for area in chosen}
+    roles = {area: fillers(graph, area) for area in chosen}
     features = []
     for feature in FEATURES:
         values, evidence = {}, {}
@@ -511,14 +480,11 @@ def compare(graph: OrgGraph, regions: list[str] | None = None, as_of: str | None
 # -- the role abstraction, its diff and the deviations ------------------------------------
 def _abstraction(graph: OrgGraph, area: str) -> tuple[dict[str, str], set[tuple[str, str, str]], dict]:
     """The area as roles: ``{role: kinds of its fillers}``, the role edges present, and the fillers."""
-    roles = _role_fillers(graph, area, fillers(graph, area))
+    roles = fillers(graph, area)
     nodes = {r: "; ".join(sorted({_describe(graph, area, r, n) for n in ids})) for r, ids in roles.items() if ids}
     edges = {(e.source, e.type, e.target) for e in ROLE_EDGES
              if e.source in roles and e.target in roles and _edges(graph, roles[e.source], e.type, roles[e.target])}
     return nodes, edges, roles
-
-
-_ROLE_NAMES = {**{r.key: r.da for r in ROLES}, "coordinates": "Koordinerer"}
 
 
 def diff(graph: OrgGraph, first: str, second: str, as_of: str | None = None) -> dict:
@@ -535,7 +501,7 @@ def diff(graph: OrgGraph, first: str, second: str, as_of: str | None = None) -> 
     a, b = graph.resolve(first, kind=Kind.KKR), graph.resolve(second, kind=Kind.KKR)
     (nodes_a, edges_a, roles_a), (nodes_b, edges_b, roles_b) = _abstraction(graph, a), _abstraction(graph, b)
     rows = []
-    for role in [*(r.key for r in ROLES), "coordinates"]:
+    for role in (r.key for r in ROLES):
         fa, fb = roles_a.get(role, []), roles_b.get(role, [])
         if role in ("kkr", "rar", "municipal_seats", "municipalities"):
             status = "same role" if bool(fa) == bool(fb) else ("only " + (a if fa else b))
@@ -549,7 +515,7 @@ def diff(graph: OrgGraph, first: str, second: str, as_of: str | None = None) -> 
                     nodes[role] += f"; spejler {_mirrored(graph, area, roles)[0]}"
             if fa and fb:
                 status = "same kind" if nodes_a[role] == nodes_b[role] else "different kind"
-        rows.append({"role": role, "label": _ROLE_NAMES[role], "status": status,
+        rows.append({"role": role, "label": role_label(role), "status": status,
                      a: {"fillers": fa, "names": _names(graph, fa), "kind": nodes_a.get(role)},
                      b: {"fillers": fb, "names": _names(graph, fb), "kind": nodes_b.get(role)}})
     node_cost = len(set(nodes_a) ^ set(nodes_b)) + sum(1 for r in set(nodes_a) & set(nodes_b) if nodes_a[r] != nodes_b[r])
@@ -583,7 +549,7 @@ def deviations(graph: OrgGraph, area: str, as_of: str | None = None) -> list[dic
     """
     graph = graph.as_of(as_of)
     area = graph.resolve(area, kind=Kind.KKR)
-    return _deviations(graph, area, _role_fillers(graph, area, fillers(graph, area)))
+    return _deviations(graph, area, fillers(graph, area))
 
 
 def _deviations(graph: OrgGraph, area: str, roles: dict) -> list[dict]:

@@ -16,12 +16,19 @@ beskæftigelsesråd (kind Beskaeftigelsesraad); it fills the "rar" role on such 
 ['organ-syddanmark-embedsmandsudvalg']
 >>> [r.key for r in ROLES][:3]
 ['kkr', 'rar', 'municipal_seats']
+>>> role_label("mirrors"), body_type_label("direktoerkreds", "en")
+('Spejler de kommunale RAR-medlemmer', "directors' circle")
+
+The labels of the roles (:data:`ROLES`) and of the body types (:data:`BODY_TYPES`) are stated
+here once, for the comparison and the figures alike.
+
+May import: graph, model.
 """
 
 from __future__ import annotations
 
-__all__ = ["COUNCILS", "ROLES", "ROLE_EDGES", "Role", "RoleEdge", "areas", "fillers", "mirror_edges", "municipal_seats",
-           "role_edges"]
+__all__ = ["BODY_TYPES", "COORDINATION_GROUP", "COUNCILS", "ROLES", "ROLE_EDGES", "BodyType", "Role", "RoleEdge", "areas",
+           "body_type_label", "coordinating", "fillers", "mirror_edges", "municipal_seats", "role_edges", "role_label"]
 
 from typing import NamedTuple
 
@@ -53,11 +60,58 @@ ROLES: tuple[Role, ...] = (
     Role("prepares", "Forbereder KKR's sager", "Prepares the KKR's cases", "administrative"),
     Role("serves_members", "Betjener de kommunale RAR-medlemmer", "Serves the municipal RAR members", "administrative"),
     Role("mirrors", "Spejler de kommunale RAR-medlemmer", "Mirrors the municipal RAR members", "administrative"),
-    Role("sets_up", "Nedsætter organet (andet end KKR)", "Sets up the body (other than the KKR)", "administrative"),
+    Role("sets_up", "Har nedsat organet (andet end KKR)", "Set up the body (other than the KKR)", "administrative"),
     Role("body_secretariat", "Sekretariat for det administrative organ", "Secretariat of the administrative body", "administrative"),
     Role("rar_secretariat", "RAR's sekretariat", "The RAR's secretariat", "administrative"),
     Role("municipalities", "Kommunerne i KKR", "The municipalities in the KKR", "municipal"),
+    # not drawn in the principle model; the comparison shows it
+    Role("coordinates", "Koordinerer", "Coordinates", "administrative"),
 )
+_ROLES = {r.key: r for r in ROLES}
+
+
+def role_label(key: str, lang: str = "da") -> str:
+    """A role's label (a key of :data:`ROLES`) in ``lang`` (``da`` or ``en``)."""
+    return getattr(_ROLES[key], lang)
+
+
+class BodyType(NamedTuple):
+    """A type of body (``attrs.body_type``) in Danish and English words.
+
+    ``joint``: the comparison calls a body of this type a "fælles organ (…)", one of the
+    municipalities' joint bodies, rather than naming the type alone (a directors' circle, a
+    coordination group, a secretariat). ``owner``: whose unit it is, said after the type in
+    the comparison ("KKR-sekretariat (KL)"), as the principle model says "KKR-sekretariatet (KL)".
+    """
+
+    da: str
+    en: str
+    joint: bool = True
+    owner: str = ""
+
+
+#: Coordination group: a body of this type fills the "coordinates" role.
+COORDINATION_GROUP = "koordinationsgruppe"
+
+#: The body types in the data, by the value of ``attrs.body_type``.
+BODY_TYPES: dict[str, BodyType] = {
+    "arbejdsgruppe": BodyType("arbejdsgruppe", "working group"),
+    "direktoerkreds": BodyType("direktørkreds", "directors' circle", joint=False),
+    "direktoernetvaerk": BodyType("direktørnetværk", "directors' network", joint=False),
+    "embedsmandsudvalg": BodyType("embedsmandsudvalg", "civil servants' committee"),
+    "forum": BodyType("forum", "forum"),
+    COORDINATION_GROUP: BodyType("koordinationsgruppe", "coordination group", joint=False),
+    "netvaerk": BodyType("netværk", "network"),
+    "styregruppe": BodyType("styregruppe", "steering group"),
+    "arbejdsmarkedskontor": BodyType("arbejdsmarkedskontor", "labour market office", joint=False, owner="STAR"),
+    "kkr-sekretariat": BodyType("KKR-sekretariat", "KKR secretariat", joint=False, owner="KL"),
+}
+
+
+def body_type_label(body_type: str, lang: str = "da") -> str:
+    """A body type (``direktoerkreds``) as words (``direktørkreds``); unknown types are shown as they are."""
+    known = BODY_TYPES.get(body_type)
+    return getattr(known, lang) if known else body_type
 
 #: The relations drawn between roles in the principle model.
 ROLE_EDGES: tuple[RoleEdge, ...] = (
@@ -129,6 +183,12 @@ def municipal_seats(graph: OrgGraph, area: str) -> list[str]:
     return list(dict.fromkeys(seats + held))
 
 
+def coordinating(graph: OrgGraph, area: str) -> list[str]:
+    """The bodies, posts and secretariats of the area that coordinate: a coordination group (by its body type)."""
+    return [n for n in graph.node_ids() if graph.area(n) == area and graph.kind(n) in (Kind.Organ, Kind.Post, Kind.Sekretariat)
+            and graph.attrs(n).get("body_type") == COORDINATION_GROUP]
+
+
 def fillers(graph: OrgGraph, area: str) -> dict[str, list[str]]:
     """For one KKR area, the node ids filling each role, in a stable order (ids sorted within a role)."""
     seats = municipal_seats(graph, area)
@@ -145,6 +205,7 @@ def fillers(graph: OrgGraph, area: str) -> dict[str, list[str]]:
         "body_secretariat": _sources_of(graph, set(prepares), (Rel.SEKRETARIATSBETJENER,)),
         "rar_secretariat": _sources_of(graph, set(rar), (Rel.SEKRETARIATSBETJENER,), (Kind.Sekretariat, Kind.Organisation)),
         "municipalities": [u for u, _, _, _ in graph.in_edges(area, Rel.MEDLEM_AF) if graph.kind(u) == Kind.Kommune],
+        "coordinates": coordinating(graph, area),
     }
     return {key: sorted(dict.fromkeys(ids)) for key, ids in found.items()}
 
