@@ -147,3 +147,35 @@ def test_machine_formats_on_stdout_are_not_wrapped(fmt, runner):
     narrow = runner.invoke(app, ["compare", "--format", fmt], env={"COLUMNS": "40"})
     wide = runner.invoke(app, ["compare", "--format", fmt], env={"COLUMNS": ""})
     assert narrow.exit_code == 0 and narrow.stdout == wide.stdout
+
+
+def _choices(command: str, param: str) -> list[str]:
+    """The choices click offers for one parameter of one command (what --help lists and a typo is told)."""
+    import typer.main
+
+    click_command = typer.main.get_command(app).commands[command]
+    return list(next(p for p in click_command.params if p.name == param).type.choices)
+
+
+def test_the_cli_offers_exactly_the_librarys_choices():
+    """The CLI's choice lists are the library's constants, not retyped beside them."""
+    from orggraph.charts import CHART_KINDS, FORMATS
+    from orggraph.charts.style import LANGS
+    from orggraph.compare import MATRIX_FORMATS
+
+    assert _choices("chart", "kind") == list(CHART_KINDS)
+    assert _choices("chart", "fmt") == list(FORMATS)
+    for command in ("chart", "report", "explore"):
+        assert _choices(command, "lang") == list(LANGS), command
+    assert _choices("compare", "fmt") == list(MATRIX_FORMATS)
+
+
+def test_start_up_does_not_import_the_charts_or_the_comparison():
+    """The choice lists come from light modules: a query's start-up builds no chart machinery."""
+    import subprocess
+    import sys
+
+    code = ("import sys, orggraph.cli.commands; heavy = ['orggraph.charts.build', 'orggraph.charts.principle', "
+            "'orggraph.compare.regions', 'orggraph.queries.roles']; print([m for m in heavy if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

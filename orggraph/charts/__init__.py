@@ -1,7 +1,12 @@
 """Figures for a KL note, drawn from the graph at their final size: the principle model, the
 five areas side by side, one KKR area, one RAR and the whole country, each with a caption.
 
+The names below are imported when first used, so that importing a light module of the
+package (the CLI reads :data:`CHART_KINDS`, :data:`FORMATS` and ``style.LANGS`` at start-up)
+does not build the graph machinery.
+
 >>> from orggraph import load
+>>> from orggraph.charts import build_chart, generate_dot
 >>> chart = build_chart(load(), "rar", "RAR Fyn", as_of="2022-01-01")
 >>> "amk-syd" in chart.nodes and "organ-syddanmark-embedsmandsudvalg" in chart.nodes
 True
@@ -11,15 +16,32 @@ True
 True
 """
 
-from orggraph.charts.build import CHART_KINDS, build_chart, chart_keys
-from orggraph.charts.caption import caption_files, caption_text
-from orggraph.charts.dot import generate_dot
-from orggraph.charts.mermaid import generate_mermaid
-from orggraph.charts.render import FORMATS, chart_bytes, fit, write_chart
-from orggraph.charts.spec import Chart, ChartEdge, ChartNode
+from importlib import import_module
+
+#: Each public name and the module of the package that defines it.
+_WHERE = {
+    "CHART_KINDS": "spec", "Chart": "spec", "ChartEdge": "spec", "ChartNode": "spec",
+    "build_chart": "build", "chart_keys": "build",
+    "caption_files": "caption", "caption_text": "caption",
+    "generate_dot": "dot",
+    "generate_mermaid": "mermaid",
+    "FORMATS": "render", "chart_bytes": "render", "fit": "render", "write_chart": "render",
+}
 
 __all__ = [
     "CHART_KINDS", "FORMATS", "Chart", "ChartEdge", "ChartNode",
     "build_chart", "chart_keys", "chart_bytes", "caption_files", "caption_text", "fit", "generate_dot", "generate_mermaid",
     "write_chart",
 ]
+
+
+def __getattr__(name: str):
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{_WHERE[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

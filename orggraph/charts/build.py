@@ -25,15 +25,13 @@ __all__ = ["CHART_KINDS", "RAR_ERA_DAY", "RAR_ORDER", "build_chart", "chart_keys
 from orggraph.charts.caption import finish_caption
 from orggraph.charts.layers import pin_rows
 from orggraph.charts.principle import build_areas, build_principle, ordered_areas, short_name
-from orggraph.charts.spec import Chart, ChartEdge, ChartNode
+from orggraph.charts.spec import CHART_KINDS, Chart, ChartEdge, ChartNode
 from orggraph.charts.style import count, meaning_label
 from orggraph.exceptions import NotInForce, OrgGraphError, UsageError, WrongKind
 from orggraph.graph import OrgGraph
 from orggraph.model import Kind, Rel
 from orggraph.queries.roles import COUNCILS, body_type_label, fillers
 
-#: The chart kinds, and whether each takes a reference.
-CHART_KINDS: dict[str, bool] = {"principmodel": False, "areas": False, "region": True, "rar": True, "national": False}
 #: The RARs from north to south and west to east.
 RAR_ORDER = ("rar-nordjylland", "rar-vestjylland", "rar-oestjylland", "rar-sydjylland", "rar-fyn", "rar-sjaelland",
              "rar-hovedstaden", "rar-bornholm")

@@ -14,12 +14,15 @@ make a :class:`Chart` from the graph; :mod:`orggraph.charts.dot` and
 
 from __future__ import annotations
 
-__all__ = ["Chart", "ChartNode", "ChartEdge", "Band"]
+__all__ = ["CHART_KINDS", "Chart", "ChartNode", "ChartEdge", "Band"]
 
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from orggraph.charts.style import BANDS, MEANINGS
+
+#: The chart kinds, and whether each takes a reference (here, light to import, so the CLI can offer them at start-up).
+CHART_KINDS: dict[str, bool] = {"principmodel": False, "areas": False, "region": True, "rar": True, "national": False}
 
 
 class Band(NamedTuple):

@@ -15,6 +15,9 @@ from typing import Annotated, Optional
 import typer
 
 from orggraph import __version__
+from orggraph.charts.render import FORMATS as CHART_FORMATS  # the choices the library offers: light modules,
+from orggraph.charts.spec import CHART_KINDS  # whose packages import their heavy parts on first use
+from orggraph.charts.style import LANGS
 from orggraph.cli._common import (
     AsOfOption,
     DataOption,
@@ -32,6 +35,7 @@ from orggraph.cli._common import (
 )
 from orggraph.cli._startup import Group
 from orggraph.cli.neo4j import neo4j_app
+from orggraph.compare.output import MATRIX_FORMATS
 from orggraph.exceptions import UsageError
 from orggraph.model import KINDS, Kind, RELATIONS
 from orggraph.regenerate import CHOICES as EXPORT_CHOICES
@@ -476,9 +480,9 @@ def _print_rows(result: dict, section: str, key: str, as_json: bool, title: str,
         echo(render(rows, ["Navn", "Art", "Relation", "Gyldig", "Sikkerhed", "Kilder"], max_width=60))
 
 
-ChartKind = Enum("ChartKind", {k: k for k in ("principmodel", "areas", "region", "rar", "national")}, type=str)  # = CHART_KINDS
-ChartFormat = Enum("ChartFormat", {f: f for f in ("svg", "png", "pdf", "dot", "mmd")}, type=str)
-Lang = Enum("Lang", {"da": "da", "en": "en"}, type=str)
+ChartKind = Enum("ChartKind", {k: k for k in CHART_KINDS}, type=str)
+ChartFormat = Enum("ChartFormat", {f: f for f in CHART_FORMATS}, type=str)
+Lang = Enum("Lang", {lang: lang for lang in LANGS}, type=str)
 ExportTarget = Enum("ExportTarget", {t: t for t in EXPORT_CHOICES}, type=str)
 
 
@@ -605,7 +609,7 @@ def explore(
     status(f"{written} written", output)
 
 
-CompareFormat = Enum("CompareFormat", {f: f for f in ("table", "md", "csv", "json", "xlsx")}, type=str)
+CompareFormat = Enum("CompareFormat", {f: f for f in MATRIX_FORMATS}, type=str)
 
 
 @app.command()

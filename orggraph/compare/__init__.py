@@ -4,6 +4,9 @@
   two regions, and each region's deviations from the principle model;
 - :mod:`~orggraph.compare.output`: the matrix as a terminal table, Markdown, CSV, JSON and XLSX.
 
+The names below are imported when first used, so the CLI can read :data:`MATRIX_FORMATS` at
+start-up without importing the comparison itself.
+
 May import: graph, model, queries (the principle model's roles), formats (the workbook writer), tables.
 
 >>> from orggraph import load
@@ -12,8 +15,26 @@ May import: graph, model, queries (the principle model's roles), formats (the wo
 'feature,label,KKR Nordjylland,KKR Sjælland'
 """
 
-from orggraph.compare.output import MATRIX_FORMATS, compare_files, generate_matrix, matrix_format, write_matrix
-from orggraph.compare.regions import FEATURES, compare, deviations, diff
+from importlib import import_module
+
+#: Each public name and the module of the package that defines it.
+_WHERE = {
+    "MATRIX_FORMATS": "output", "compare_files": "output", "generate_matrix": "output", "matrix_format": "output",
+    "write_matrix": "output",
+    "FEATURES": "regions", "compare": "regions", "deviations": "regions", "diff": "regions",
+}
 
 __all__ = ["FEATURES", "MATRIX_FORMATS", "compare", "compare_files", "deviations", "diff", "generate_matrix", "matrix_format",
            "write_matrix"]
+
+
+def __getattr__(name: str):
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{_WHERE[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
