@@ -36,6 +36,10 @@ __all__ = [
     "NEEDS_CONFIDENCE_NOTE",
     "Relation",
     "allowed",
+    "ATTRIBUTE_TYPES",
+    "ATTRIBUTES",
+    "MUNICIPAL_GROUP",
+    "VICE_CHAIR",
 ]
 
 from typing import NamedTuple
@@ -227,6 +231,81 @@ CONFIDENCE: tuple[str, ...] = ("stated", "derived", "unverified")
 
 #: Confidence marks that must say why (the reasoning, or what was not read).
 NEEDS_CONFIDENCE_NOTE: frozenset[str] = frozenset({"derived", "unverified"})
+
+
+# -- attributes ---------------------------------------------------------------------------
+# ``attrs`` holds what a source says beyond the fields. The keys are declared here per kind and
+# per relation, so validation can warn on a key nobody reads (a typo that would silently change
+# an answer); keys the code reads have a type that validation checks.
+
+_TEXT = "text"
+_WHOLE = "a whole number (0 or more)"
+_TEXTS = "a list of text"
+_WINDOW = "two dates [earliest, latest] (YYYY-MM-DD)"
+_ANY = "any JSON data"
+
+#: The type of each attribute key the code reads; any other declared key may hold any JSON data.
+ATTRIBUTE_TYPES: dict[str, str] = {
+    "body_type": _TEXT, "group": _TEXT, "office": _TEXT, "how": _TEXT, "kind_of": _TEXT, "seats_note": _TEXT,
+    "date_note": _TEXT, "pre_meetings_how": _TEXT, "category": _TEXT, "support_of_municipal_members": _TEXT,
+    "composition": "text or a list of text", "tasks": _TEXTS,
+    "size": _WHOLE, "seats": _WHOLE, "members": _WHOLE, "number": _WHOLE, "kommunekode": _WHOLE, "region_code": _WHOLE,
+    "pre_meetings": "true or false",
+    "later_decisions": "a list of mappings",
+    "verb": _TEXT, "binding": "one of: skal, kan", "decision_type": _TEXT, "frequency": _TEXT, "date_text": _TEXT,
+    "date": "a date (YYYY-MM-DD)", "deadline": "a date (YYYY-MM-DD)",
+    "uncertain_from": _WINDOW, "uncertain_to": _WINDOW,
+}
+
+#: ``attrs.group`` of a council's municipal seats (the seats a KKR appoints).
+MUNICIPAL_GROUP = "kommunale"
+#: ``attrs.office`` of a post that is a council's vice-chair.
+VICE_CHAIR = "næstformand"
+
+#: Keys any node or edge may carry: a note, and where a date is known only roughly, its wording.
+_COMMON = ("note", "end_note", "evidence_note", "date_text", "uncertain_from", "uncertain_to")
+#: What a roster (``--roster``) puts on a person's edges.
+_ROSTER = ("role", "roster", "nominated_by", "municipality", "title", "substitute_for")
+
+
+def _keys(*names: str) -> dict[str, str]:
+    return {name: ATTRIBUTE_TYPES.get(name, _ANY) for name in (*names, *_COMMON)}
+
+
+#: The declared attribute keys of each kind and relation, with their types.
+ATTRIBUTES: dict[str, dict[str, str]] = {
+    Kind.KKR: _keys("appendices", "attention", "cooperation_overview", "focus_points_implemented_through"),
+    Kind.RAR: _keys("members", "members_note"),
+    Kind.Kommune: _keys("kommunekode", "region", "region_code"),
+    Kind.Sekretariat: _keys("body_type", "after_2025"),
+    Kind.Organ: _keys("body_type", "size", "composition", "composition_note", "tasks", "tasks_note", "pre_meetings",
+                      "pre_meetings_how", "role", "serves", "based_on", "established_like", "existing", "member_list"),
+    Kind.Post: _keys("group", "office", "seats", "how", "role", "law_wording", "merger_note", "nomination_note", "substitutes"),
+    Kind.Organisation: _keys("body_type", "unknowns"),
+    Kind.Pejlemaerke: _keys("category", "number", "how", "role", "scope", "status", "examples", "subpoints", "subpoints_note",
+                            "subpoints_2015", "subpoints_2015_note"),
+    Kind.Samarbejde: _keys("kind_of", "status", "theme", "period", "year", "end", "participants", "aims", "background",
+                           "clusters", "model", "link", "reporting", "planned_trials", "again_note"),
+    Kind.Beskaeftigelsesraad: _keys("members", "support_of_municipal_members", "first_term_from", "next_term_from", "terms_note",
+                                    "merger_note"),
+    Kind.Beslutning: _keys("decision_type", "date", "date_note", "verb", "aim", "commitment", "draft", "first_step", "follow_up",
+                           "frequency", "binding_note"),
+    Kind.Opgave: _keys("date_note", "holder_note"),
+    Kind.Anbefaling: _keys("binding", "deadline", "status"),
+    Kind.Forsoegsrunde: _keys("number", "application_date", "start", "start_note", "trials_start"),
+    Kind.Person: _keys("title", "municipality"),
+    **{relation: _keys("how") for relation in RELATIONS},
+    Rel.UDPEGER: _keys("how", "seats", "seats_note", "law_wording", "purpose"),
+    Rel.MEDLEM_AF: _keys("how", "seats", *_ROSTER),
+    Rel.BESTRIDES_AF: _keys("how", *_ROSTER),
+    Rel.SPEJLER: _keys("how", *_ROSTER),
+    Rel.BETJENER: _keys("how", "verb"),
+    Rel.HAR_OPGAVE: _keys("how", "verb", "date_note"),
+    Rel.VEDTAGER: _keys("how", "date", "date_note", "follow_up", "scope", "later_decisions"),
+    Rel.DEL_AF: _keys("how", "status"),
+    Rel.RAPPORTERER_TIL: _keys("how", "frequency"),
+    Rel.ANSOEGER: _keys("how", "end_date_text"),
+}
 
 
 def allowed(relation: str, source_kind: str, target_kind: str) -> bool:

@@ -13,12 +13,14 @@ from orggraph.cli import app
 
 BROKEN = Path(__file__).parent / "data" / "broken"
 CASES = sorted(p.name for p in BROKEN.iterdir() if (p / "expected.txt").is_file())
+#: Valid datasets with something doubtful: ``warnings.txt`` is what validate prints to standard error, exit 0.
+WARNING_CASES = sorted(p.name for p in BROKEN.iterdir() if (p / "warnings.txt").is_file())
 
 
 def test_every_case_has_its_expected_output_and_is_listed_in_the_readme():
     folders = sorted(p.name for p in BROKEN.iterdir() if p.is_dir())
-    without = [name for name in folders if not name.startswith("00-valid-") and name not in CASES]
-    assert without == [], "every broken case needs an expected.txt"
+    without = [name for name in folders if not name.startswith("00-valid-") and name not in CASES + WARNING_CASES]
+    assert without == [], "every broken case needs an expected.txt (or, valid with warnings, a warnings.txt)"
     listed = re.findall(r"^\| (\d\d-[a-z0-9-]+) \|", (BROKEN / "README.md").read_text(encoding="utf-8"), re.M)
     assert listed == folders, "tests/data/broken/README.md must list every folder, in order, and no other"
 
@@ -54,6 +56,39 @@ def test_broken_input_as_json(case, runner, monkeypatch):
     assert report["valid"] is False
     rendered = [f"{e['file']}:{'' if e['line'] is None else str(e['line']) + ':'} {e['field']}: {e['message']}" for e in report["errors"]]
     assert rendered == expected
+
+
+@pytest.mark.parametrize("case", WARNING_CASES)
+def test_doubtful_input_is_valid_with_warnings(case, runner, monkeypatch):
+    """An attribute the vocabulary does not declare for its kind or relation is a warning, not an error."""
+    import json
+
+    monkeypatch.chdir(BROKEN / case)
+    expected = (BROKEN / case / "warnings.txt").read_text(encoding="utf-8").splitlines()
+    assert expected and all(line.startswith("orggraph: warning: ") for line in expected)
+    result = runner.invoke(app, ["validate", "."])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == expected
+    assert result.stdout.strip().endswith(f"; {len(expected)} warning(s))")
+    report = json.loads(runner.invoke(app, ["validate", ".", "--json"]).stdout)
+    assert report["valid"] is True and report["errors"] == []
+    rendered = [f"orggraph: warning: {w['file']}:{w['line']}: {w['field']}: {w['message']}" for w in report["warnings"]]
+    assert rendered == expected
+
+
+def test_every_undeclared_attribute_is_named_with_the_declared_ones():
+    """The warning lists exactly the keys model.ATTRIBUTES declares for the record's kind or relation."""
+    from orggraph.model import ATTRIBUTES, Kind, Rel
+
+    lines = (BROKEN / "56-attrs-undeclared" / "warnings.txt").read_text(encoding="utf-8").splitlines()
+    assert lines[0].endswith("known: " + ", ".join(ATTRIBUTES[Kind.Organ]))
+    assert lines[1].endswith("known: " + ", ".join(ATTRIBUTES[Rel.UNDERSTOETTER]))
+
+
+def test_the_packaged_data_uses_only_declared_attributes(runner):
+    result = runner.invoke(app, ["validate"])
+    assert result.exit_code == 0, result.output
+    assert "warning" not in result.output
 
 
 @pytest.mark.parametrize("case", ["00-valid-yaml", "00-valid-csv"])

@@ -3,7 +3,7 @@ the export tests (issue 14): every format must carry the whole vocabulary of
 :mod:`orggraph.model`, whether or not today's data uses all of it yet.
 
 The added records are built from the vocabulary (``KINDS``, ``RELATIONS`` and the typed
-attributes of ``orggraph.readwrite.validate.ATTR_TYPES``), never from today's ids: each relation gets
+attributes of ``orggraph.model.ATTRIBUTE_TYPES``), never from today's ids: each relation gets
 one edge between kinds it allows, preferring the added nodes, so a new kind or relation in
 the model is covered without editing this file. Their sources repeat a real citation of the
 packaged data (the exports need a document from the register), and their names say they are

@@ -80,14 +80,18 @@ def validate(
     roster: RosterOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Check datasets (and, with --roster, member rosters against the statute) and report every problem as file:line: field: message."""
+    """Check datasets (and, with --roster, member rosters against the statute) and report every problem as file:line: field: message.
+
+    An attribute the vocabulary does not declare for its kind or relation is a warning (exit 0).
+    """
     from orggraph.readwrite.load import build, check_dataset
 
     with reported():
-        problems, checked = [], []
+        problems, warnings, checked = [], [], []
         for path in [*(paths or []), *([data] if data else [])] or [None]:
             result = check_dataset(path)
             problems += result.errors
+            warnings += result.warnings
             checked.append((path, result))
         rosters = []
         if not problems:  # the statute in the data itself: each council's seat groups add up to its members
@@ -106,16 +110,19 @@ def validate(
                 problems += trouble
                 rosters.append((file, lines, trouble))
     if as_json:
-        print_json({"valid": not problems, "errors": [p.as_dict() for p in problems]})
+        print_json({"valid": not problems, "errors": [p.as_dict() for p in problems], "warnings": [w.as_dict() for w in warnings]})
     else:
         for problem in problems:
             echo(str(problem), err=True)
+        for warning in warnings if not problems else ():  # the problems first; warnings once the data is valid
+            echo(f"orggraph: warning: {warning}", err=True)
         for path, result in checked:
             name = str(path) if path else "packaged data"
             if result.errors:
                 echo(f"{name}: {len(result.errors)} problem(s)")
             else:
-                echo(f"{name}: valid ({len(result.nodes)} nodes, {len(result.edges)} edges)")
+                noted = f"; {len(result.warnings)} warning(s)" if result.warnings and not problems else ""
+                echo(f"{name}: valid ({len(result.nodes)} nodes, {len(result.edges)} edges{noted})")
         for file, lines, trouble in rosters:
             echo(f"{file}: {len(trouble)} problem(s)" if trouble else f"{file}: valid ({len(lines)} lines)")
     if problems:

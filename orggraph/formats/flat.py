@@ -44,7 +44,7 @@ EDGE_PROPERTIES = tuple(f for f in tabular(model.EDGE_FIELDS) if f not in ("from
 #: Names an attribute may not take as its own property (it stays in ``attrs``).
 RESERVED = frozenset(NODE_PROPERTIES + EDGE_PROPERTIES + ("from", "to", "source_documents", "label", "relation", "orggraph"))
 _SCALARS = (str, int, float, bool)
-#: Attributes holding a window ``[earliest, latest]`` of ISO days (``orggraph.readwrite.validate.ATTR_TYPES``).
+#: Attributes holding a window ``[earliest, latest]`` of ISO days (``orggraph.model.ATTRIBUTE_TYPES``).
 WINDOW_ATTRIBUTES = ("uncertain_from", "uncertain_to")
 
 

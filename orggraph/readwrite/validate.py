@@ -13,9 +13,10 @@ Validation never stops at the first problem: it returns all of them, each locate
 
 from __future__ import annotations
 
-__all__ = ["check", "CheckResult", "NODE_FIELDS", "EDGE_FIELDS", "DOCUMENT_FIELDS", "ATTR_TYPES", "edge_id",
+__all__ = ["check", "CheckResult", "NODE_FIELDS", "EDGE_FIELDS", "DOCUMENT_FIELDS", "edge_id",
            "control_character", "MAX_DOCUMENT_BYTES"]
 
+import difflib
 import math
 import os
 import re
@@ -25,7 +26,7 @@ from datetime import date
 from pathlib import Path, PureWindowsPath
 
 from orggraph.exceptions import DataError
-from orggraph.model import CONFIDENCE, EDGE_FIELDS, KINDS, NEEDS_CONFIDENCE_NOTE, NODE_FIELDS, RELATIONS, Kind
+from orggraph.model import ATTRIBUTE_TYPES, ATTRIBUTES, CONFIDENCE, EDGE_FIELDS, KINDS, NEEDS_CONFIDENCE_NOTE, NODE_FIELDS, RELATIONS, Kind
 from orggraph.readwrite.records import DATA_DIR, MAX_DEPTH, RawDataset, ReadProblem, Record, brief, display_path, read_text
 from orggraph.text import fold_space
 
@@ -37,34 +38,6 @@ SOURCE_FIELDS = ("document", "locator", "quote")
 PACKAGED_DOCUMENTS = DATA_DIR / "documents"
 #: The largest source document read to check quotes.
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
-
-#: The attributes that the code reads, and what they must be; any other attribute may
-#: hold any JSON value. Text is shown in tables and charts, a number is printed as
-#: "5 pladser", lists are joined.
-ATTR_TYPES = {
-    "body_type": "text",
-    "group": "text",
-    "how": "text",
-    "kind_of": "text",
-    "seats_note": "text",
-    "date_note": "text",
-    "pre_meetings_how": "text",
-    "composition": "text or a list of text",
-    "tasks": "a list of text",
-    "size": "a whole number (0 or more)",
-    "seats": "a whole number (0 or more)",
-    "members": "a whole number (0 or more)",
-    "number": "a whole number (0 or more)",
-    "later_decisions": "a list of mappings",
-    "verb": "text",
-    "binding": "one of: skal, kan",
-    "decision_type": "text",
-    "frequency": "text",
-    "date_text": "text",
-    "deadline": "a date (YYYY-MM-DD)",
-    "uncertain_from": "two dates [earliest, latest] (YYYY-MM-DD)",
-    "uncertain_to": "two dates [earliest, latest] (YYYY-MM-DD)",
-}
 
 #: Fields whose text may run over several lines; every other text is one line.
 MULTI_LINE = frozenset({"quote", "locator", "confidence_note", "note"})
@@ -117,9 +90,14 @@ class _Refused(Exception):
 
 @dataclass
 class CheckResult:
-    """The outcome of :func:`check`: problems, and the clean records if there were none."""
+    """The outcome of :func:`check`: problems, and the clean records if there were none.
+
+    ``warnings`` do not make a dataset invalid: an attribute key not declared for its kind or
+    relation (:data:`orggraph.model.ATTRIBUTES`), which no code reads, is likely a typo.
+    """
 
     errors: list[DataError] = field(default_factory=list)
+    warnings: list[DataError] = field(default_factory=list)
     nodes: list[dict] = field(default_factory=list)
     edges: list[dict] = field(default_factory=list)
     documents: dict[str, dict] = field(default_factory=dict)
@@ -138,6 +116,9 @@ class _Checker:
         if str(error) not in self.reported:  # a file-level field is reported once, not per record
             self.reported.add(str(error))
             self.result.errors.append(error)
+
+    def warn(self, rec: Record, path: tuple, message: str) -> None:
+        self.result.warnings.append(rec.error(path, message))
 
     # -- shared field checks -------------------------------------------------
     def text(self, rec: Record, key: str, required: bool = False) -> str | None:
@@ -181,7 +162,7 @@ class _Checker:
         """Fields shared by nodes and edges: area, attrs, validity, confidence and sources."""
         data = rec.data
         out["area"] = self.text(rec, "area")
-        out["attrs"] = self.attrs(rec)
+        out["attrs"] = self.attrs(rec, out.get("kind") if "kind" in out else out.get("type"))
         start = self.iso_date(rec, ("valid_from",), data.get("valid_from"))
         end = self.iso_date(rec, ("valid_to",), data.get("valid_to"))
         if start and end and end < start:
@@ -208,10 +189,11 @@ class _Checker:
         attrs = out["attrs"]
         for key, field, end in (("uncertain_from", "valid_from", 0), ("uncertain_to", "valid_to", 1)):
             window = attrs.get(key)
-            if _has_type(window, ATTR_TYPES[key]) and out[field] != window[end]:
+            if _has_type(window, ATTRIBUTE_TYPES[key]) and out[field] != window[end]:
                 self.fail(rec, ("attrs", key), f"{field} must be {window[end]}, the {'first' if end == 0 else 'last'} day of the window {window[0]} – {window[1]}")
 
-    def attrs(self, rec: Record) -> dict:
+    def attrs(self, rec: Record, owner: str | None) -> dict:
+        """The attributes of a node of kind ``owner`` or an edge of relation ``owner`` (None when unknown)."""
         value = rec.data.get("attrs")
         if value is None or value == "":
             return {}
@@ -224,10 +206,15 @@ class _Checker:
                 self.fail(rec, path, f"bad attribute name {brief(key)}: use lower-case letters, digits and _")
             elif key == "date" or key.endswith("_date"):
                 self.iso_date(rec, path, item)
-            elif key in ATTR_TYPES and not _has_type(item, ATTR_TYPES[key]):
-                self.fail(rec, path, f"must be {ATTR_TYPES[key]}, not {brief(item)}")
+            elif key in ATTRIBUTE_TYPES and not _has_type(item, ATTRIBUTE_TYPES[key]):
+                self.fail(rec, path, f"must be {ATTRIBUTE_TYPES[key]}, not {brief(item)}")
             else:
                 self.plain_value(rec, path, item)
+            if isinstance(key, str) and _ATTR_KEY.match(key) and owner in ATTRIBUTES and key not in ATTRIBUTES[owner]:
+                what = "kind" if owner in KINDS else "relation"
+                close = difflib.get_close_matches(key, ATTRIBUTES[owner], n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                self.warn(rec, path, f"unknown attribute for {what} {owner}{hint}; known: {', '.join(ATTRIBUTES[owner])}")
         return value
 
     def plain_value(self, rec: Record, path: tuple, value, depth: int = 0) -> None:
@@ -477,6 +464,8 @@ def _has_type(value, kind: str) -> bool:
         return isinstance(value, list) and all(isinstance(item, str) for item in value)
     if kind == "text or a list of text":
         return isinstance(value, str) or _has_type(value, "a list of text")
+    if kind == "true or false":
+        return isinstance(value, bool)
     if kind == "a list of mappings":
         return isinstance(value, list) and all(isinstance(item, dict) for item in value)
     if kind.startswith("one of: "):
