@@ -29,8 +29,8 @@ from orggraph.charts.spec import CHART_KINDS, Chart, ChartEdge, ChartNode
 from orggraph.charts.style import count, meaning_label
 from orggraph.exceptions import NotInForce, OrgGraphError, UsageError, WrongKind
 from orggraph.graph import OrgGraph
-from orggraph.model import Kind, Rel
-from orggraph.queries.roles import COUNCILS, body_type_label, fillers
+from orggraph.model import MUNICIPAL_GROUP, Kind, Rel
+from orggraph.queries.roles import COUNCILS, body_type_label, fillers, members_label
 
 #: The RARs from north to south and west to east.
 RAR_ORDER = ("rar-nordjylland", "rar-vestjylland", "rar-oestjylland", "rar-sydjylland", "rar-fyn", "rar-sjaelland",
@@ -138,16 +138,6 @@ def _rar_of(graph: OrgGraph, post: str) -> str | None:
     return None
 
 
-def _whom(graph: OrgGraph, post: str, lang: str) -> str:
-    """Which members of a RAR a post stands for, in words."""
-    data = graph.record(post)
-    if (data.get("attrs") or {}).get("group") == "kommunale":
-        return "de kommunale medlemmer" if lang == "da" else "the municipal members"
-    if "næstformand" in data["name"].lower():
-        return "den kommunale næstformand" if lang == "da" else "the municipal vice-chair"
-    return data["name"]
-
-
 def _body(graph: OrgGraph, node_id: str, band: str, lang: str, facts: _Facts) -> ChartNode:
     """A body, a secretariat or a post as one box: its name, then its type and size in words."""
     from orggraph.charts.principle import display_name
@@ -192,13 +182,13 @@ def _support_edges(chart: Chart, graph: OrgGraph, bodies: list[str], kkrs: list[
                 chart.add_edge(ChartEdge(body, "forbereder", v, uncertain=facts.edges([k]), evidence=[k]))
             elif d["type"] == Rel.SPEJLER and kind == Kind.Post:
                 unsure = facts.edges([k])
-                mirrored.append(f"{_whom(graph, v, lang)} i {graph.record(_rar_of(graph, v))['name']}" + (" *" if unsure else "")
+                mirrored.append(f"{members_label(graph, v, lang, one=True)} i {graph.record(_rar_of(graph, v))['name']}" + (" *" if unsure else "")
                                 if _rar_of(graph, v) else graph.name(v))
                 posts.append(v)
             elif d["type"] == Rel.BETJENER and kind == Kind.Post:
                 rar = _rar_of(graph, v)
                 if rar in rars:
-                    chart.add_edge(ChartEdge(body, "betjener", rar, _whom(graph, v, lang), uncertain=facts.edges([k]), evidence=[k]))
+                    chart.add_edge(ChartEdge(body, "betjener", rar, members_label(graph, v, lang, one=True), uncertain=facts.edges([k]), evidence=[k]))
                     posts.append(v)
             elif d["type"] == Rel.BRIEFER and kind == Kind.Post and _rar_of(graph, v) in rars:
                 briefs.append((_rar_of(graph, v), v, k))
@@ -217,11 +207,11 @@ def _support_edges(chart: Chart, graph: OrgGraph, bodies: list[str], kkrs: list[
         for rar, post, k in briefs:  # pre-meetings: in words beside an arrow that already joins the boxes, else an arrow
             unsure = facts.edges([k])
             if any({e.source, e.target} == {body, rar} for e in chart.edges):
-                line = f"{meaning_label('briefer', lang)} {_whom(graph, post, lang)}" + (" *" if unsure else "")
+                line = f"{meaning_label('briefer', lang)} {members_label(graph, post, lang, one=True)}" + (" *" if unsure else "")
                 if line not in chart.nodes[body].details:  # one line for the same members of several RAR
                     chart.nodes[body].details.append(line)
             else:
-                chart.add_edge(ChartEdge(body, "briefer", rar, _whom(graph, post, lang), uncertain=unsure, evidence=[k]))
+                chart.add_edge(ChartEdge(body, "briefer", rar, members_label(graph, post, lang, one=True), uncertain=unsure, evidence=[k]))
         if mirrored:
             chart.nodes[body].details.append(("spejler " if lang == "da" else "mirrors ") + (" og " if lang == "da" else " and ").join(mirrored))
         members = [u for u, _, _, _ in graph.in_edges(body, Rel.MEDLEM_AF) if graph.kind(u) == Kind.Post]
@@ -229,7 +219,7 @@ def _support_edges(chart: Chart, graph: OrgGraph, bodies: list[str], kkrs: list[
                       if graph.kind(v) == Kind.Post]
         if by_members:  # "to af medlemmerne spejler …": some members of the body mirror, not the body as a whole
             posts += [v for v, _ in by_members]
-            whom = [f"{_whom(graph, v, lang)} i {graph.record(_rar_of(graph, v))['name']}" if _rar_of(graph, v)
+            whom = [f"{members_label(graph, v, lang, one=True)} i {graph.record(_rar_of(graph, v))['name']}" if _rar_of(graph, v)
                     else graph.name(v) for v, _ in by_members]
             whom = [w + (" *" if facts.edges([k]) else "") for w, (_, k) in zip(whom, by_members)]
             count = len({m for m in members if any(graph.out_edges(m, Rel.SPEJLER))})
@@ -338,7 +328,7 @@ def _seat_table(graph: OrgGraph, rar: str, facts: _Facts, lang: str) -> tuple[li
         holders = sorted(graph.name(v) for _, v, _, e in graph.out_edges(seat, Rel.BESTRIDES_AF)
                          if graph.kind(v) == Kind.Person and (e.get("attrs") or {}).get("role") != "suppleant")
         rows.append(([who + (" *" if unsure else ""), str(data["attrs"]["seats"])], [[f"  {name}", ""] for name in holders]))
-        if data["attrs"].get("group") == "kommunale":
+        if data["attrs"].get("group") == MUNICIPAL_GROUP:
             municipal.append(seat)
     rows.sort(key=lambda r: -int(r[0][1]))
     header = ["Indstilles af", "Pladser"] if lang == "da" else ["Nominated by", "Seats"]
@@ -382,7 +372,7 @@ def _rar(graph: OrgGraph, chart: Chart, rar: str, facts: _Facts) -> Chart:
     if covered:
         unsure = facts.group([k for _, _, k, _ in graph.out_edges(rar, Rel.DAEKKER)],
                              f"de {len(covered)} kommuner" if lang == "da" else f"the {len(covered)} municipalities")
-        names = ", ".join(graph.name(v).removesuffix(" Kommune") for v in covered)
+        names = ", ".join(short_name(graph, v) for v in covered)
         head = f"De {len(covered)} kommuner" if lang == "da" else f"The {len(covered)} municipalities"
         chart.nodes[rar].details.append(f"{head}{' *' if unsure else ''}: {names}" if len(covered) > 1
                                         else graph.name(covered[0]) + (" *" if unsure else ""))

@@ -37,8 +37,8 @@ from orggraph.charts.dot import box_height
 from orggraph.charts.spec import Band, Chart, ChartEdge, ChartNode
 from orggraph.charts.style import PAGES, count
 from orggraph.graph import OrgGraph
-from orggraph.model import Kind, Rel
-from orggraph.queries.roles import body_type_label, fillers, mirror_edges
+from orggraph.model import MUNICIPAL_GROUP, Kind, Rel
+from orggraph.queries.roles import body_type_label, fillers, members_label, mirror_edges
 
 #: The KKR areas from north to south and west to east, the order of every figure.
 GEOGRAPHIC = ("kkr-nordjylland", "kkr-midtjylland", "kkr-syddanmark", "kkr-sjaelland", "kkr-hovedstaden")
@@ -50,9 +50,11 @@ _SPAN = (_COLS[0] - _BOX / 2, _COLS[1] + _BOX / 2)  # one box over the first two
 
 
 def short_name(graph: OrgGraph, node_id: str) -> str:
-    """A name as a figure shows it: without the area in brackets, and a long name replaced by
-    its first alias that reads as a name ("Kredsen af direktører på beskæftigelsesområdet" ->
-    "Direktørkredsen"). The full name stays in the caption's alt text and in the data.
+    """A name as a figure shows it: without the area in brackets, a municipality without
+    "Kommune" (in a list of the municipalities a RAR covers), and a long name replaced by its
+    first alias that reads as a name ("Kredsen af direktører på beskæftigelsesområdet" ->
+    "Direktørkredsen"). The full name stays in the caption's alt text and in the data. The
+    one helper for shortening a name in a figure.
 
     >>> from orggraph import load
     >>> g = load()
@@ -60,6 +62,8 @@ def short_name(graph: OrgGraph, node_id: str) -> str:
     ('Koordinationsgruppen', 'Direktørkredsen')
     """
     data = graph.record(node_id)
+    if data["kind"] == Kind.Kommune:
+        return data["name"].removesuffix(" Kommune")
     name = re.sub(r"\s*\((KKR )?(Nordjylland|Midtjylland|Syddanmark|Sjælland|Hovedstaden)\)$", "", data["name"])
     if len(name) <= 34:
         return name
@@ -227,11 +231,10 @@ def _notes(view: OrgGraph, area: str, roles: dict, lang: str) -> list[str]:
     if roles["sets_up"]:
         found.append(("Nedsat af " if da else "Set up by ") + _names(view, roles["sets_up"], lang))
     targets = [view.edge(k)["to"] for k in mirror_edges(view, roles["mirrors"], roles["municipal_seats"])]
-    groups = [s for s in roles["municipal_seats"] if (view.attrs(s) or {}).get("group") == "kommunale"]
-    whom = [] if set(groups) <= set(targets) else [view.record(t) for t in targets]  # all members mirrored: the model itself
-    if whom and any((p.get("attrs") or {}).get("group") != "kommunale" for p in whom):
-        what = dict.fromkeys(("de kommunale næstformænd" if da else "the municipal vice-chairs") if "næstformand" in p["name"].lower()
-                             else p["name"] for p in whom)
+    groups = [s for s in roles["municipal_seats"] if view.attrs(s).get("group") == MUNICIPAL_GROUP]
+    whom = [] if set(groups) <= set(targets) else targets  # all members mirrored: the model itself
+    if whom and any(view.attrs(p).get("group") != MUNICIPAL_GROUP for p in whom):
+        what = dict.fromkeys(members_label(view, p, lang) for p in whom)
         found.append(("Spejler " if da else "Mirrors ") + " og ".join(what))
     if roles["body_secretariat"]:
         found.append(("Sekretariat for organet: " if da else "Secretariat of the body: ") + _names(view, roles["body_secretariat"], lang))

@@ -24,8 +24,9 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from orggraph.graph import OrgGraph
-from orggraph.model import Kind, Rel
-from orggraph.queries.roles import BODY_TYPES, ROLE_EDGES, ROLES, areas, body_type_label, fillers, mirror_edges, role_label
+from orggraph.model import MUNICIPAL_GROUP, Kind, Rel
+from orggraph.queries.roles import (BODY_TYPES, ROLE_EDGES, ROLES, areas, body_type_label, fillers, members_label, mirror_edges,
+                                    role_label)
 
 #: Theme tags of a focus point: the tag and the word stems in its name that give it.
 THEMES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -256,15 +257,7 @@ def _bodies(graph, area, roles):
 
 def _mirrored(graph, area, roles):
     edges = _edges(graph, roles["mirrors"], Rel.SPEJLER, roles["municipal_seats"])
-    labels = []
-    for edge_id in edges:
-        post = graph.record(graph.edge(edge_id)["to"])
-        if post["attrs"].get("group") == "kommunale":
-            labels.append("de kommunale medlemmer")
-        elif "næstformand" in post["name"].lower():
-            labels.append("de kommunale næstformænd")
-        else:
-            labels.append(post["name"])
+    labels = [members_label(graph, graph.edge(edge_id)["to"]) for edge_id in edges]
     return "; ".join(dict.fromkeys(labels)) or _unknown(graph, "mirrors"), _edge_evidence(graph, edges)
 
 
@@ -573,7 +566,7 @@ def _deviations(graph: OrgGraph, area: str, roles: dict) -> list[dict]:
         add(f"De kommunale RAR-medlemmer betjenes af et andet organ end det, der forbereder KKR's sager: {_names(graph, others)}",
             others, _edges(graph, others, Rel.UNDER, roles["prepares"]))
     mirrored = _edges(graph, roles["mirrors"], Rel.SPEJLER, roles["municipal_seats"])
-    groups = [s for s in roles["municipal_seats"] if graph.attrs(s).get("group") == "kommunale"]
+    groups = [s for s in roles["municipal_seats"] if graph.attrs(s).get("group") == MUNICIPAL_GROUP]
     reached = {graph.edge(e)["to"] for e in mirrored}
     if mirrored and not set(groups) <= reached:
         add(f"Spejler kun {_mirrored(graph, area, roles)[0]}, ikke alle de kommunale medlemmer", roles["mirrors"], mirrored)

@@ -28,12 +28,13 @@ May import: graph, model.
 from __future__ import annotations
 
 __all__ = ["BODY_TYPES", "COORDINATION_GROUP", "COUNCILS", "ROLES", "ROLE_EDGES", "BodyType", "Role", "RoleEdge", "areas",
-           "body_type_label", "coordinating", "fillers", "mirror_edges", "municipal_seats", "role_edges", "role_label"]
+           "body_type_label", "coordinating", "fillers", "members_label", "mirror_edges", "municipal_seats", "role_edges",
+           "role_label"]
 
 from typing import NamedTuple
 
 from orggraph.graph import OrgGraph
-from orggraph.model import Kind, Rel
+from orggraph.model import MUNICIPAL_GROUP, VICE_CHAIR, Kind, Rel
 
 
 class Role(NamedTuple):
@@ -129,6 +130,31 @@ ROLE_EDGES: tuple[RoleEdge, ...] = (
     RoleEdge("prepares", Rel.NEDSAT_AF, "sets_up"),
     RoleEdge("body_secretariat", Rel.SEKRETARIATSBETJENER, "prepares"),
 )
+
+
+_MEMBERS = {
+    "all": {"da": "de kommunale medlemmer", "en": "the municipal members"},
+    "vice_chairs": {"da": "de kommunale næstformænd", "en": "the municipal vice-chairs"},
+    "vice_chair": {"da": "den kommunale næstformand", "en": "the municipal vice-chair"},
+}
+
+
+def members_label(graph: OrgGraph, post: str, lang: str = "da", one: bool = False) -> str:
+    """Which members of a council a post stands for (whom a body mirrors), in words read from its
+    attributes, not its name: the municipal members (``attrs.group``), the municipal vice-chairs
+    (``attrs.office``; ``one``: the vice-chair of one council), else the post's name.
+
+    >>> from orggraph import load
+    >>> g = load()
+    >>> members_label(g, "post-rar-fyn-kommunale"), members_label(g, "post-rar-fyn-naestformand-kommunal", "en", one=True)
+    ('de kommunale medlemmer', 'the municipal vice-chair')
+    """
+    attrs = graph.attrs(post)
+    if attrs.get("group") == MUNICIPAL_GROUP:
+        return _MEMBERS["all"][lang]
+    if attrs.get("office") == VICE_CHAIR:
+        return _MEMBERS["vice_chair" if one else "vice_chairs"][lang]
+    return graph.name(post)
 
 
 def areas(graph: OrgGraph) -> list[str]:
