@@ -4,7 +4,7 @@ named only in model.py, and the README's "Where things are" names modules that e
 The layers, bottom first (a module may import its own package and anything in a lower layer):
 
 0. exceptions
-1. model, text, atomic, tables
+1. model, text, atomic, tables, lazy
 2. graph, colours
 3. readwrite, queries
 4. formats, and the package root ``orggraph`` (load and the lazy query re-exports)
@@ -29,7 +29,7 @@ PACKAGE = ROOT / "orggraph"
 
 LAYERS = {
     "orggraph.exceptions": 0,
-    "orggraph.model": 1, "orggraph.text": 1, "orggraph.atomic": 1, "orggraph.tables": 1,
+    "orggraph.model": 1, "orggraph.text": 1, "orggraph.atomic": 1, "orggraph.tables": 1, "orggraph.lazy": 1,
     "orggraph.graph": 2, "orggraph.colours": 2,
     "orggraph.readwrite": 3, "orggraph.queries": 3,
     "orggraph.formats": 4, "orggraph": 4,

@@ -15,7 +15,7 @@ May import: graph, model, queries (the principle model's roles), formats (the wo
 'feature,label,KKR Nordjylland,KKR Sjælland'
 """
 
-from importlib import import_module
+from orggraph.lazy import lazy_names
 
 #: Each public name and the module of the package that defines it.
 _WHERE = {
@@ -28,13 +28,4 @@ __all__ = ["FEATURES", "MATRIX_FORMATS", "compare", "compare_files", "deviations
            "write_matrix"]
 
 
-def __getattr__(name: str):
-    if name not in _WHERE:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"{__name__}.{_WHERE[name]}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_names(__name__, _WHERE)
