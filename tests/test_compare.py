@@ -249,3 +249,23 @@ def test_cli_compare_formats_and_errors(runner, tmp_path, graph):
 
 def test_the_comparison_in_exports_is_not_stale(graph):
     assert stale_compare(graph, EXPORTS) == [], "run: orggraph export all -o exports"
+
+
+def test_the_comparison_and_the_figures_share_one_set_of_labels(graph, matrix):
+    """A role and a body type are worded once (queries/roles.py): the matrix's rows, the diff's
+    roles and a figure's box say the same words."""
+    from orggraph.charts.build import build_chart
+    from orggraph.compare.regions import COMPARED_ROLES, kind_of
+    from orggraph.queries.roles import BODY_TYPES, ROLES, body_type_label, role_label
+
+    labels = {row["feature"]: row["label"] for row in matrix["features"]}
+    for key, label in COMPARED_ROLES:
+        assert label == role_label(key) and labels[key] == f"{label}: hvem"
+    assert diff(graph, "Midtjylland", "Syddanmark", as_of=RAR_ERA)["role_labels"] == {r.key: r.da for r in ROLES}
+    typed = [n for n in graph.node_ids() if graph.attrs(n).get("body_type")]
+    assert typed
+    for node_id in typed:
+        assert graph.attrs(node_id)["body_type"] in BODY_TYPES, node_id  # a new body type needs its words
+        assert body_type_label(graph.attrs(node_id)["body_type"]) in kind_of(graph, node_id), node_id
+    box = build_chart(graph, "region", "KKR Sjælland", as_of="2022-01-01").nodes["organ-sjaelland-jobforum"]
+    assert box.details[0].startswith(body_type_label(graph.attrs("organ-sjaelland-jobforum")["body_type"]) + ",")

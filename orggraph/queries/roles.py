@@ -106,6 +106,7 @@ BODY_TYPES: dict[str, BodyType] = {
     "styregruppe": BodyType("styregruppe", "steering group"),
     "arbejdsmarkedskontor": BodyType("arbejdsmarkedskontor", "labour market office", joint=False, owner="STAR"),
     "kkr-sekretariat": BodyType("KKR-sekretariat", "KKR secretariat", joint=False, owner="KL"),
+    "ministerium": BodyType("ministerium", "ministry", joint=False),
 }
 
 
