@@ -37,7 +37,7 @@ def test_validate_packaged_data(runner):
     result = runner.invoke(app, ["validate"])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("packaged data: valid (")
-    assert json.loads(runner.invoke(app, ["validate", "--json"]).stdout) == {"valid": True, "errors": []}
+    assert json.loads(runner.invoke(app, ["validate", "--json"]).stdout) == {"valid": True, "errors": [], "warnings": []}
 
 
 def test_info_json_equals_the_library(runner, graph):

@@ -30,14 +30,13 @@ import zlib
 from pathlib import Path
 
 from orggraph.atomic import atomic_write_bytes, is_stdout
+from orggraph.charts import FORMATS
 from orggraph.charts.dot import generate_dot
 from orggraph.charts.mermaid import generate_mermaid
 from orggraph.charts.spec import Chart
 from orggraph.charts.style import PAGES, SVG_FONTS
 from orggraph.exceptions import OrgGraphError, UsageError
 
-#: Output formats: text formats are written as they are, the others rendered by ``dot``.
-FORMATS = ("svg", "png", "pdf", "dot", "mmd")
 #: The formats that are not text.
 BINARY = ("png", "pdf")
 #: Print resolution of PNG files.

@@ -19,10 +19,8 @@ __all__ = ["CHART_KINDS", "Chart", "ChartNode", "ChartEdge", "Band"]
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from orggraph.charts import CHART_KINDS
 from orggraph.charts.style import BANDS, MEANINGS
-
-#: The chart kinds, and whether each takes a reference (here, light to import, so the CLI can offer them at start-up).
-CHART_KINDS: dict[str, bool] = {"principmodel": False, "areas": False, "region": True, "rar": True, "national": False}
 
 
 class Band(NamedTuple):

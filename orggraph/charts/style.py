@@ -29,11 +29,11 @@ __all__ = [
 from datetime import date
 from typing import NamedTuple
 
+from orggraph.charts import LANGS
 from orggraph.colours import KIND_STYLE, KindStyle
 from orggraph.model import Rel
 
 
-LANGS = ("da", "en")
 
 #: The font charts are laid out with: Liberation Sans has Arial's metrics, so a figure
 #: set in Arial on a Windows PC keeps its line breaks.

@@ -15,9 +15,8 @@ from typing import Annotated, Optional
 import typer
 
 from orggraph import __version__
-from orggraph.charts.render import FORMATS as CHART_FORMATS  # the choices the library offers: light modules,
-from orggraph.charts.spec import CHART_KINDS  # whose packages import their heavy parts on first use
-from orggraph.charts.style import LANGS
+from orggraph.charts import CHART_KINDS, LANGS  # the choices the library offers, stated in the packages' light
+from orggraph.charts import FORMATS as CHART_FORMATS  # __init__ (their heavy modules are imported on first use)
 from orggraph.cli._common import (
     AsOfOption,
     DataOption,
@@ -35,7 +34,7 @@ from orggraph.cli._common import (
 )
 from orggraph.cli._startup import Group
 from orggraph.cli.neo4j import neo4j_app
-from orggraph.compare.output import MATRIX_FORMATS
+from orggraph.compare import MATRIX_FORMATS
 from orggraph.exceptions import UsageError
 from orggraph.model import KINDS, Kind, RELATIONS
 from orggraph.regenerate import CHOICES as EXPORT_CHOICES

@@ -4,8 +4,8 @@
   two regions, and each region's deviations from the principle model;
 - :mod:`~orggraph.compare.output`: the matrix as a terminal table, Markdown, CSV, JSON and XLSX.
 
-The names below are imported when first used, so the CLI can read :data:`MATRIX_FORMATS` at
-start-up without importing the comparison itself.
+The formats of the comparison (:data:`MATRIX_FORMATS`) are stated here, so the CLI can offer
+them at start-up cheaply; every other name is imported from its module when first used.
 
 May import: graph, model, queries (the principle model's roles), formats (the workbook writer), tables.
 
@@ -17,9 +17,12 @@ May import: graph, model, queries (the principle model's roles), formats (the wo
 
 from orggraph.lazy import lazy_names
 
-#: Each public name and the module of the package that defines it.
+#: Formats of ``orggraph compare``, by name; the suffix of ``-o`` picks one.
+MATRIX_FORMATS = ("table", "md", "csv", "json", "xlsx")
+
+#: Each other public name and the module of the package that defines it.
 _WHERE = {
-    "MATRIX_FORMATS": "output", "compare_files": "output", "generate_matrix": "output", "matrix_format": "output",
+    "compare_files": "output", "generate_matrix": "output", "matrix_format": "output",
     "write_matrix": "output",
     "FEATURES": "regions", "compare": "regions", "deviations": "regions", "diff": "regions",
 }

@@ -22,11 +22,10 @@ import json
 from pathlib import Path
 
 from orggraph.atomic import atomic_write_bytes
+from orggraph.compare import MATRIX_FORMATS
 from orggraph.exceptions import OrgGraphError, UsageError
 from orggraph.formats.workbook import workbook_bytes
 
-#: Formats of ``orggraph compare``, by name; the suffix of ``-o`` picks one.
-MATRIX_FORMATS = ("table", "md", "csv", "json", "xlsx")
 _SUFFIXES = {".md": "md", ".csv": "csv", ".json": "json", ".xlsx": "xlsx", ".txt": "table"}
 #: The files of ``exports/compare/``.
 COMPARE_FILES = ("sammenligning.md", "sammenligning.xlsx")
