@@ -20,7 +20,8 @@ beskæftigelsesråd (kind Beskaeftigelsesraad); it fills the "rar" role on such 
 ('Spejler de kommunale RAR-medlemmer', "directors' circle")
 
 The labels of the roles (:data:`ROLES`) and of the body types (:data:`BODY_TYPES`) are stated
-here once, for the comparison and the figures alike.
+here once, for the comparison and the figures alike. One role is not in KL's figure and is not
+drawn: "coordinates", a coordination group (by its body type), which the comparison shows.
 
 May import: graph, model.
 """
