@@ -1,8 +1,7 @@
 // name: who_supports
 // params: target, as_of
 // Who supports a RAR, seat, KKR, body or a roster's person: direct supporters, and those one step behind a direct one.
-// A fact is in force when ($as_of IS NULL OR (valid_from <= $as_of AND $as_of <= valid_to)), a
-// missing date counting as open. Columns: supporter, type, supports, reaches, direct.
+// Every fact is filtered by the in-force predicate of cypher/README.md. Columns: supporter, type, supports, reaches, direct.
 MATCH (t {id: $target})
 WHERE $as_of IS NULL OR ((t.valid_from IS NULL OR t.valid_from <= $as_of) AND (t.valid_to IS NULL OR $as_of <= t.valid_to))
 OPTIONAL MATCH (p:Post)-[m:MEDLEM_AF]->(t)
@@ -59,9 +58,9 @@ WHERE ((startNode(i) = s AND type(i) IN ['UNDER', 'NEDSAT_AF', 'BESTRIDES_AF'])
 WITH thing, type(r) AS type, [[s.id, true]] + CASE WHEN behind IS NULL THEN [] ELSE [[behind.id, false]] END AS found
 UNWIND found AS f
 // One row per supporter and thing supported: a direct link wins over an indirect one, and
-// the more formal relation over the less formal one.
+// the more formal relation over the less formal one (the rank is the position in SUPPORT).
 WITH thing, f[0] AS supporter, f[1] AS direct, type,
-     CASE type WHEN 'SEKRETARIATSBETJENER' THEN 0 WHEN 'BETJENER' THEN 1 WHEN 'BRIEFER' THEN 2 ELSE 3 END AS rank
+     CASE type WHEN 'SEKRETARIATSBETJENER' THEN 0 WHEN 'BETJENER' THEN 1 WHEN 'BRIEFER' THEN 2 WHEN 'UNDERSTOETTER' THEN 3 END AS rank
 ORDER BY direct DESC, rank
 WITH thing, supporter, collect([type, direct])[0] AS best
 RETURN supporter, best[0] AS type, thing.id AS supports,

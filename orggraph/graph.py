@@ -17,7 +17,7 @@ False
 
 from __future__ import annotations
 
-__all__ = ["OrgGraph", "summary", "uncertain"]
+__all__ = ["EDGE_ROW", "OrgGraph", "summary", "uncertain"]
 
 import difflib
 from datetime import date, timedelta
@@ -32,6 +32,12 @@ from orggraph.text import fold_name
 
 _NODE_KEYS = NODE_FIELDS[1:]  # stored on the networkx node; the id is its key
 _EDGE_KEYS = tuple(f for f in EDGE_FIELDS if f not in ("id", "from", "type", "to"))  # the ends and key are networkx's; type is stored first
+
+
+#: The keys every edge has as a row of a query's JSON result (:meth:`OrgGraph.edge_row`): the edge id,
+#: its relation type, validity, confidence and titled sources; each query adds its own keys
+#: (``mirror``, ``appointer``, ``from``/``to`` of a path's hop …) between ``type`` and ``valid_from``.
+EDGE_ROW = ("edge", "type", "valid_from", "valid_to", "confidence", "confidence_note", "sources")
 
 
 def summary(data: dict) -> dict:
@@ -200,11 +206,28 @@ class OrgGraph:
         out["sources"] = self.titled(out["sources"])
         return out
 
+    def edge_row(self, edge_id: str, **extra) -> dict:
+        """An edge as a row of a query's result: the keys of :data:`EDGE_ROW`, with the query's own
+        keys ``extra`` after ``type``. Every query that returns edges returns them in this shape.
+
+        >>> from orggraph import load
+        >>> row = load().edge_row("kkr-nordjylland:UDPEGER:post-rar-nordjylland-kommunale", seats=5)
+        >>> list(row)
+        ['edge', 'type', 'seats', 'valid_from', 'valid_to', 'confidence', 'confidence_note', 'sources']
+        >>> row["type"], row["confidence"], row["sources"][0]["title"][:15]
+        ('UDPEGER', 'stated', 'KKR Nordjylland')
+        """
+        taken = sorted(set(extra) & set(EDGE_ROW))
+        if taken:
+            raise ValueError(f"{taken[0]!r} is a key of every edge row (EDGE_ROW); a query may not redefine it")
+        data = self.edge_data(edge_id)
+        return {"edge": edge_id, "type": data["type"], **extra, "valid_from": data["valid_from"], "valid_to": data["valid_to"],
+                "confidence": data["confidence"], "confidence_note": data["confidence_note"], "sources": self.titled(data["sources"])}
+
     def hop(self, edge_id: str) -> dict:
-        """One step of a path: ``{"id", "from", "type", "to", "sources"}`` with the edge's own direction."""
+        """One step of a path: an :meth:`edge_row` with ``from`` and ``to`` in the edge's own direction."""
         source, target = self._edge_ends[edge_id]
-        data = self.graph.edges[source, target, edge_id]
-        return {"id": edge_id, "from": source, "type": data["type"], "to": target, "sources": self.titled(data["sources"])}
+        return self.edge_row(edge_id, **{"from": source, "to": target})
 
     def node_ids(self, kind: str | None = None) -> list[str]:
         """Node ids, optionally of one kind, in the order they were added."""
@@ -347,15 +370,14 @@ class OrgGraph:
     def replaced_by(self, node_id: str) -> list[dict]:
         """What replaced ``node_id`` (AFLOESER edges into it), whatever the date.
 
-        ``[{"node": {id, kind, name}, "from": day, "edge": edge id, "confidence", "sources"}]``,
-        earliest first; ``from`` is the day the replacement took over (its own valid_from).
+        Edge rows (:meth:`edge_row`) with ``node`` (``{id, kind, name}``) and ``from``, earliest
+        first; ``from`` is the day the replacement took over (its own valid_from).
         """
         base = self._base or self
         rows = []
         for source, _, key, data in base.in_edges(node_id, Rel.AFLOESER):
             start = data["valid_from"] or base.record(source)["valid_from"]
-            rows.append({"node": base.brief(source), "from": start, "edge": key, "confidence": data["confidence"],
-                         "sources": base.titled(data["sources"])})
+            rows.append(base.edge_row(key, node=base.brief(source), **{"from": start}))
         return sorted(rows, key=lambda r: (r["from"] or "", r["node"]["name"]))
 
     def era(self, node_id: str, day: str) -> dict:

@@ -202,7 +202,7 @@ def test_m1_aalborg_provides_the_employee_and_holds_no_post(g, runner):
     assert "Medarbejder fra Aalborg Kommune" in post["name"] and "Sekretær" not in post["name"]
     assert _out(g, post["id"], "BETJENER") == ["post-rar-nordjylland-kommunale"]
     rows = _invoke(runner, "memberships", "Aalborg Kommune", "--as-of", "2016-06-01")["memberships"]
-    assert not [r for r in rows if r["relation"] == "BESTRIDES_AF" and r["part_of"]["id"] == post["id"]]
+    assert not [r for r in rows if r["type"] == "BESTRIDES_AF" and r["part_of"]["id"] == post["id"]]
     # the post exists only with the RAR whose members it serves
     # the post is stated; only its end, with the RAR's, is derived, and it says so
     assert post["valid_to"] == g.node("rar-nordjylland")["valid_to"] == "2025-02-28" and post["confidence"] == "stated"

@@ -70,7 +70,7 @@ def test_the_embedded_answers_are_the_librarys(graph):
             expected = who_supports(graph, node_id, day)["supporters"]
             got = data["answers"][index]
             assert [[s["supporter"]["id"], s["type"], s["supports"]["id"], s["reaches"], s["direct"],
-                     [h["id"] for h in s["path"]], s["via"]] for s in expected] == got, (node_id, day)
+                     [h["edge"] for h in s["path"]], s["via"]] for s in expected] == got, (node_id, day)
             assert [m["edge"] for m in mirrors(graph, node_id, day)["mirrors"]] == data["answers"][data["mirrors"][node_id][p]]
 
 

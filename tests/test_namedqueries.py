@@ -93,7 +93,7 @@ def test_members_of_a_rar_are_the_municipalities_it_covers(graph):
     for rar in graph.node_ids("RAR"):
         rows = twin_rows(graph, "members", {"target": rar, "as_of": None})
         covered = sorted(v for u, v, _, _ in graph.edges("DAEKKER") if u == rar)
-        assert covered and [r["member"] for r in rows if r["relation"] == "DAEKKER"] == covered, rar
+        assert covered and [r["member"] for r in rows if r["type"] == "DAEKKER"] == covered, rar
 
 
 def test_paths_are_every_walk_of_at_most_two_edges_between_a_kkr_and_a_rar(graph):

@@ -155,6 +155,11 @@ def _parity_cases(graph):
             for source in graph.node_ids("KKR"):
                 for target in graph.node_ids("RAR"):
                     yield name, {"source": source, "target": target, "max_length": 3, "via": None, "as_of": None}
+            # longer than the 4 hops the twin once stopped at: København to RAR Sjælland is 5 hops along
+            # appointments, seats and coverage (and the default length, 4, finds none)
+            longer = {"source": "kommune-101", "target": "rar-sjaelland", "via": ["UDPEGER", "MEDLEM_AF", "DAEKKER"], "as_of": None}
+            yield name, {**longer, "max_length": 5}
+            yield name, {**longer, "max_length": None}
             continue
         for target in targets + ([None] if name == "mirrors" else []):
             for as_of in (None, "2016-06-01", "2019-06-01", "2025-06-01"):
@@ -170,6 +175,7 @@ def test_every_named_query_gives_its_twins_rows_for_every_rar_kkr_and_vice_chair
         got, want = store.query(name, params), twin_rows(graph, name, params)
         assert got == want, (name, params)
     assert sum(len(twin_rows(graph, name, params)) for name, params in cases) > 1000  # the cases are not empty
+    assert max(row["length"] for name, params in cases if name == "path" for row in twin_rows(graph, name, params)) > 4
 
 
 def _nasty_graph(graph) -> OrgGraph:

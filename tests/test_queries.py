@@ -199,7 +199,7 @@ def test_members_of_vestjylland_at_the_boundaries(graph, day, has_viborg, unsure
 
 @pytest.mark.parametrize("day, rar", [("2016-06-01", "rar-vestjylland"), ("2019-06-01", "rar-oestjylland")])
 def test_viborgs_rar_in_2016_and_2019(graph, day, rar):
-    covering = [m["part_of"]["id"] for m in memberships(graph, "Viborg", as_of=day)["memberships"] if m["relation"] == "DAEKKER"]
+    covering = [m["part_of"]["id"] for m in memberships(graph, "Viborg", as_of=day)["memberships"] if m["type"] == "DAEKKER"]
     assert covering == [rar]
 
 

@@ -141,7 +141,7 @@ def test_five_councils_one_per_region_each_covering_its_region(graph, regions_of
 
 def test_bornholm_is_covered_by_the_hovedstaden_council_and_has_no_council_of_its_own(graph, reform):
     assert "… Tårnby og Vallensbæk og Bornholms Regionskommune." in reform
-    rows = [m for m in memberships(graph, "Bornholm", as_of=COUNCIL_ERA)["memberships"] if m["relation"] == "DAEKKER"]
+    rows = [m for m in memberships(graph, "Bornholm", as_of=COUNCIL_ERA)["memberships"] if m["type"] == "DAEKKER"]
     assert [(m["part_of"]["id"], m["confidence"]) for m in rows] == [("rbr-hovedstaden", "stated")]
     assert not [n for n in graph.node_ids("Beskaeftigelsesraad") if "Bornholm" in graph.node(n)["name"]]
     assert any("Bornholms Regionskommune" in s["quote"] for s in graph.edge(rows[0]["edge"])["sources"])

@@ -104,7 +104,7 @@ def test_the_help_says_what_the_default_date_is(runner):
 
 def test_viborg_in_2017_belongs_to_both_rar_each_uncertain(runner, graph):
     """audit § 3.10: `orggraph memberships kommune-791 --as-of 2017-06-01` showed no RAR at all."""
-    rows = [m for m in memberships(graph, "kommune-791", as_of="2017-06-01")["memberships"] if m["relation"] == "DAEKKER"]
+    rows = [m for m in memberships(graph, "kommune-791", as_of="2017-06-01")["memberships"] if m["type"] == "DAEKKER"]
     assert {m["part_of"]["id"] for m in rows} == {"rar-vestjylland", "rar-oestjylland"}
     said = {m["part_of"]["id"]: m["uncertain"] for m in rows}
     assert said["rar-vestjylland"] == f"ophørte mellem {WINDOW[0]} og {WINDOW[1]}"
@@ -113,12 +113,12 @@ def test_viborg_in_2017_belongs_to_both_rar_each_uncertain(runner, graph):
     assert f"(usikker: ophørte mellem {WINDOW[0]} og {WINDOW[1]})" in table
     assert f"(usikker: begyndte mellem {WINDOW[0]}" in table
     data = json.loads(runner.invoke(app, ["memberships", "kommune-791", "--as-of", "2017-06-01", "--json"]).stdout)
-    assert {m["part_of"]["id"]: m["uncertain"] for m in data["memberships"] if m["relation"] == "DAEKKER"} == said
+    assert {m["part_of"]["id"]: m["uncertain"] for m in data["memberships"] if m["type"] == "DAEKKER"} == said
 
 
 @pytest.mark.parametrize("day, sure", [("2016-11-01", "rar-vestjylland"), ("2018-04-30", "rar-oestjylland"), ("2019-06-01", "rar-oestjylland")])
 def test_outside_the_window_viborg_has_one_rar_surely(graph, day, sure):
-    rows = [m for m in memberships(graph, "kommune-791", as_of=day)["memberships"] if m["relation"] == "DAEKKER"]
+    rows = [m for m in memberships(graph, "kommune-791", as_of=day)["memberships"] if m["type"] == "DAEKKER"]
     assert [(m["part_of"]["id"], m["uncertain"]) for m in rows] == [(sure, None)]
 
 

@@ -248,31 +248,7 @@ def show(
         echo(render(rows, ["Pladser", "Antal", "Udpeges af", "Udpeger", "Gyldig", "Sikkerhed", "Kilder"], max_width=45))
 
 
-REACHES = {
-    "the_body": "hele organet",
-    "municipal_members": "kun de kommunale medlemmer",
-    "seat": "kun denne pladsgruppe",
-    "position": "kun denne post",
-}
 Relation = Enum("Relation", {r: r for r in RELATIONS}, type=str)
-
-
-def _path_text(graph_names: dict, start: str, hops: list[dict]) -> str:
-    """A path as 'A —udpeger→ B ←dækker— C', following the path from ``start``."""
-    text, node = graph_names.get(start, start), start
-    for hop in hops:
-        label = RELATIONS[hop["type"]].label
-        if hop["from"] == node:
-            node = hop["to"]
-            text += f" —{label}→ {graph_names.get(node, node)}"
-        else:
-            node = hop["from"]
-            text += f" ←{label}— {graph_names.get(node, node)}"
-    return text
-
-
-def _names_of(graph) -> dict:
-    return {n: d["name"] for n, d in graph.graph.nodes(data=True)}
 
 
 @app.command("who-supports")
@@ -284,7 +260,8 @@ def who_supports(
     as_json: JsonOption = False,
 ) -> None:
     """Who supports a RAR, seat, KKR or body: direct supporters first, each with its path and sources."""
-    from orggraph.queries.support import who_supports as run
+    from orggraph.queries.paths import path_text
+    from orggraph.queries.support import MUNICIPAL_MEMBERS, POSITION, SEAT, THE_BODY, who_supports as run
     from orggraph.tables import render, sources_label
 
     with reported():
@@ -293,12 +270,13 @@ def who_supports(
         result = {"as_of": day, **run(graph, ref, day)}
     if as_json:
         return print_json(result)
-    names = _names_of(graph)
+    reaches = {THE_BODY: "hele organet", MUNICIPAL_MEMBERS: "kun de kommunale medlemmer", SEAT: "kun denne pladsgruppe",
+               POSITION: "kun denne post"}
     target = result["target"]
     echo(stand_line(day, defaulted))
     echo(f"Hvem understøtter {target['name']} ({target['id']})" + (f" pr. {day}" if day else ""))
-    rows = [[i, s["supporter"]["name"], s["supporter"]["kind"], RELATIONS[s["type"]].label, REACHES[s["reaches"]],
-             "direkte" if s["direct"] else "indirekte", _path_text(names, s["supporter"]["id"], s["path"]), sources_label(s["sources"])]
+    rows = [[i, s["supporter"]["name"], s["supporter"]["kind"], RELATIONS[s["type"]].label, reaches[s["reaches"]],
+             "direkte" if s["direct"] else "indirekte", path_text(graph, s["supporter"]["id"], s["path"]), sources_label(s["sources"])]
             for i, s in enumerate(result["supporters"], 1)]
     if not rows:
         echo("Ingen støtte i data.")
@@ -370,8 +348,9 @@ def mirrors(
     if as_json:
         return print_json(result)
     echo(stand_line(day, defaulted))
-    rows = [[m["mirror"]["name"], m["mirrored"]["name"], m["how"] or "", m["confidence"], sources_label(m["sources"])] for m in result["mirrors"]]
-    echo(render(rows, ["Spejler", "Spejlet", "Hvordan", "Sikkerhed", "Kilder"], max_width=60) if rows else "Ingen spejlinger i data.")
+    rows = [[m["mirror"]["name"], m["mirrored"]["name"], m["how"] or "", _validity(m), m["confidence"], sources_label(m["sources"])]
+            for m in result["mirrors"]]
+    echo(render(rows, ["Spejler", "Spejlet", "Hvordan", "Gyldig", "Sikkerhed", "Kilder"], max_width=60) if rows else "Ingen spejlinger i data.")
 
 
 @app.command()
@@ -388,7 +367,7 @@ def path(
     as_json: JsonOption = False,
 ) -> None:
     """All simple paths between two nodes, shortest first, with their relation types."""
-    from orggraph.queries.paths import paths as run
+    from orggraph.queries.paths import path_text, paths as run
 
     with reported():
         graph = load_graph(data, roster)
@@ -397,13 +376,12 @@ def path(
                                       directed=directed, as_of=day, limit=limit)}
     if as_json:
         return print_json(result)
-    names = _names_of(graph)
     echo(stand_line(day, defaulted))
     if not result["paths"]:
         echo(f"Ingen sti fra {result['from']['name']} til {result['to']['name']} med højst {max_length} trin.")
         return
     for i, hops in enumerate(result["paths"], 1):
-        echo(f"{i:>3}. ({len(hops)}) {_path_text(names, result['from']['id'], hops)}")
+        echo(f"{i:>3}. ({len(hops)}) {path_text(graph, result['from']['id'], hops)}")
     if result["truncated"]:
         echo("… flere stier findes; brug --limit eller --via for at se dem.")
 
@@ -478,7 +456,7 @@ def _print_rows(result: dict, section: str, key: str, as_json: bool, title: str,
 
     if as_json:
         return print_json(result)
-    rows = [[r[key]["name"], r[key]["kind"], RELATIONS[r["relation"]].label, _validity(r), _sure(r), sources_label(r["sources"])]
+    rows = [[r[key]["name"], r[key]["kind"], RELATIONS[r["type"]].label, _validity(r), _sure(r), sources_label(r["sources"])]
             for r in result[section]]
     echo(stand)
     echo(f"{title} ({len(rows)}):")

@@ -74,7 +74,7 @@ def _materialized(graph: OrgGraph, day: str | None) -> OrgGraph:
 
 def _compact_support(result: dict) -> list:
     """``who_supports``' answer with nodes and hops as ids; the page rebuilds the full answer from the records."""
-    return [[s["supporter"]["id"], s["type"], s["supports"]["id"], s["reaches"], s["direct"], [h["id"] for h in s["path"]],
+    return [[s["supporter"]["id"], s["type"], s["supports"]["id"], s["reaches"], s["direct"], [h["edge"] for h in s["path"]],
              s.get("via")] for s in result["supporters"]]
 
 

@@ -359,7 +359,8 @@ class Store:
         unknown = set(params or {}) - set(query.params)
         if unknown:
             raise Neo4jQueryError(f"query {query.name!r} takes no parameter {', '.join(sorted(unknown))}; it takes: {', '.join(query.params)}")
-        return self.run(query.body, {**dict.fromkeys(query.params), **(params or {})})
+        params = {**dict.fromkeys(query.params), **(params or {})}
+        return self.run(query.statement(params), params)
 
     def counts(self) -> dict:
         """Nodes and relationships in the whole database, orggraph's or not: ``{"nodes", "relationships"}``."""

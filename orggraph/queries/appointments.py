@@ -19,22 +19,17 @@ from orggraph.model import Kind, Rel
 
 
 def _appointment(graph: OrgGraph, appointer: str, post: str, edge_id: str) -> dict:
-    edge = graph.edge(edge_id)
+    attrs = graph.edge_data(edge_id)["attrs"]
     bodies = [graph.brief(v) for _, v, _, _ in graph.out_edges(post, Rel.MEDLEM_AF)]
-    return {
-        "appointer": graph.brief(appointer),
-        "post": graph.brief(post),
-        "body": bodies[0] if bodies else None,
-        "seats": edge["attrs"].get("seats"),
-        "how": edge["attrs"].get("how"),
-        "note": edge["attrs"].get("seats_note"),
-        "valid_from": edge["valid_from"],
-        "valid_to": edge["valid_to"],
-        "confidence": edge["confidence"],
-        "confidence_note": edge["confidence_note"],
-        "edge": edge_id,
-        "sources": edge["sources"],
-    }
+    return graph.edge_row(
+        edge_id,
+        appointer=graph.brief(appointer),
+        post=graph.brief(post),
+        body=bodies[0] if bodies else None,
+        seats=attrs.get("seats"),
+        how=attrs.get("how"),
+        note=attrs.get("seats_note"),
+    )
 
 
 def appointments(graph: OrgGraph, ref: str, as_of: str | None = None) -> dict:
@@ -65,14 +60,6 @@ def mirrors(graph: OrgGraph, ref: str | None = None, as_of: str | None = None) -
     rows = []
     for u, v, k, _ in graph.edges(Rel.SPEJLER):
         if target in (None, u, v) or u in members:
-            edge = graph.edge(k)
-            rows.append({
-                "mirror": graph.brief(u),
-                "mirrored": graph.brief(v),
-                "how": edge["attrs"].get("how"),
-                "confidence": edge["confidence"],
-                "edge": k,
-                "sources": edge["sources"],
-            })
+            rows.append(graph.edge_row(k, mirror=graph.brief(u), mirrored=graph.brief(v), how=graph.edge_data(k)["attrs"].get("how")))
     rows.sort(key=lambda r: (r["mirror"]["name"], r["mirrored"]["name"]))
     return {"target": graph.brief(target) if target else None, "mirrors": rows}

@@ -56,19 +56,14 @@ def find(graph: OrgGraph, text: str, kind: str | None = None, as_of: str | None 
 
 
 def _relation(graph: OrgGraph, edge_id: str, other: str, side: str, as_of: str | None = None) -> dict:
-    edge = graph.edge(edge_id)
-    return {
-        "id": edge_id,
-        "type": edge["type"],
-        side: graph.brief(other),
-        "attrs": edge["attrs"],
-        "valid_from": edge["valid_from"],
-        "valid_to": edge["valid_to"],
-        "confidence": edge["confidence"],
-        "confidence_note": edge["confidence_note"],
-        "uncertain": (uncertain(edge, as_of) or uncertain(graph.record(other), as_of)) if as_of else None,
-        "sources": edge["sources"],
-    }
+    """A relation of the node shown, as an edge row with the node at its other end (``side``: ``source`` or ``target``)."""
+    edge = graph.edge_data(edge_id)
+    return graph.edge_row(
+        edge_id,
+        **{side: graph.brief(other)},
+        attrs=edge["attrs"],
+        uncertain=(uncertain(edge, as_of) or uncertain(graph.record(other), as_of)) if as_of else None,
+    )
 
 
 def show(graph: OrgGraph, ref: str, as_of: str | None = None) -> dict:
@@ -97,12 +92,11 @@ def show(graph: OrgGraph, ref: str, as_of: str | None = None) -> dict:
         node_id = err.node["id"]
     base = graph.full
     era = base.era(node_id, as_of) if as_of else None
-    replaces = [{"node": base.brief(v), "from": d["valid_from"] or base.record(node_id)["valid_from"], "edge": k,
-                 "confidence": d["confidence"], "confidence_note": d["confidence_note"], "sources": base.titled(d["sources"])}
+    replaces = [base.edge_row(k, node=base.brief(v), **{"from": d["valid_from"] or base.record(node_id)["valid_from"]})
                 for _, v, k, d in base.out_edges(node_id, Rel.AFLOESER)]
 
     def order(item: dict, side: str) -> tuple:
-        return (item["type"], item[side]["name"], item["id"])
+        return (item["type"], item[side]["name"], item["edge"])
 
     if era is not None and not era["in_force"]:
         out, into, seats = [], [], []
@@ -134,7 +128,7 @@ def _seats(graph: OrgGraph, node_id: str, as_of: str | None = None) -> list[dict
             "membership": edge_id,
             "appointed_by": sorted(
                 (_relation(graph, k, u, "source", as_of) for u, _, k, _ in graph.in_edges(post, Rel.UDPEGER)),
-                key=lambda e: (e["source"]["name"], e["id"]),
+                key=lambda e: (e["source"]["name"], e["edge"]),
             ),
         })
     return sorted(seats, key=lambda s: s["post"]["name"])

@@ -7,46 +7,49 @@ a body; and everything one municipality takes part in.
 19
 >>> len(members(g, "RAR Vestjylland", as_of="2016-01-01")["members"]), len(members(g, "RAR Vestjylland", as_of="2019-01-01")["members"])
 (8, 7)
->>> sorted({m["relation"] for m in memberships(g, "Aalborg", as_of="2019-06-01")["memberships"]})
+>>> sorted({m["type"] for m in memberships(g, "Aalborg", as_of="2019-06-01")["memberships"]})
 ['DAEKKER', 'DELTAGER_I', 'MEDLEM_AF']
 
 A fact only possibly in force on the date says why (Viborg moved between two RAR on a day
 that is not known):
 
 >>> [(m["part_of"]["name"], m["uncertain"]) for m in memberships(g, "kommune-791", as_of="2017-06-01")["memberships"]
-...  if m["relation"] == "DAEKKER"]
+...  if m["type"] == "DAEKKER"]
 [('RAR Vestjylland', 'ophørte mellem 2016-11-02 og 2018-04-29'), ('RAR Østjylland', 'begyndte mellem 2016-11-02 og 2018-04-30')]
 """
 
 from __future__ import annotations
 
-__all__ = ["members", "memberships", "persons"]
+__all__ = ["members", "memberships", "persons", "PART_OF_OUT", "PART_OF_IN"]
 
 from orggraph.graph import OrgGraph, uncertain
 from orggraph.model import Kind, Rel
 
 
+#: What a node takes part in (:func:`memberships`): relations out of it (its KKR and bodies, cooperations) ...
+PART_OF_OUT = (Rel.MEDLEM_AF, Rel.DELTAGER_I)
+#: ... and into it (the RAR covering it, posts it holds, positions in it).
+PART_OF_IN = (Rel.DAEKKER, Rel.BESTRIDES_AF, Rel.MEDLEM_AF)
+
+
 def _row(graph: OrgGraph, other: str, edge_id: str, key: str) -> dict:
-    edge = graph.edge(edge_id)
+    """An edge row with the node at its other end under ``key`` (``member`` or ``part_of``)."""
+    edge = graph.edge_data(edge_id)
     day = graph.day
-    return {
-        key: graph.brief(other),
-        "relation": edge["type"],
-        "attrs": edge["attrs"],
-        "valid_from": edge["valid_from"],
-        "valid_to": edge["valid_to"],
-        "confidence": edge["confidence"],
-        "uncertain": (uncertain(edge, day) or uncertain(graph.record(other), day)) if day else None,
-        "edge": edge_id,
-        "sources": edge["sources"],
-    }
+    return graph.edge_row(
+        edge_id,
+        **{key: graph.brief(other)},
+        attrs=edge["attrs"],
+        uncertain=(uncertain(edge, day) or uncertain(graph.record(other), day)) if day else None,
+    )
 
 
 def members(graph: OrgGraph, ref: str, as_of: str | None = None) -> dict:
     """The municipalities (and seats) of a body: members of a KKR or an Organ, those a RAR or
     a regionalt beskæftigelsesråd covers, or those taking part in a cooperation.
 
-    ``{"as_of", "target", "members": [{"member", "relation", …, "uncertain"}]}``; ``uncertain``
+    ``{"as_of", "target", "members": [{"edge", "type", "member", "attrs", "uncertain", "valid_from", …}]}`` (edge rows,
+    see :meth:`~orggraph.graph.OrgGraph.edge_row`); ``uncertain``
     says why a row is only possibly true on ``as_of`` (see :func:`orggraph.graph.uncertain`)."""
     graph = graph.as_of(as_of)
     target = graph.resolve(ref)
@@ -68,27 +71,25 @@ def memberships(graph: OrgGraph, ref: str, as_of: str | None = None) -> dict:
     as in :func:`members`."""
     graph = graph.as_of(as_of)
     target = graph.resolve(ref)
-    rows = [_row(graph, v, k, "part_of") for _, v, k, d in graph.out_edges(target) if d["type"] in (Rel.MEDLEM_AF, Rel.DELTAGER_I)]
-    rows += [_row(graph, u, k, "part_of") for u, _, k, d in graph.in_edges(target) if d["type"] in (Rel.DAEKKER, Rel.BESTRIDES_AF, Rel.MEDLEM_AF)]
-    rows.sort(key=lambda r: (r["relation"], r["part_of"]["kind"], r["part_of"]["name"]))
+    rows = [_row(graph, v, k, "part_of") for _, v, k, d in graph.out_edges(target) if d["type"] in PART_OF_OUT]
+    rows += [_row(graph, u, k, "part_of") for u, _, k, d in graph.in_edges(target) if d["type"] in PART_OF_IN]
+    rows.sort(key=lambda r: (r["type"], r["part_of"]["kind"], r["part_of"]["name"]))
     return {"as_of": as_of, "target": graph.node(target), "memberships": rows}
 
 
 def _holder(graph: OrgGraph, person: str, edge_id: str) -> dict:
-    edge = graph.edge(edge_id)
-    attrs = edge["attrs"]
-    return {
-        "person": graph.brief(person),
-        "role": attrs.get("role"),
-        "title": attrs.get("title"),
-        "nominated_by": graph.brief(attrs["nominated_by"]) if attrs.get("nominated_by") in graph else None,
-        "municipality": graph.brief(attrs["municipality"]) if attrs.get("municipality") in graph else None,
-        "valid_from": edge["valid_from"],
-        "valid_to": edge["valid_to"],
-        "substitute": None,
-        "roster": attrs.get("roster"),
-        "sources": edge["sources"],
-    }
+    """A person holding a post (the BESTRIDES_AF edge), as an edge row."""
+    attrs = graph.edge_data(edge_id)["attrs"]
+    return graph.edge_row(
+        edge_id,
+        person=graph.brief(person),
+        role=attrs.get("role"),
+        title=attrs.get("title"),
+        nominated_by=graph.brief(attrs["nominated_by"]) if attrs.get("nominated_by") in graph else None,
+        municipality=graph.brief(attrs["municipality"]) if attrs.get("municipality") in graph else None,
+        substitute=None,
+        roster=attrs.get("roster"),
+    )
 
 
 def persons(graph: OrgGraph, ref: str, as_of: str | None = None) -> dict:
@@ -109,7 +110,7 @@ def persons(graph: OrgGraph, ref: str, as_of: str | None = None) -> dict:
         held = [_holder(graph, v, k) for _, v, k, _ in graph.out_edges(post, Rel.BESTRIDES_AF) if nodes[v]["kind"] == Kind.Person]
         members = [h for h in held if h["role"] != "suppleant"]
         for sub in (h for h in held if h["role"] == "suppleant"):
-            stands_in = graph.edge(next(k for _, v, k, _ in graph.out_edges(post, Rel.BESTRIDES_AF) if v == sub["person"]["id"]))["attrs"].get("substitute_for")
+            stands_in = graph.edge_data(sub["edge"])["attrs"].get("substitute_for")
             for member in members:
                 if member["person"]["id"] == stands_in:
                     member["substitute"] = sub

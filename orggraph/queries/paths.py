@@ -12,7 +12,7 @@ the same whichever way the path went.
 
 from __future__ import annotations
 
-__all__ = ["paths", "MAX_PATHS"]
+__all__ = ["paths", "path_text", "MAX_PATHS", "MAX_LENGTH", "DEFAULT_LENGTH"]
 
 from orggraph.exceptions import OrgGraphError
 from orggraph.graph import OrgGraph
@@ -20,16 +20,44 @@ from orggraph.model import RELATIONS
 
 #: At most this many paths are returned (the shortest ones).
 MAX_PATHS = 200
+#: The most hops a path may have (``orggraph path --max-length``); the Cypher twin
+#: ``cypher/path.cypher`` needs it as a literal bound (``[*1..8]``), and a test keeps the two in step.
+MAX_LENGTH = 8
+#: The hops a path may have when no length is given.
+DEFAULT_LENGTH = 4
+
+
+def _walk(start: str, ends: list[tuple[str, str]]):
+    """Follow a path from ``start`` over edges given as ``(source, target)``: for each, whether it
+    is followed in its own direction, and the node it leads to."""
+    node = start
+    for source, target in ends:
+        forward = source == node
+        node = target if forward else source
+        yield forward, node
 
 
 def _order(graph: OrgGraph, start: str, keys: list[str]) -> tuple:
     """Sort key within one length: hops against the edge direction last, then types and ids."""
-    node, against = start, 0
-    for key in keys:
-        source, target = graph.ends(key)
-        against += source != node
-        node = target if source == node else source
-    return against, [(graph.hop(k)["type"], k) for k in keys]
+    against = sum(not forward for forward, _ in _walk(start, [graph.ends(k) for k in keys]))
+    return against, [(graph.edge_data(k)["type"], k) for k in keys]
+
+
+def path_text(graph: OrgGraph, start: str, hops: list[dict]) -> str:
+    """A path as ``A —udpeger→ B ←dækker— C``, followed from ``start``; each arrow in its edge's own direction.
+
+    >>> from orggraph import load
+    >>> g = load()
+    >>> found = paths(g, "KKR Nordjylland", "RAR Nordjylland", via=["UDPEGER", "MEDLEM_AF"])
+    >>> path_text(g, found["from"]["id"], found["paths"][0])
+    'KKR Nordjylland —udpeger→ Kommunale pladser i RAR Nordjylland —medlem af→ RAR Nordjylland'
+    """
+    graph = graph.full
+    text = graph.name(start)
+    for hop, (forward, node) in zip(hops, _walk(start, [(h["from"], h["to"]) for h in hops])):
+        label = RELATIONS[hop["type"]].label
+        text += f" —{label}→ {graph.name(node)}" if forward else f" ←{label}— {graph.name(node)}"
+    return text
 
 
 def paths(
@@ -37,21 +65,21 @@ def paths(
     source: str,
     target: str,
     *,
-    max_length: int = 4,
+    max_length: int = DEFAULT_LENGTH,
     via: list[str] | None = None,
     directed: bool = False,
     as_of: str | None = None,
     limit: int = MAX_PATHS,
 ) -> dict:
-    """All simple paths from ``source`` to ``target`` with at most ``max_length`` hops.
+    """All simple paths from ``source`` to ``target`` with at most ``max_length`` hops (1 to :data:`MAX_LENGTH`).
 
     ``via`` restricts the relation types followed. Paths come shortest first; among
     paths of one length, those with fewer hops against the edges' direction come first,
     then they are ordered by relation types and edge ids; at most ``limit`` are returned, and ``truncated``
-    says whether more existed.
+    says whether more existed. Each hop is an edge row (:meth:`~orggraph.graph.OrgGraph.hop`).
     """
-    if max_length < 1:
-        raise OrgGraphError(f"the length limit must be at least 1, not {max_length}")
+    if not 1 <= max_length <= MAX_LENGTH:
+        raise OrgGraphError(f"the length limit must be from 1 to {MAX_LENGTH}, not {max_length}")
     unknown = sorted(set(via or []) - set(RELATIONS))
     if unknown:
         raise OrgGraphError(f"unknown relation {unknown[0]!r}. Choose from: {', '.join(RELATIONS)}")

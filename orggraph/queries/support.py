@@ -23,7 +23,7 @@ indirect supporter: that is the hierarchy, not support.
 
 from __future__ import annotations
 
-__all__ = ["who_supports", "SUPPORT", "INDIRECT"]
+__all__ = ["who_supports", "SUPPORT", "INDIRECT", "INDIRECT_IN", "NOT_INDIRECT", "BODIES", "REACHES", "THE_BODY", "MUNICIPAL_MEMBERS", "SEAT", "POSITION"]
 
 from orggraph.graph import OrgGraph
 from orggraph.model import Kind, Rel
@@ -36,19 +36,23 @@ INDIRECT = (Rel.UNDER, Rel.NEDSAT_AF, Rel.BESTRIDES_AF)
 #: Relation types followed one step back into a direct supporter (who provides its staff).
 INDIRECT_IN = (Rel.STILLER_TIL_RAADIGHED,)
 #: Kinds that are never counted as indirect supporters.
-_NOT_INDIRECT = frozenset({Kind.KKR, Kind.Organisation, Kind.RAR, Kind.Beskaeftigelsesraad})
+NOT_INDIRECT = frozenset({Kind.KKR, Kind.Organisation, Kind.RAR, Kind.Beskaeftigelsesraad})
+#: What a supporter reaches (``reaches`` in the result), in the order supporters are listed: the
+#: council or body itself, only its municipal members, only one seat group, only one position.
+REACHES = ("the_body", "municipal_members", "seat", "position")
+THE_BODY, MUNICIPAL_MEMBERS, SEAT, POSITION = REACHES
 #: Kinds of body a post can belong to and be supported through.
-_BODIES = (Kind.RAR, Kind.Beskaeftigelsesraad, Kind.Organ, Kind.KKR)
+BODIES = (Kind.RAR, Kind.Beskaeftigelsesraad, Kind.Organ, Kind.KKR)
 
 
-def _reaches(graph: OrgGraph, target: str, supported: str) -> str:
-    """What a supporter reaches: the body itself, its municipal members, a seat group or a position."""
+def _reaches(graph: OrgGraph, supported: str) -> str:
+    """What a supporter reaches (one of :data:`REACHES`): the body itself, its municipal members, a seat group or a position."""
     if graph.kind(supported) != Kind.Post:
-        return "the_body"
+        return THE_BODY
     attrs = graph.attrs(supported)
     if attrs.get("group") == "kommunale":
-        return "municipal_members"
-    return "seat" if "seats" in attrs else "position"
+        return MUNICIPAL_MEMBERS
+    return SEAT if "seats" in attrs else POSITION
 
 
 def _supported(graph: OrgGraph, target: str) -> list[tuple[str, list[dict]]]:
@@ -62,7 +66,7 @@ def _supported(graph: OrgGraph, target: str) -> list[tuple[str, list[dict]]]:
     things = [(target, [])]
     if kind == Kind.Post:
         things += [(v, [graph.hop(k)]) for _, v, k, _ in graph.out_edges(target, Rel.MEDLEM_AF)
-                   if graph.kind(v) in _BODIES]
+                   if graph.kind(v) in BODIES]
         things += [(v, [graph.hop(k)]) for _, v, k, _ in graph.out_edges(target, Rel.BESTRIDES_AF)
                    if graph.kind(v) == Kind.Post]
     elif kind == Kind.Person:  # a person is what they hold: a seat in a seat group, a chair; or a member of a body
@@ -84,7 +88,7 @@ def _holding(graph: OrgGraph, path: list[dict]) -> str:
     if last["type"] == Rel.MEDLEM_AF:
         return f"som medlem af {names[last['to']]['name']}"
     post = names[last["from"]]
-    attrs = graph.edge(last["id"])["attrs"]
+    attrs = graph.edge_data(last["edge"])["attrs"]
     nominator = f", udpeget af {names[attrs['nominated_by']]['name']}" if attrs.get("nominated_by") in graph else ""
     if "seats" not in post["attrs"]:
         return f"som {post['name'][0].lower()}{post['name'][1:]}"
@@ -108,7 +112,7 @@ def _roster_persons(graph: OrgGraph, target: str, body: str) -> list[dict]:
     for person, edge_id in links:
         if person == target:
             continue
-        attrs = graph.edge(edge_id)["attrs"]
+        attrs = graph.edge_data(edge_id)["attrs"]
         municipality = attrs.get("municipality") or nodes[person]["attrs"].get("municipality")
         mirrored = [graph.brief(v) for _, v, _, _ in graph.out_edges(person, Rel.SPEJLER) if v in held]
         flags = []
@@ -118,9 +122,9 @@ def _roster_persons(graph: OrgGraph, target: str, body: str) -> list[dict]:
                 flags.append("chair_from_member_municipality")
         if mirrored:
             flags.append("mirrors_member")
-        rows.append({"person": graph.brief(person), "role": attrs.get("role"), "title": attrs.get("title"),
-                     "municipality": graph.brief(municipality) if municipality in graph else None,
-                     "mirrors": mirrored, "flags": flags, "sources": graph.edge(edge_id)["sources"]})
+        rows.append(graph.edge_row(edge_id, person=graph.brief(person), role=attrs.get("role"), title=attrs.get("title"),
+                                   municipality=graph.brief(municipality) if municipality in graph else None,
+                                   mirrors=mirrored, flags=flags))
     rows.sort(key=lambda r: (not r["flags"], r["person"]["name"]))
     return rows
 
@@ -151,7 +155,7 @@ def who_supports(graph: OrgGraph, ref: str, as_of: str | None = None) -> dict:
             "supporter": graph.node(supporter),
             "type": relation,
             "supports": graph.brief(supported),
-            "reaches": _reaches(graph, target, supported),
+            "reaches": _reaches(graph, supported),
             "direct": via is None,
             "via": via,
             "path": path,
@@ -170,17 +174,16 @@ def who_supports(graph: OrgGraph, ref: str, as_of: str | None = None) -> dict:
         steps = [(v, k, d["type"]) for _, v, k, d in graph.out_edges(supporter) if d["type"] in INDIRECT]
         steps += [(u, k, d["type"]) for u, _, k, d in graph.in_edges(supporter) if d["type"] in INDIRECT_IN]
         for behind, edge_id, via in steps:
-            if graph.kind(behind) not in _NOT_INDIRECT and behind != target:
+            if graph.kind(behind) not in NOT_INDIRECT and behind != target:
                 add(behind, relation, supported, [graph.hop(edge_id), *path], via)
-    order = {"the_body": 0, "municipal_members": 1, "seat": 2, "position": 3}
     supporters = sorted(
         found.values(),
-        key=lambda s: (not s["direct"], order[s["reaches"]], SUPPORT.index(s["type"]), s["supporter"]["name"]),
+        key=lambda s: (not s["direct"], REACHES.index(s["reaches"]), SUPPORT.index(s["type"]), s["supporter"]["name"]),
     )
     if graph.kind(target) == Kind.Person:
         for s in supporters:
             why = _holding(graph, s["path"])
-            s["why"] = f"{why} (medlem af {s['supports']['name']})" if s["reaches"] == "the_body" else why
+            s["why"] = f"{why} (medlem af {s['supports']['name']})" if s["reaches"] == THE_BODY else why
             s["persons"] = _roster_persons(graph, target, s["supporter"]["id"])
     return {"target": graph.node(target), "supporters": supporters, "unknown": _unknown_support(graph, target)}
 

@@ -96,11 +96,14 @@
     return out;
   }
   const brief = id => ({id, kind: NODES.get(id).kind, name: NODES.get(id).name});
-  /** OrgGraph.hop */
-  function hop(edgeId) {
+  /** OrgGraph.edge_row: the keys every edge row has (orggraph.graph.EDGE_ROW), the query's own after type. */
+  function edgeRow(edgeId, extra) {
     const e = EDGES.get(edgeId);
-    return {id: edgeId, from: e.from, type: e.type, to: e.to, sources: titled(e.sources)};
+    return {edge: edgeId, type: e.type, ...extra, valid_from: e.valid_from, valid_to: e.valid_to,
+            confidence: e.confidence, confidence_note: e.confidence_note, sources: titled(e.sources)};
   }
+  /** OrgGraph.hop */
+  const hop = edgeId => edgeRow(edgeId, {from: EDGES.get(edgeId).from, to: EDGES.get(edgeId).to});
   /** orggraph.support.who_supports(graph, id, as_of=day), rebuilt from the embedded answer. */
   function whoSupports(id, day) {
     const i = (D.support[id] || [])[periodOf(day)];
@@ -123,8 +126,7 @@
     if (i === undefined || i < 0) return null;
     return {target: brief(id), mirrors: D.answers[i].map(k => {
       const e = EDGES.get(k);
-      return {mirror: brief(e.from), mirrored: brief(e.to), how: e.attrs.how === undefined ? null : e.attrs.how,
-              confidence: e.confidence, edge: k, sources: titled(e.sources)};
+      return edgeRow(k, {mirror: brief(e.from), mirrored: brief(e.to), how: e.attrs.how === undefined ? null : e.attrs.how});
     })};
   }
   const FOLDED = D.nodes.map(n => [n.id, [...new Set([n.id, n.name, ...n.aliases])].map(fold)]);
@@ -394,7 +396,7 @@
       wsBox.append(el("ol", {class: "support"}, ws.supporters.map(s => el("li", {},
         el("button", {type: "button", class: "link", onclick: () => select(s.supporter.id, true)}, s.supporter.name),
         ` (${kindLabel(s.supporter.kind)}) – ${relLabel(s.type)}, ${T.reaches[s.reaches]}, ${s.direct ? T.direct : T.indirect}`,
-        ...s.path.filter(h => EDGES.get(h.id).confidence !== "stated").slice(0, 1).map(h => badge(EDGES.get(h.id).confidence)),
+        ...s.path.filter(h => h.confidence !== "stated").slice(0, 1).map(h => badge(h.confidence)),
         el("div", {class: "path"}, `${T.via}: ${pathText(s.supporter.id, s.path)}`),
         el("details", {}, el("summary", {}, `${T.sources} (${s.sources.length})`), sourcesList(s.sources))))));
     } else wsBox.append(el("p", {class: "muted"}, T.noSupport));
