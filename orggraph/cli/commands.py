@@ -37,6 +37,7 @@ from orggraph.cli.neo4j import neo4j_app
 from orggraph.compare import MATRIX_FORMATS
 from orggraph.exceptions import UsageError
 from orggraph.model import KINDS, Kind, RELATIONS
+from orggraph.queries.paths import DEFAULT_LENGTH, MAX_LENGTH
 from orggraph.regenerate import CHOICES as EXPORT_CHOICES
 
 app = typer.Typer(
@@ -357,7 +358,7 @@ def mirrors(
 def path(
     source: Annotated[str, typer.Argument(metavar="FROM", help="Start node: id, name or alias.")],
     target: Annotated[str, typer.Argument(metavar="TO", help="End node: id, name or alias.")],
-    max_length: Annotated[int, typer.Option("--max-length", min=1, max=8, help="The most hops a path may have.")] = 4,
+    max_length: Annotated[int, typer.Option("--max-length", min=1, max=MAX_LENGTH, help="The most hops a path may have.")] = DEFAULT_LENGTH,
     via: Annotated[Optional[list[Relation]], typer.Option("--via", help="Follow only this relation type (repeat for several).", show_default=False)] = None,
     directed: Annotated[bool, typer.Option("--directed", help="Follow relations only in their own direction.")] = False,
     limit: Annotated[int, typer.Option("--limit", min=1, help="Return at most this many paths.")] = 50,
