@@ -68,9 +68,10 @@ rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer')
 from __future__ import annotations
 
 __all__ = ["BASE", "OG", "ORG", "VOCABULARY_FILE", "SHAPES_FILE", "SPARQL_DIR", "STANDARD_CLASS", "STANDARD_PREDICATE",
-           "TYPED_ATTRIBUTES", "WINDOW_ATTRIBUTES", "generate_turtle", "relation_property", "shapes_turtle",
-           "sparql_queries", "vocabulary_turtle"]
+           "TYPED_ATTRIBUTES", "WINDOW_ATTRIBUTES", "PREFIXES", "generate_turtle", "relation_property", "shapes_turtle",
+           "sparql_queries", "vocabulary_turtle", "write_turtle"]
 
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
@@ -222,148 +223,175 @@ def _uri(*parts: str):
     return URIRef(BASE + "/".join(quote(p, safe="-._~:") for p in parts))
 
 
-def _typed(value, kind: str | None):
-    """``value`` as the literal :data:`TYPED_ATTRIBUTES` asks for, or None when it is not of that type."""
-    from rdflib import XSD, Literal
-
-    if kind == "integer":
-        return Literal(value, datatype=XSD.integer) if isinstance(value, int) and not isinstance(value, bool) else None
-    if kind == "boolean":
-        return Literal(value, datatype=XSD.boolean) if isinstance(value, bool) else None
-    if kind == "date":
-        return Literal(str(value), datatype=XSD.date) if len(str(value)) == 10 else None
-    if kind == "da":
-        return Literal(value, lang="da") if isinstance(value, str) else None
-    return Literal(str(value)) if isinstance(value, (str, int)) and not isinstance(value, bool) else None
-
-
 def _is_window(value) -> bool:
     return isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) and len(v) == 10 for v in value)
 
 
-def generate_turtle(graph: OrgGraph) -> str:
-    """The graph as Turtle (see the module's description for the model)."""
-    from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
-    from rdflib.namespace import DCTERMS, PROV, TIME
+#: The prefixes of the Turtle file, in the order it declares them.
+PREFIXES: tuple[tuple[str, str], ...] = (
+    ("og", BASE + "vocab#"), ("org", "http://www.w3.org/ns/org#"), ("prov", "http://www.w3.org/ns/prov#"),
+    ("skos", "http://www.w3.org/2004/02/skos/core#"), ("dcterms", "http://purl.org/dc/terms/"),
+    ("time", "http://www.w3.org/2006/time#"), ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
+    ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"), ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+    ("ogid", BASE + "id/"), ("ogdoc", BASE + "document/"))
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
-    og, org = _namespaces()
-    terms = {"og": og, "org": org, "prov": PROV, "dcterms": DCTERMS, "skos": SKOS}
-    rdf = Graph()
-    for prefix, ns in (("og", og), ("org", org), ("prov", PROV), ("skos", SKOS), ("dcterms", DCTERMS),
-                       ("time", TIME), ("ogid", Namespace(BASE + "id/")), ("ogdoc", Namespace(BASE + "document/"))):
-        rdf.bind(prefix, ns)
-    json_type = RDF.JSON
 
-    def term(name: str):
-        prefix, local = name.split(":")
-        return terms[prefix][local]
+def _iri(*parts: str) -> str:
+    return "<" + BASE + "/".join(quote(p, safe="-._~:") for p in parts) + ">"
 
-    def common(subject, record: dict, path: tuple[str, ...]) -> None:
+
+def _text(value) -> str:
+    """A plain string literal."""
+    return '"' + str(value).translate(_ESCAPES) + '"'
+
+
+def _da(value) -> str:
+    return '"' + str(value).translate(_ESCAPES) + '"@da'
+
+
+def _day(value) -> str:
+    return '"' + str(value).translate(_ESCAPES) + '"^^xsd:date'
+
+
+def _typed_text(value, kind: str | None) -> str | None:
+    """``value`` as the literal :data:`TYPED_ATTRIBUTES` asks for (Turtle text), or None when it is not of that type."""
+    if kind == "integer":
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else None
+    if kind == "boolean":
+        return ("true" if value else "false") if isinstance(value, bool) else None
+    if kind == "date":
+        return _day(value) if len(str(value)) == 10 else None
+    if kind == "da":
+        return _da(value) if isinstance(value, str) else None
+    return _text(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+
+
+def _block(subject: str, pairs: list[str]) -> str:
+    """One subject's triples: ``subject p o ; p o .``"""
+    return subject + " " + " ;\n    ".join(pairs) + " .\n"
+
+
+def _turtle(graph: OrgGraph) -> Iterator[str]:
+    """The Turtle file in pieces: the prefixes, then a block per subject (a subject may come back in another block)."""
+    from orggraph.progress import track
+
+    yield "".join(f"@prefix {prefix}: <{iri}> .\n" for prefix, iri in PREFIXES) + "\n"
+
+    def instant(out: list[str], uri: str, day: str) -> None:
+        out.append(_block(uri, ["a time:Instant", f"time:inXSDDate {_day(day)}"]))
+
+    def common(pairs: list[str], out: list[str], record: dict, path: tuple[str, ...]) -> None:
         if record.get("area"):
-            rdf.add((subject, og.area, _uri("id", record["area"])))
-        for field, prop in (("valid_from", og.validFrom), ("valid_to", og.validTo)):
-            if record.get(field):
-                rdf.add((subject, prop, Literal(record[field], datatype=XSD.date)))
-        rdf.add((subject, og.confidence, Literal(record["confidence"])))
+            pairs.append(f"og:area {_iri('id', record['area'])}")
+        if record.get("valid_from"):
+            pairs.append(f"og:validFrom {_day(record['valid_from'])}")
+        if record.get("valid_to"):
+            pairs.append(f"og:validTo {_day(record['valid_to'])}")
+        pairs.append(f"og:confidence {_text(record['confidence'])}")
         if record.get("confidence_note"):
-            rdf.add((subject, og.confidenceNote, Literal(record["confidence_note"], lang="da")))
-        if record.get("attrs"):
-            rdf.add((subject, og.attributes, Literal(to_json(record["attrs"]), datatype=json_type)))
+            pairs.append(f"og:confidenceNote {_da(record['confidence_note'])}")
+        attrs = record.get("attrs")
+        if attrs:
+            pairs.append(f"og:attributes {_text(to_json(attrs))}^^rdf:JSON")
             for attr, (local, kind) in TYPED_ATTRIBUTES.items():
-                literal = _typed(record["attrs"][attr], kind) if attr in record["attrs"] else None
+                literal = _typed_text(attrs[attr], kind) if attr in attrs else None
                 if literal is not None:
-                    rdf.add((subject, og[local], literal))
+                    pairs.append(f"og:{local} {literal}")
             for attr, local in WINDOW_ATTRIBUTES.items():
-                if _is_window(record["attrs"].get(attr)):
-                    window(subject, og[local], _uri(*path, attr), record["attrs"][attr])
+                if _is_window(attrs.get(attr)):
+                    uri = _iri(*path, attr)
+                    pairs.append(f"og:{local} {uri}")
+                    earliest, latest = uri[:-1] + "/earliest>", uri[:-1] + "/latest>"
+                    out.append(_block(uri, ["a time:ProperInterval", f"time:hasBeginning {earliest}", f"time:hasEnd {latest}"]))
+                    instant(out, earliest, attrs[attr][0])
+                    instant(out, latest, attrs[attr][1])
         for n, source in enumerate(record["sources"], start=1):
-            document = _uri("document", source["document"])
-            derivation = _uri(*path, "source", str(n))
-            rdf.add((subject, PROV.wasDerivedFrom, document))
-            rdf.add((subject, PROV.qualifiedDerivation, derivation))
-            rdf.add((derivation, RDF.type, PROV.Derivation))
-            rdf.add((derivation, PROV.entity, document))
-            rdf.add((derivation, og.position, Literal(n)))
-            rdf.add((derivation, og.locator, Literal(source["locator"])))
-            rdf.add((derivation, og.quote, Literal(source["quote"], lang="da")))
+            document = _iri("document", source["document"])
+            derivation = _iri(*path, "source", str(n))
+            pairs.append(f"prov:wasDerivedFrom {document}")
+            pairs.append(f"prov:qualifiedDerivation {derivation}")
+            out.append(_block(derivation, ["a prov:Derivation", f"prov:entity {document}", f"og:position {n}",
+                                           f"og:locator {_text(source['locator'])}", f"og:quote {_da(source['quote'])}"]))
 
-    def instant(interval, prop, uri, day: str) -> None:
-        rdf.add((interval, prop, uri))
-        rdf.add((uri, RDF.type, TIME.Instant))
-        rdf.add((uri, TIME.inXSDDate, Literal(day, datatype=XSD.date)))
-
-    def window(subject, prop, uri, days: list[str]) -> None:
-        rdf.add((subject, prop, uri))
-        rdf.add((uri, RDF.type, TIME.ProperInterval))
-        instant(uri, TIME.hasBeginning, URIRef(f"{uri}/earliest"), days[0])
-        instant(uri, TIME.hasEnd, URIRef(f"{uri}/latest"), days[1])
-
-    def membership(edge, record: dict, member: str, organization: str, post: str | None = None) -> None:
-        rdf.add((edge, RDF.type, org.Membership))
-        rdf.add((edge, org.member, _uri("id", member)))
-        rdf.add((edge, org.organization, _uri("id", organization)))
-        rdf.add((edge, org.role, og[_ROLE[record["type"]]]))
+    def membership(pairs: list[str], out: list[str], record: dict, member: str, organization: str,
+                   post: str | None = None) -> None:
+        pairs += ["a org:Membership", f"org:member {_iri('id', member)}", f"org:organization {_iri('id', organization)}",
+                  f"org:role og:{_ROLE[record['type']]}"]
         if post is not None:
-            rdf.add((edge, og.post, _uri("id", post)))
+            pairs.append(f"og:post {_iri('id', post)}")
         if record.get("valid_from") or record.get("valid_to"):
-            interval = _uri("id", "edge", record["id"], "during")
-            rdf.add((edge, org.memberDuring, interval))
-            rdf.add((interval, RDF.type, TIME.Interval))
-            for field, prop in (("valid_from", TIME.hasBeginning), ("valid_to", TIME.hasEnd)):
+            interval = _iri("id", "edge", record["id"], "during")
+            pairs.append(f"org:memberDuring {interval}")
+            during = ["a time:Interval"]
+            for field, prop in (("valid_from", "time:hasBeginning"), ("valid_to", "time:hasEnd")):
                 if record.get(field):
-                    instant(interval, prop, _uri("id", "edge", record["id"], "during", field), record[field])
+                    uri = _iri("id", "edge", record["id"], "during", field)
+                    during.append(f"{prop} {uri}")
+                    instant(out, uri, record[field])
+            out.append(_block(interval, during))
 
+    out: list[str] = []
     for doc_id, entry in graph.documents.items():
-        document = _uri("document", doc_id)
-        rdf.add((document, RDF.type, PROV.Entity))
-        rdf.add((document, DCTERMS.identifier, Literal(doc_id)))
-        rdf.add((document, DCTERMS.title, Literal(entry.get("title", ""), lang="da")))
+        pairs = ["a prov:Entity", f"dcterms:identifier {_text(doc_id)}", f"dcterms:title {_da(entry.get('title', ''))}"]
         if entry.get("issuer"):
-            rdf.add((document, DCTERMS.creator, Literal(entry["issuer"])))
+            pairs.append(f"dcterms:creator {_text(entry['issuer'])}")
         if entry.get("date"):
-            rdf.add((document, DCTERMS.date, Literal(entry["date"], datatype=XSD.date)))
-        rdf.add((document, og.documentRecord, Literal(to_json(entry), datatype=json_type)))
+            pairs.append(f"dcterms:date {_day(entry['date'])}")
+        pairs.append(f"og:documentRecord {_text(to_json(entry))}^^rdf:JSON")
+        out.append(_block(_iri("document", doc_id), pairs))
+    yield "".join(out)
 
-    for record in graph.node_records():
-        node = _uri("id", record["id"])
-        rdf.add((node, RDF.type, og[record["kind"]]))
-        rdf.add((node, RDF.type, term(STANDARD_CLASS[record["kind"]])))
-        rdf.add((node, og.kind, Literal(record["kind"])))
-        rdf.add((node, DCTERMS.identifier, Literal(record["id"])))
-        rdf.add((node, SKOS.prefLabel, Literal(record["name"], lang="da")))
-        rdf.add((node, RDFS.label, Literal(record["name"], lang="da")))
-        for alias in record["aliases"] or []:
-            rdf.add((node, SKOS.altLabel, Literal(alias, lang="da")))
-        common(node, record, ("id", record["id"]))
+    for n, record in enumerate(track(graph.node_records(), "Turtle: nodes", graph.graph.number_of_nodes()), start=1):
+        pairs = [f"a og:{record['kind']}, {STANDARD_CLASS[record['kind']]}", f"og:kind {_text(record['kind'])}",
+                 f"dcterms:identifier {_text(record['id'])}", f"skos:prefLabel {_da(record['name'])}",
+                 f"rdfs:label {_da(record['name'])}"]
+        pairs += [f"skos:altLabel {_da(alias)}" for alias in record["aliases"] or []]
+        blocks: list[str] = []
+        common(pairs, blocks, record, ("id", record["id"]))
+        out = [_block(_iri("id", record["id"]), pairs), *blocks]
+        yield "".join(out)
 
     kinds = {n: d["kind"] for n, d in graph.graph.nodes(data=True)}
     post_org = {u: v for u, v, _, _ in graph.edges(Rel.MEDLEM_AF) if kinds[u] == Kind.Post}
-    for record in graph.edge_records():
+    for record in track(graph.edge_records(), "Turtle: relations", graph.graph.number_of_edges()):
         start, relation, end = record["from"], record["type"], record["to"]
-        source, target = _uri("id", start), _uri("id", end)
-        own = og[relation_property(relation)]
+        source, target = _iri("id", start), _iri("id", end)
+        own = f"og:{relation_property(relation)}"
         standard = _standard(relation, kinds[start], kinds[end])
-        edge = _uri("id", "edge", record["id"])
-        rdf.add((source, own, target))
+        blocks = [f"{source} {own} {target} .\n"]
         if relation == Rel.TRAEFFER:  # the decision was taken by the body: PROV's association, the other way round
-            rdf.add((target, term(standard), source))
+            blocks.append(f"{target} {standard} {source} .\n")
         elif standard:
-            rdf.add((source, term(standard), target))
-        rdf.add((edge, RDF.type, og.Relation))
-        rdf.add((edge, RDF.subject, source))
-        rdf.add((edge, RDF.predicate, own))
-        rdf.add((edge, RDF.object, target))
-        rdf.add((edge, DCTERMS.identifier, Literal(record["id"])))
-        rdf.add((edge, og.relationType, Literal(relation)))
+            blocks.append(f"{source} {standard} {target} .\n")
+        types = ["og:Relation"]
+        pairs = [f"rdf:subject {source}", f"rdf:predicate {own}", f"rdf:object {target}",
+                 f"dcterms:identifier {_text(record['id'])}", f"og:relationType {_text(relation)}"]
         if relation in (Rel.MEDLEM_AF, Rel.DELTAGER_I) and standard != "org:postIn":
-            membership(edge, record, start, end)
+            membership(pairs, blocks, record, start, end)
         elif relation == Rel.DAEKKER:
-            membership(edge, record, end, start)
+            membership(pairs, blocks, record, end, start)
         elif standard == "org:heldBy" and start in post_org:
-            membership(edge, record, end, post_org[start], post=start)
+            membership(pairs, blocks, record, end, post_org[start], post=start)
         elif relation == Rel.AFLOESER:
-            rdf.add((edge, RDF.type, org.ChangeEvent))
-            rdf.add((edge, org.originalOrganization, target))
-            rdf.add((edge, org.resultingOrganization, source))
-        common(edge, record, ("id", "edge", record["id"]))
-    return rdf.serialize(format="turtle")
+            types.append("org:ChangeEvent")
+            pairs += [f"org:originalOrganization {target}", f"org:resultingOrganization {source}"]
+        common(pairs, blocks, record, ("id", "edge", record["id"]))
+        blocks.append(_block(_iri("id", "edge", record["id"]), ["a " + ", ".join(types), *pairs]))
+        yield "".join(blocks)
+
+
+def write_turtle(graph: OrgGraph, out) -> None:
+    """Stream the Turtle of ``graph`` (see the module) to the binary file ``out``, a subject at a time."""
+    chunk: list[str] = []
+    for n, piece in enumerate(_turtle(graph), start=1):
+        chunk.append(piece)
+        if not n % 512:
+            out.write("".join(chunk).encode("utf-8"))
+            chunk.clear()
+    out.write("".join(chunk).encode("utf-8"))
+
+
+def generate_turtle(graph: OrgGraph) -> str:
+    """The graph as Turtle (see the module's description for the model)."""
+    return "".join(_turtle(graph))
