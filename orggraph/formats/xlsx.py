@@ -47,15 +47,17 @@ __all__ = [
     "header_key",
     "parse_xlsx",
     "sources_text",
+    "write_xlsx",
 ]
 
 import io
 import json
 import re
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 
 from orggraph.formats.flat import to_json
-from orggraph.formats.workbook import sheet_name, workbook_bytes
+from orggraph.formats.workbook import sheet_name, write_workbook
 from orggraph.graph import OrgGraph
 from orggraph.model import EDGE_FIELDS, KINDS, NODE_FIELDS, RELATIONS, Kind
 from orggraph.readwrite.csv_dataset import ALIAS_SEPARATOR
@@ -180,18 +182,26 @@ def _attr_columns(records: list[dict]) -> list[tuple[str, bool | None]]:
     return sorted((key, None if windows[key] else is_json) for key, is_json in keys.items())
 
 
-def _sheet(records: list[dict], columns: list[str], readable: dict[str, dict]) -> tuple[list[str], list[list]]:
+def _sheet(records: list[dict], columns: list[str], readable: Callable[[dict], dict], what: str
+           ) -> tuple[list[str], Iterator[list]]:
+    """The header and the rows (made as they are read) of a sheet of ``records``."""
     attrs = _attr_columns(records)
     width = max((len(r["sources"]) for r in records), default=1) or 1
     header = [HEADERS[c] for c in columns]
     for key, is_json in attrs:
         header += [attribute_header(key) + suffix for suffix in WINDOW_HEADERS] if is_json is None else [attribute_header(key, is_json)]
     header += [f"kilde {n}{suffix}" for n in range(1, width + 1) for _, suffix in _SOURCE_PARTS]
-    rows = []
-    for record in records:
+    return header, _rows(records, columns, readable, attrs, width, what)
+
+
+def _rows(records, columns, readable, attrs, width, what) -> Iterator[list]:
+    from orggraph.progress import track
+
+    for record in track(records, what, len(records)):
         row = []
+        shown = readable(record)
         for name in columns:
-            value = readable.get(record["id"], {}).get(name, record.get(name))
+            value = shown.get(name, record.get(name))
             if name == "aliases":
                 value = ALIAS_SEPARATOR.join(value or []) or None
             elif name == "confidence":
@@ -206,28 +216,42 @@ def _sheet(records: list[dict], columns: list[str], readable: dict[str, dict]) -
         for n in range(width):
             source = record["sources"][n] if n < len(record["sources"]) else {}
             row += [source.get(part) for part, _ in _SOURCE_PARTS]
-        rows.append(row)
-    return header, rows
+        yield row
+
+
+def _sheets(graph: OrgGraph) -> Iterator[tuple[str, list[str], Iterator[list]]]:
+    """The workbook's sheets, one at a time, each with its rows made as they are written."""
+    nodes = graph.node_records()
+    docs = graph.documents
+    by_kind: dict[str, list[dict]] = {}
+    for record in nodes:
+        by_kind.setdefault(record["kind"], []).append(record)
+    for kind in KINDS:
+        records = by_kind.pop(kind, None)
+        if records:
+            label = KINDS[kind]
+            yield (SHEET_NAMES[kind], *_sheet(records, _NODE, lambda r, label=label: {"kind": label, "sources": sources_text(r["sources"], docs)},
+                                              f"XLSX: {SHEET_NAMES[kind]}"))
+    names = {r["id"]: r["name"] for r in nodes}
+    del nodes
+    yield (RELATIONS_SHEET, *_sheet(graph.edge_records(), _EDGE,
+                                    lambda e: {"from_name": names[e["from"]], "to_name": names[e["to"]],
+                                               "relation": RELATIONS[e["type"]].label, "sources": sources_text(e["sources"], docs)},
+                                    f"XLSX: {RELATIONS_SHEET}"))
+    yield (DOCUMENTS_SHEET, [HEADERS[c] for c in _DOCUMENT] + [HEADERS["record"]],
+           [[_cell(d.get(c)) for c in _DOCUMENT] + [to_json(d)] for d in docs.values()])
+
+
+def write_xlsx(graph: OrgGraph, out) -> None:
+    """Stream the workbook to the binary file ``out`` (openpyxl's write-only mode: a sheet's rows are never all in memory)."""
+    write_workbook(out, _sheets(graph), graph.latest_change())
 
 
 def generate_xlsx(graph: OrgGraph) -> bytes:
     """The workbook's bytes."""
-    nodes = graph.node_records()
-    names = {r["id"]: r["name"] for r in nodes}
-    docs = graph.documents
-    sheets = []
-    for kind in KINDS:
-        records = [r for r in nodes if r["kind"] == kind]
-        if records:
-            readable = {r["id"]: {"kind": KINDS[kind], "sources": sources_text(r["sources"], docs)} for r in records}
-            sheets.append((SHEET_NAMES[kind], *_sheet(records, _NODE, readable)))
-    edges = graph.edge_records()
-    readable = {e["id"]: {"from_name": names[e["from"]], "to_name": names[e["to"]], "relation": RELATIONS[e["type"]].label,
-                          "sources": sources_text(e["sources"], docs)} for e in edges}
-    sheets.append((RELATIONS_SHEET, *_sheet(edges, _EDGE, readable)))
-    sheets.append((DOCUMENTS_SHEET, [HEADERS[c] for c in _DOCUMENT] + [HEADERS["record"]],
-                   [[_cell(d.get(c)) for c in _DOCUMENT] + [to_json(d)] for d in docs.values()]))
-    return workbook_bytes(sheets, graph.latest_change())
+    buffer = io.BytesIO()
+    write_xlsx(graph, buffer)
+    return buffer.getvalue()
 
 
 def _value(header: str, value):
