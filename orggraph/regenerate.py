@@ -21,9 +21,9 @@ __all__ = ["TARGETS", "CHOICES", "EXPLORER_FILE", "data_files", "export", "expor
 
 from pathlib import Path
 
-from orggraph.atomic import atomic_write_bytes, is_stdout
+from orggraph.atomic import atomic_batch, atomic_write_bytes, is_stdout
 from orggraph.exceptions import OrgGraphError, UsageError
-from orggraph.formats import FORMATS, generate, write_format
+from orggraph.formats import FORMATS, generate, stream_format, write_format
 from orggraph.graph import OrgGraph
 
 #: What ``export all`` writes, each into ``<folder>/<target>/``.
@@ -35,27 +35,38 @@ _CHARTS_URL = "../charts/"
 CHOICES = (*TARGETS, "all", *FORMATS)
 
 
-def data_files(graph: OrgGraph) -> dict[str, bytes]:
-    """Every file of ``exports/data/``: each format, ``csv/`` for the CSV files, the vocabulary and the schema."""
+def _data_extras() -> dict[str, bytes]:
+    """The files of ``exports/data/`` that do not depend on the data: the vocabulary, the shapes and the Popolo schema."""
     from orggraph.formats.popolo import SCHEMA_FILE
     from orggraph.formats.rdf import VOCABULARY_FILE, shapes_turtle
 
+    return {"vocabulary.ttl": VOCABULARY_FILE.read_bytes(), "shapes.ttl": shapes_turtle().encode("utf-8"),
+            "popolo.schema.json": SCHEMA_FILE.read_bytes()}
+
+
+def data_files(graph: OrgGraph) -> dict[str, bytes]:
+    """Every file of ``exports/data/`` in memory (for the staleness check of small data): each format, ``csv/`` for
+    the CSV files, the vocabulary and the schema."""
     files: dict[str, bytes] = {}
     for name in FORMATS:
         for file, data in generate(graph, name).items():
             files[f"csv/{file}" if name == "csv" else file] = data
-    files["vocabulary.ttl"] = VOCABULARY_FILE.read_bytes()
-    files["shapes.ttl"] = shapes_turtle().encode("utf-8")
-    files["popolo.schema.json"] = SCHEMA_FILE.read_bytes()
-    return files
+    return files | _data_extras()
 
 
 def export_data(graph: OrgGraph, folder: Path) -> list[Path]:
-    """Write every data format into ``folder``, all files at once."""
+    """Write every data format into ``folder``, one format after the other as a stream; the files are renamed into
+    place together at the end, so an interrupted run leaves the folder as it was."""
     folder = Path(folder)
-    files = {folder / name: data for name, data in data_files(graph).items()}
-    atomic_write_bytes(files)
-    return sorted(files)
+    written: list[Path] = []
+    with atomic_batch() as batch:
+        for name in FORMATS:
+            written += stream_format(graph, name, batch, folder, folder=True, prefix="csv/" if name == "csv" else "")
+        for file, data in _data_extras().items():
+            with batch.open(folder / file) as out:
+                out.write(data)
+            written.append(folder / file)
+    return sorted(written)
 
 
 def stale_data(graph: OrgGraph, folder: Path) -> list[str]:

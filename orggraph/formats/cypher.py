@@ -34,6 +34,7 @@ __all__ = [
     "schema_statements",
     "script_steps",
     "split_statements",
+    "write_cypher",
 ]
 
 import math
@@ -202,6 +203,29 @@ SCRIPT_HEADER = """\
 """
 
 
+def _script(graph: OrgGraph, size: int) -> Iterator[str]:
+    """The lines of the script, each without its newline."""
+    from orggraph.progress import task
+
+    yield from SCRIPT_HEADER.rstrip("\n").split("\n")
+    yield "// Schema (cypher/schema.cypher)"
+    yield from (f"{s};" for s in schema_statements())
+    yield from ("// The data, in one transaction", ":begin", "// The cited documents: one :Kilde node each")
+    for statement, rows in document_batches(graph, size):
+        yield statement.replace("$rows", literal(rows), 1) + ";"
+    yield "// Nodes: one label per kind"
+    with task("Cypher: nodes", graph.graph.number_of_nodes()) as advance:
+        for statement, rows in node_batches(graph, size):
+            yield statement.replace("$rows", literal(rows), 1) + ";"
+            advance(len(rows))
+    yield "// Relationships: one type per relation"
+    with task("Cypher: relationships", graph.graph.number_of_edges()) as advance:
+        for statement, rows in edge_batches(graph, size):
+            yield statement.replace("$rows", literal(rows), 1) + ";"
+            advance(len(rows))
+    yield ":commit"
+
+
 def generate_cypher(graph: OrgGraph, size: int = 200) -> str:
     """A script for cypher-shell: the schema, then every node and edge, values inlined as escaped literals.
 
@@ -209,17 +233,10 @@ def generate_cypher(graph: OrgGraph, size: int = 200) -> str:
     ``:begin`` / ``:commit``, so cypher-shell writes them in one transaction (see
     :data:`SCRIPT_HEADER` for cypher-shell and Neo4j Browser).
     """
-    lines = SCRIPT_HEADER.rstrip("\n").split("\n") + ["// Schema (cypher/schema.cypher)"]
-    lines += [f"{s};" for s in schema_statements()]
-    lines += ["// The data, in one transaction", ":begin"]
-    lines.append("// The cited documents: one :Kilde node each")
-    for statement, rows in document_batches(graph, size):
-        lines.append(statement.replace("$rows", literal(rows), 1) + ";")
-    lines.append("// Nodes: one label per kind")
-    for statement, rows in node_batches(graph, size):
-        lines.append(statement.replace("$rows", literal(rows), 1) + ";")
-    lines.append("// Relationships: one type per relation")
-    for statement, rows in edge_batches(graph, size):
-        lines.append(statement.replace("$rows", literal(rows), 1) + ";")
-    lines.append(":commit")
-    return "\n".join(lines) + "\n"
+    return "".join(line + "\n" for line in _script(graph, size))
+
+
+def write_cypher(graph: OrgGraph, out, size: int = 200) -> None:
+    """Stream the script of :func:`generate_cypher` to the binary file ``out``, a statement at a time."""
+    for line in _script(graph, size):
+        out.write(line.encode("utf-8") + b"\n")

@@ -52,6 +52,9 @@ __all__ = [
     "parse_graphml",
     "parse_json",
     "to_networkx",
+    "write_gexf",
+    "write_graphml",
+    "write_json",
 ]
 
 import io
@@ -205,6 +208,15 @@ def generate_graphml(graph: OrgGraph) -> bytes:
     return _xml_bytes(graphml_document(graph))
 
 
+def _write_xml(root: etree._Element, out) -> None:
+    etree.ElementTree(root).write(out, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def write_graphml(graph: OrgGraph, out) -> None:
+    """Write the GraphML of :func:`generate_graphml` to the binary file ``out`` (no copy of the document as bytes)."""
+    _write_xml(graphml_document(graph), out)
+
+
 def parse_graphml(data: bytes) -> OrgGraph:
     """Read GraphML written by :func:`generate_graphml` (or the yEd flavour) with networkx, back into an OrgGraph."""
     return _graph_from_networkx(nx.read_graphml(io.BytesIO(data), force_multigraph=True))
@@ -224,6 +236,15 @@ def _hex_rgb(colour: str) -> dict[str, str]:
 
 def generate_gexf(graph: OrgGraph) -> bytes:
     """GEXF 1.3 of ``graph``, coloured by kind, with validity intervals; the file's date is the data's latest change."""
+    return _xml_bytes(_gexf_document(graph))
+
+
+def write_gexf(graph: OrgGraph, out) -> None:
+    """Write the GEXF of :func:`generate_gexf` to the binary file ``out``."""
+    _write_xml(_gexf_document(graph), out)
+
+
+def _gexf_document(graph: OrgGraph) -> etree._Element:
     from orggraph.colours import KIND_STYLE
 
     g = to_networkx(graph)
@@ -275,7 +296,7 @@ def generate_gexf(graph: OrgGraph) -> bytes:
                                    label=RELATIONS[row["relation"]].label, kind=row["relation"])
         spell(element, row)
         attvalues(element, "edge", row)
-    return _xml_bytes(root)
+    return root
 
 
 def parse_gexf(data: bytes) -> OrgGraph:
@@ -298,6 +319,11 @@ def generate_json(graph: OrgGraph) -> bytes:
     links = [{"source": u, "target": v, "key": key, **data} for u, v, key, data in g.edges(keys=True, data=True)]
     data = {"directed": True, "multigraph": True, "graph": dict(g.graph), "nodes": nodes, "links": links, "edges": links}
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def write_json(graph: OrgGraph, out) -> None:
+    """Write :func:`generate_json` to the binary file ``out``."""
+    out.write(generate_json(graph))
 
 
 def _node_link_graph(data: dict) -> nx.MultiDiGraph:

@@ -75,7 +75,7 @@ True
 
 from __future__ import annotations
 
-__all__ = ["SCHEMA_FILE", "ORGANIZATION_KINDS", "generate_popolo", "popolo_bytes"]
+__all__ = ["SCHEMA_FILE", "ORGANIZATION_KINDS", "generate_popolo", "popolo_bytes", "write_popolo"]
 
 import json
 from pathlib import Path
@@ -265,3 +265,8 @@ def _decision(graph: OrgGraph, record: dict, shared: bool) -> dict:
 def popolo_bytes(graph: OrgGraph) -> bytes:
     """:func:`generate_popolo` as UTF-8 JSON text."""
     return (json.dumps(generate_popolo(graph), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def write_popolo(graph: OrgGraph, out) -> None:
+    """Write :func:`popolo_bytes` to the binary file ``out``."""
+    out.write(popolo_bytes(graph))

@@ -20,7 +20,7 @@ Layout needs Graphviz's ``dot`` program; without it :func:`generate_yed` raises
 
 from __future__ import annotations
 
-__all__ = ["SHAPES", "Y_NS", "generate_yed", "layout"]
+__all__ = ["SHAPES", "Y_NS", "generate_yed", "write_yed", "layout"]
 
 import json
 
@@ -151,3 +151,8 @@ def generate_yed(graph: OrgGraph) -> bytes:
 
     root = graphml_document(graph, node_extra=node_extra, edge_extra=edge_extra, extra_keys=keys, nsmap={"y": Y_NS})
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def write_yed(graph: OrgGraph, out) -> None:
+    """Write :func:`generate_yed` to the binary file ``out``."""
+    out.write(generate_yed(graph))
