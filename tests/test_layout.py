@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "orggraph"
 
 LAYERS = {
-    "orggraph.exceptions": 0,
+    "orggraph.exceptions": 0, "orggraph.progress": 0,
     "orggraph.model": 1, "orggraph.text": 1, "orggraph.atomic": 1, "orggraph.tables": 1, "orggraph.lazy": 1,
     "orggraph.graph": 2, "orggraph.colours": 2,
     "orggraph.readwrite": 3, "orggraph.queries": 3,

@@ -7,10 +7,12 @@ May import: the library (lazily, inside functions, to keep start-up small), type
 from __future__ import annotations
 
 __all__ = ["AsOfOption", "DataOption", "ExportAsOfOption", "JsonOption", "KindChoice", "RosterOption", "answer_day", "check_date",
-           "echo", "load_graph", "print_json", "reported", "stand_line", "status"]
+           "echo", "load_graph", "print_json", "progress_shown", "reported", "stand_line", "status"]
 
 import json
+import os
 import re
+import sys
 from contextlib import contextmanager
 from datetime import date
 from enum import Enum
@@ -79,11 +81,79 @@ def stand_line(day: Optional[str], defaulted: bool) -> str:
 
 
 
+#: Set to 1 to show progress even when standard error is not a terminal, 0 never to show it.
+PROGRESS_ENV = "ORGGRAPH_PROGRESS"
+#: Seconds of work before the progress bar appears (work that ends sooner shows none).
+PROGRESS_DELAY = 2.0
+
+
+def progress_shown() -> bool:
+    """Whether long work shows progress: on a terminal, unless ORGGRAPH_PROGRESS says otherwise."""
+    wanted = os.environ.get(PROGRESS_ENV, "").strip()
+    if wanted in ("0", "1"):
+        return wanted == "1"
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+class _Bar:
+    """A :class:`orggraph.progress.Reporter` drawing rich's bars on stderr once the work has taken PROGRESS_DELAY seconds."""
+
+    def __init__(self, delay: float) -> None:
+        import threading
+
+        from rich.console import Console
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                                   TimeRemainingColumn)
+
+        self.bars = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                             TextColumn("left"), TimeRemainingColumn(), console=Console(stderr=True, force_terminal=True),
+                             transient=True)
+        self.timer = threading.Timer(delay, self.bars.start)
+        self.timer.daemon = True
+
+    def start(self, description: str, total: int | None) -> object:
+        if not self.timer.is_alive() and not self.timer.finished.is_set():
+            self.timer.start()
+        return self.bars.add_task(description, total=total)
+
+    def advance(self, handle, n: int) -> None:
+        self.bars.advance(handle, n)
+
+    def finish(self, handle) -> None:
+        self.bars.remove_task(handle)
+
+    def close(self) -> None:
+        self.timer.cancel()
+        if self.timer.is_alive():
+            self.timer.join()
+        self.bars.stop()
+
+
+@contextmanager
+def _progress():
+    """Show the progress the library reports while the command runs (see :func:`progress_shown`)."""
+    from orggraph.progress import reporting
+
+    if not progress_shown():
+        yield
+        return
+    bar = _Bar(float(os.environ.get("ORGGRAPH_PROGRESS_DELAY", PROGRESS_DELAY)))
+    try:
+        with reporting(bar):
+            yield
+    finally:
+        bar.close()
+
+
 @contextmanager
 def reported():
-    """Turn library errors into one line each on stderr and exit code 1."""
+    """Turn library errors into one line each on stderr and exit code 1; show progress meanwhile."""
     try:
-        yield
+        with _progress():
+            yield
     except InvalidRoster as err:
         for problem in err.errors:
             echo(str(problem), err=True)
@@ -129,9 +199,11 @@ def status(text: str, output) -> None:
 
 def load_graph(data: Optional[Path], roster: Optional[list[Path]] = None):
     """The dataset (cached), with the rosters' persons added to a copy that is never cached."""
+    from orggraph.progress import task
     from orggraph.readwrite.load import load
 
-    graph = load(data)
+    with task("Loading the data"):
+        graph = load(data)
     if roster:
         from orggraph.readwrite.roster import add_rosters
 
