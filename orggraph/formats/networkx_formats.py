@@ -212,9 +212,158 @@ def _write_xml(root: etree._Element, out) -> None:
     etree.ElementTree(root).write(out, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+_XML_ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#9;"})
+
+
+def _xml_text(text: str) -> str:
+    if _XML_ILLEGAL.search(text):
+        raise ValueError(f"{text!r}: XML cannot hold control characters")
+    return text.translate(_XML_TEXT)
+
+
+def _xml_attr(text: str) -> str:
+    if _XML_ILLEGAL.search(text):
+        raise ValueError(f"{text!r}: XML cannot hold control characters")
+    return text.translate(_XML_ATTR)
+
+
+class _Types:
+    """The GraphML type of each attribute name, from the values seen (as :func:`_graphml_type` over all of them)."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, set[str]] = {}
+
+    def add(self, row: dict) -> None:
+        for name, value in row.items():
+            if isinstance(value, bool):
+                kind = "bool"
+            elif isinstance(value, int):
+                kind = "int" if value in _INT32 else "long"
+            elif isinstance(value, float):
+                kind = "float"
+            else:
+                kind = "str"
+            self.seen.setdefault(name, set()).add(kind)
+
+    def types(self) -> dict[str, str]:
+        out = {}
+        for name, kinds in self.seen.items():
+            if kinds == {"bool"}:
+                out[name] = "boolean"
+            elif kinds <= {"int", "long"}:
+                out[name] = "long" if "long" in kinds else "int"
+            elif kinds <= {"int", "long", "float"}:
+                out[name] = "double"
+            else:
+                out[name] = "string"
+        return out
+
+
+def _graphml_rows(graph: OrgGraph, progress: bool = False):
+    """``(graph row, node rows, edge rows)``: generators of what :func:`_graphml_data` lists, made again each time."""
+    from orggraph.progress import track
+
+    documents = graph.documents
+    graph_row = {"name": "orggraph", "documents": to_json(documents)}
+
+    def nodes():
+        records = graph.node_records()
+        for record in track(records, "GraphML: nodes", len(records)) if progress else records:
+            data = node_properties(record, documents, lists=False)
+            node = data.pop("id")
+            row = {"label": data["name"]}
+            row.update({_gephi_safe(k, "node"): v for k, v in data.items()})
+            yield node, row
+
+    def edges():
+        records = graph.edge_records()
+        for record in track(records, "GraphML: relations", len(records)) if progress else records:
+            data = edge_properties(record, documents, lists=False)
+            u, v = record["from"], record["to"]
+            row = {(k if k == "id" else _gephi_safe(k, "edge")): val for k, val in data.items()}
+            row["label"] = RELATIONS[data["type"]].label
+            yield u, v, record["id"], row
+
+    return graph_row, nodes, edges
+
+
+def _extra_xml(elements: list, indent: str, drop: tuple[str, ...]) -> str:
+    """lxml ``elements`` pretty-printed at ``indent``, without the namespace declarations the root already makes."""
+    text = "".join(etree.tostring(e, pretty_print=True, encoding="unicode") for e in elements)
+    for declaration in drop:
+        text = text.replace(declaration, "")
+    return "".join(indent + line + "\n" for line in text.splitlines())
+
+
+def write_graphml_stream(graph: OrgGraph, out, *, node_extra=None, edge_extra=None, extra_keys: tuple = (),
+                         nsmap: dict | None = None) -> None:
+    """Stream the document of :func:`graphml_document` to the binary file ``out``, byte for byte as lxml prints it.
+
+    Two passes over the records: one for the keys' types (which come first in the file), one to write.
+    """
+    graph_row, nodes, edges = _graphml_rows(graph)
+    types = {"graph": _Types(), "node": _Types(), "edge": _Types()}
+    types["graph"].add(graph_row)
+    for _, row in nodes():
+        types["node"].add(row)
+    for *_, row in edges():
+        types["edge"].add(row)
+    namespaces = {None: GRAPHML_NS, "xsi": _XSI, **(nsmap or {})}
+    declared = " ".join(f'xmlns="{uri}"' if prefix is None else f'xmlns:{prefix}="{uri}"' for prefix, uri in namespaces.items())
+    drop = tuple(" " + d for d in declared.split(" "))
+    keys: dict[tuple[str, str], str] = {}
+    head = ["<?xml version='1.0' encoding='UTF-8'?>\n",
+            f'<graphml {declared} xsi:schemaLocation="{GRAPHML_NS} http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n']
+    for scope, prefix in (("graph", "g_"), ("node", "n_"), ("edge", "e_")):
+        for name, kind in types[scope].types().items():
+            keys[scope, name] = key_id = _key_id(prefix, name)
+            head.append(f'  <key id="{_xml_attr(key_id)}" for="{scope}" attr.name="{_xml_attr(name)}" attr.type="{kind}"/>\n')
+    if extra_keys:
+        head.append(_extra_xml(list(extra_keys), "  ", drop))
+    head.append('  <graph id="orggraph" edgedefault="directed">\n')
+
+    def data(scope: str, row: dict, indent: str) -> list[str]:
+        lines = []
+        for name, value in row.items():
+            text = _text(value)
+            lines.append(f'{indent}<data key="{keys[scope, name]}">{_xml_text(text)}</data>\n')
+        return lines
+
+    head += data("graph", graph_row, "    ")
+    out.write("".join(head).encode("utf-8"))
+    from orggraph.progress import track
+
+    chunk: list[str] = []
+
+    def flush(force: bool = False) -> None:
+        if force or len(chunk) > 4096:
+            out.write("".join(chunk).encode("utf-8"))
+            chunk.clear()
+
+    n_nodes, n_edges = graph.graph.number_of_nodes(), graph.graph.number_of_edges()
+    for node, row in track(nodes(), "GraphML: nodes", n_nodes):
+        chunk.append(f'    <node id="{_xml_attr(node)}">\n')
+        chunk += data("node", row, "      ")
+        if node_extra:
+            chunk.append(_extra_xml(node_extra(node, row), "      ", drop))
+        chunk.append("    </node>\n")
+        flush()
+    for u, v, key, row in track(edges(), "GraphML: relations", n_edges):
+        chunk.append(f'    <edge id="{_xml_attr(key)}" source="{_xml_attr(u)}" target="{_xml_attr(v)}">\n')
+        chunk += data("edge", row, "      ")
+        if edge_extra:
+            chunk.append(_extra_xml(edge_extra(u, v, key, row), "      ", drop))
+        chunk.append("    </edge>\n")
+        flush()
+    chunk.append("  </graph>\n</graphml>\n")
+    flush(True)
+
+
 def write_graphml(graph: OrgGraph, out) -> None:
-    """Write the GraphML of :func:`generate_graphml` to the binary file ``out`` (no copy of the document as bytes)."""
-    _write_xml(graphml_document(graph), out)
+    """Stream the GraphML of :func:`generate_graphml` to the binary file ``out``, a node or edge at a time."""
+    write_graphml_stream(graph, out)
 
 
 def parse_graphml(data: bytes) -> OrgGraph:

@@ -15,19 +15,23 @@ The data keys stay as they are, so networkx, igraph and Gephi read the file like
 GraphML (networkx also picks the label and position out of the graphics).
 
 Layout needs Graphviz's ``dot`` program; without it :func:`generate_yed` raises
-:class:`~orggraph.exceptions.OrgGraphError` saying how to install it.
+:class:`~orggraph.exceptions.OrgGraphError` saying how to install it. ``dot`` takes minutes
+on thousands of nodes and does not finish on a national dataset, so a graph of more than
+:data:`DOT_LIMIT` nodes is laid out as a grid instead: by area, then kind, then id, the
+boxes in rows (yEd's Layout menu lays it out anew).
 """
 
 from __future__ import annotations
 
-__all__ = ["SHAPES", "Y_NS", "generate_yed", "write_yed", "layout"]
+__all__ = ["DOT_LIMIT", "SHAPES", "Y_NS", "generate_yed", "write_yed", "layout"]
 
 import json
+import math
 
 from lxml import etree
 
 from orggraph.exceptions import OrgGraphError
-from orggraph.formats.networkx_formats import GRAPHML_NS, graphml_document
+from orggraph.formats.networkx_formats import _XSI, GRAPHML_NS, graphml_document, write_graphml_stream
 from orggraph.graph import OrgGraph
 from orggraph.model import Kind, RELATIONS
 
@@ -54,6 +58,8 @@ SHAPES: dict[str, str] = {
 
 _HEIGHT = 30.0  # points
 _FONT = 12
+#: The most nodes laid out by ``dot``; a larger graph is laid out as a grid (see the module).
+DOT_LIMIT = 2000
 
 
 def _box(name: str) -> tuple[float, float]:
@@ -61,8 +67,22 @@ def _box(name: str) -> tuple[float, float]:
     return max(60.0, round(7.0 * len(name) + 20.0)), _HEIGHT
 
 
+def _grid(graph: OrgGraph) -> dict[str, tuple[float, float]]:
+    """Top-left corners of the boxes in a grid, by area, kind and id."""
+    from orggraph.model import KINDS
+
+    order = {kind: n for n, kind in enumerate(KINDS)}
+    records = sorted(graph.node_records(), key=lambda r: (r.get("area") or "", order.get(r["kind"], 0), r["id"]))
+    columns = max(1, math.ceil(math.sqrt(len(records))))
+    width = max((_box(r["name"])[0] for r in records), default=60.0) + 20.0
+    return {r["id"]: (float((i % columns) * width), float((i // columns) * (_HEIGHT + 20.0))) for i, r in enumerate(records)}
+
+
 def layout(graph: OrgGraph) -> dict[str, tuple[float, float]]:
-    """Top-left corner (points, y down, as yEd wants) of every node's box, from ``dot``'s layout."""
+    """Top-left corner (points, y down, as yEd wants) of every node's box, from ``dot``'s layout (a grid beyond
+    :data:`DOT_LIMIT` nodes)."""
+    if graph.graph.number_of_nodes() > DOT_LIMIT:
+        return _grid(graph)
     import graphviz
 
     dot = graphviz.Digraph("orggraph", graph_attr={"rankdir": "LR", "nodesep": "0.3", "ranksep": "0.8"},
@@ -133,26 +153,30 @@ def _edge_graphics(relation: str) -> etree._Element:
     return edge
 
 
-def generate_yed(graph: OrgGraph) -> bytes:
-    """GraphML of ``graph`` with yFiles graphics (labels, colours, shapes, a ``dot`` layout) for yEd."""
+def _yed_parts(graph: OrgGraph, nsmap: dict | None = None):
     corners = layout(graph)
-    keys = (etree.Element(f"{{{GRAPHML_NS}}}key", {"id": "n_graphics", "for": "node", "yfiles.type": "nodegraphics"}),
-            etree.Element(f"{{{GRAPHML_NS}}}key", {"id": "e_graphics", "for": "edge", "yfiles.type": "edgegraphics"}))
+    keys = (etree.Element(f"{{{GRAPHML_NS}}}key", {"id": "n_graphics", "for": "node", "yfiles.type": "nodegraphics"}, nsmap=nsmap),
+            etree.Element(f"{{{GRAPHML_NS}}}key", {"id": "e_graphics", "for": "edge", "yfiles.type": "edgegraphics"}, nsmap=nsmap))
 
     def node_extra(node, data):
-        holder = etree.Element(f"{{{GRAPHML_NS}}}data", key="n_graphics")
+        holder = etree.Element(f"{{{GRAPHML_NS}}}data", key="n_graphics", nsmap=nsmap)
         holder.append(_node_graphics(data["name"], data["kind"], corners[node]))
         return [holder]
 
     def edge_extra(u, v, key, data):
-        holder = etree.Element(f"{{{GRAPHML_NS}}}data", key="e_graphics")
+        holder = etree.Element(f"{{{GRAPHML_NS}}}data", key="e_graphics", nsmap=nsmap)
         holder.append(_edge_graphics(data["type"]))
         return [holder]
 
-    root = graphml_document(graph, node_extra=node_extra, edge_extra=edge_extra, extra_keys=keys, nsmap={"y": Y_NS})
+    return {"node_extra": node_extra, "edge_extra": edge_extra, "extra_keys": keys, "nsmap": {"y": Y_NS}}
+
+
+def generate_yed(graph: OrgGraph) -> bytes:
+    """GraphML of ``graph`` with yFiles graphics (labels, colours, shapes, a ``dot`` layout) for yEd."""
+    root = graphml_document(graph, **_yed_parts(graph))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
 def write_yed(graph: OrgGraph, out) -> None:
-    """Write :func:`generate_yed` to the binary file ``out``."""
-    out.write(generate_yed(graph))
+    """Stream :func:`generate_yed` to the binary file ``out``, a node or edge at a time."""
+    write_graphml_stream(graph, out, **_yed_parts(graph, nsmap={None: GRAPHML_NS, "xsi": _XSI, "y": Y_NS}))
