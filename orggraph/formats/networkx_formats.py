@@ -261,16 +261,13 @@ class _Types:
         return out
 
 
-def _graphml_rows(graph: OrgGraph, progress: bool = False):
+def _graphml_rows(graph: OrgGraph):
     """``(graph row, node rows, edge rows)``: generators of what :func:`_graphml_data` lists, made again each time."""
-    from orggraph.progress import track
-
     documents = graph.documents
     graph_row = {"name": "orggraph", "documents": to_json(documents)}
 
     def nodes():
-        records = graph.node_records()
-        for record in track(records, "GraphML: nodes", len(records)) if progress else records:
+        for record in graph.node_records():
             data = node_properties(record, documents, lists=False)
             node = data.pop("id")
             row = {"label": data["name"]}
@@ -278,8 +275,7 @@ def _graphml_rows(graph: OrgGraph, progress: bool = False):
             yield node, row
 
     def edges():
-        records = graph.edge_records()
-        for record in track(records, "GraphML: relations", len(records)) if progress else records:
+        for record in graph.edge_records():
             data = edge_properties(record, documents, lists=False)
             u, v = record["from"], record["to"]
             row = {(k if k == "id" else _gephi_safe(k, "edge")): val for k, val in data.items()}
@@ -389,8 +385,90 @@ def generate_gexf(graph: OrgGraph) -> bytes:
 
 
 def write_gexf(graph: OrgGraph, out) -> None:
-    """Write the GEXF of :func:`generate_gexf` to the binary file ``out``."""
-    _write_xml(_gexf_document(graph), out)
+    """Stream the GEXF of :func:`generate_gexf` to the binary file ``out``, a node or edge at a time, byte for byte as
+    lxml prints it (two passes: the attributes' types come first)."""
+    from orggraph.colours import KIND_STYLE
+    from orggraph.progress import track
+
+    documents = graph.documents
+
+    def nodes():
+        for record in graph.node_records():
+            data = node_properties(record, documents, lists=False)
+            yield data.pop("id"), data
+
+    def edges():
+        for record in graph.edge_records():
+            data = edge_properties(record, documents, lists=False)
+            row = {k: val for k, val in data.items() if k not in ("id", "type")}
+            yield record["from"], record["to"], record["id"], {"relation": data["type"], **row}
+
+    types = {"node": _Types(), "edge": _Types()}
+    for _, row in nodes():
+        types["node"].add(row)
+    for *_, row in edges():
+        types["edge"].add(row)
+    head = ["<?xml version='1.0' encoding='UTF-8'?>\n",
+            f'<gexf xmlns="{GEXF_NS}" xmlns:viz="{GEXF_VIZ_NS}" xmlns:xsi="{_XSI}" version="1.3" '
+            f'xsi:schemaLocation="{GEXF_NS} http://gexf.net/1.3/gexf.xsd">\n',
+            f'  <meta lastmodifieddate="{_xml_attr(graph.latest_change() or "1970-01-01")}">\n',
+            "    <creator>orggraph</creator>\n",
+            "    <description>Danish employment-policy organisation (KKR, RAR, municipalities, bodies); "
+            "node and edge intervals are the validity dates (inclusive)</description>\n",
+            "  </meta>\n",
+            '  <graph defaultedgetype="directed" mode="dynamic" timeformat="date">\n']
+    ids: dict[tuple[str, str], str] = {}
+    for scope, prefix in (("node", "n_"), ("edge", "e_")):
+        declared = types[scope].types()
+        if not declared:
+            head.append(f'    <attributes class="{scope}" mode="static"/>\n')
+            continue
+        head.append(f'    <attributes class="{scope}" mode="static">\n')
+        for name, kind in declared.items():
+            ids[scope, name] = attr_id = _key_id(prefix, name)
+            gexf_kind = {"int": "integer", "long": "long", "boolean": "boolean", "double": "double"}.get(kind, "string")
+            head.append(f'      <attribute id="{_xml_attr(attr_id)}" title="{_xml_attr(name)}" type="{gexf_kind}"/>\n')
+        head.append("    </attributes>\n")
+    out.write("".join(head).encode("utf-8"))
+
+    def spell(row: dict) -> str:
+        return ((f' start="{_xml_attr(row["valid_from"])}"' if row.get("valid_from") else "")
+                + (f' end="{_xml_attr(row["valid_to"])}"' if row.get("valid_to") else ""))
+
+    def attvalues(scope: str, row: dict) -> list[str]:
+        if not row:
+            return ["        <attvalues/>\n"]
+        return ["        <attvalues>\n",
+                *(f'          <attvalue for="{ids[scope, name]}" value="{_xml_attr(_text(value))}"/>\n' for name, value in row.items()),
+                "        </attvalues>\n"]
+
+    colours = {kind: " ".join(f'{k}="{v}"' for k, v in _hex_rgb(style.border).items()) for kind, style in KIND_STYLE.items()}
+    chunk = [f'    <nodes count="{graph.graph.number_of_nodes()}">\n']
+    for node, row in track(nodes(), "GEXF: nodes", graph.graph.number_of_nodes()):
+        chunk.append(f'      <node id="{_xml_attr(node)}" label="{_xml_attr(row["name"])}"{spell(row)}>\n')
+        chunk += attvalues("node", row)
+        chunk.append(f"        <viz:color {colours[row['kind']]}/>\n      </node>\n")
+        if len(chunk) > 4096:
+            out.write("".join(chunk).encode("utf-8"))
+            chunk.clear()
+    chunk.append("    </nodes>\n")
+    if not graph.graph.number_of_nodes():  # lxml prints an empty element so
+        chunk[-2:] = ['    <nodes count="0"/>\n']
+    chunk.append(f'    <edges count="{graph.graph.number_of_edges()}">\n')
+    for u, v, key, row in track(edges(), "GEXF: relations", graph.graph.number_of_edges()):
+        relation = row["relation"]
+        chunk.append(f'      <edge id="{_xml_attr(key)}" source="{_xml_attr(u)}" target="{_xml_attr(v)}" '
+                     f'label="{_xml_attr(RELATIONS[relation].label)}" kind="{relation}"{spell(row)}>\n')
+        chunk += attvalues("edge", row)
+        chunk.append("      </edge>\n")
+        if len(chunk) > 4096:
+            out.write("".join(chunk).encode("utf-8"))
+            chunk.clear()
+    chunk.append("    </edges>\n")
+    if not graph.graph.number_of_edges():
+        chunk[-2:] = ['    <edges count="0"/>\n']
+    chunk.append("  </graph>\n</gexf>\n")
+    out.write("".join(chunk).encode("utf-8"))
 
 
 def _gexf_document(graph: OrgGraph) -> etree._Element:
