@@ -549,8 +549,41 @@ def generate_json(graph: OrgGraph) -> bytes:
 
 
 def write_json(graph: OrgGraph, out) -> None:
-    """Write :func:`generate_json` to the binary file ``out``."""
-    out.write(generate_json(graph))
+    """Stream :func:`generate_json` to the binary file ``out``, a node or link at a time (the same bytes)."""
+    from orggraph.progress import track
+
+    def dumped(value, indent: str) -> str:
+        return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n" + indent)
+
+    def items(rows, what: str, total: int) -> None:
+        out.write(b"[")
+        chunk, first = [], True
+        for row in track(rows, what, total):
+            chunk.append(("\n  " if first else ",\n  ") + dumped(row, "  "))
+            first = False
+            if len(chunk) == 1024:
+                out.write("".join(chunk).encode("utf-8"))
+                chunk.clear()
+        out.write("".join(chunk).encode("utf-8") + (b"]" if first else b"\n ]"))
+
+    def links():
+        for record in graph.edge_records():
+            yield {"source": record["from"], "target": record["to"], "key": record["id"],
+                   **{k: v for k, v in record.items() if k not in ("from", "to")}}
+
+    def nodes():
+        for record in graph.node_records():
+            yield {"id": record["id"], **{k: v for k, v in record.items() if k != "id"}}
+
+    head = {"directed": True, "multigraph": True, "graph": {"name": "orggraph", "documents": graph.documents}}
+    out.write(dumped(head, "")[:-2].encode("utf-8") + b',\n "nodes": ')
+    n_nodes, n_edges = graph.graph.number_of_nodes(), graph.graph.number_of_edges()
+    items(nodes(), "JSON: nodes", n_nodes)
+    out.write(b',\n "links": ')
+    items(links(), "JSON: links", n_edges)
+    out.write(b',\n "edges": ')
+    items(links(), "JSON: edges", n_edges)
+    out.write(b"\n}\n")
 
 
 def _node_link_graph(data: dict) -> nx.MultiDiGraph:
