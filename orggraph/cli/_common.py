@@ -108,9 +108,9 @@ class _Bar:
         from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
                                    TimeRemainingColumn)
 
-        self.bars = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                             TextColumn("left"), TimeRemainingColumn(), console=Console(stderr=True, force_terminal=True),
-                             transient=True)
+        self.bars = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("elapsed"),
+                             TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(),
+                             console=Console(stderr=True, force_terminal=True), transient=True)
         self.timer = threading.Timer(delay, self.bars.start)
         self.timer.daemon = True
 
