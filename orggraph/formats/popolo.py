@@ -268,5 +268,20 @@ def popolo_bytes(graph: OrgGraph) -> bytes:
 
 
 def write_popolo(graph: OrgGraph, out) -> None:
-    """Write :func:`popolo_bytes` to the binary file ``out``."""
-    out.write(popolo_bytes(graph))
+    """Stream :func:`popolo_bytes` to the binary file ``out``, an item at a time (the whole text is never held)."""
+    document = generate_popolo(graph)
+    out.write(b"{")
+    for n, (key, items) in enumerate(document.items()):
+        out.write(((",\n " if n else "\n ") + json.dumps(key, ensure_ascii=False) + ": ").encode("utf-8"))
+        if not items:
+            out.write(b"[]")
+            continue
+        out.write(b"[")
+        chunk = []
+        for m, item in enumerate(items):
+            chunk.append((",\n  " if m else "\n  ") + json.dumps(item, ensure_ascii=False, indent=1).replace("\n", "\n  "))
+            if len(chunk) == 1024:
+                out.write("".join(chunk).encode("utf-8"))
+                chunk.clear()
+        out.write(("".join(chunk) + "\n ]").encode("utf-8"))
+    out.write(b"\n}\n" if document else b"}\n")
