@@ -191,7 +191,9 @@ def test_a_failed_batch_keeps_the_previous_files(tmp_path, monkeypatch):
 def test_an_interrupted_export_leaves_no_partial_file(sig, tmp_path):
     out = tmp_path / "data"
     process = subprocess.Popen([*ORGGRAPH, "export", "data", "-o", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(1.0)
+    deadline = time.monotonic() + 60  # until it writes, not a fixed second: on a busy machine it may still be importing
+    while process.poll() is None and not list(tmp_path.rglob("*.tmp")) and time.monotonic() < deadline:
+        time.sleep(0.02)
     process.send_signal(sig)
     _, err = process.communicate(timeout=60)
     assert process.returncode in (0, 130), (process.returncode, err)
