@@ -1,5 +1,7 @@
 """orggraph: the organisation and mandates of Danish cross-municipal employment policy as a graph.
 
+May import: exceptions, graph, queries, readwrite.
+
 >>> import orggraph
 >>> g = orggraph.load()
 >>> g.node(g.resolve("RAR Nordjylland"))["kind"]

@@ -1,4 +1,7 @@
-"""``python -m orggraph`` runs the command-line interface."""
+"""``python -m orggraph`` runs the command-line interface.
+
+May import: cli.
+"""
 
 from orggraph.cli import main
 

@@ -17,6 +17,8 @@ Large outputs are written as a stream with :func:`atomic_batch` (several files, 
 together when the batch ends well) or :func:`atomic_writer` (one file): the writer gets a
 binary file object, so no output is ever held in memory whole.
 
+May import: exceptions.
+
 >>> import tempfile, pathlib
 >>> with tempfile.TemporaryDirectory() as tmp:
 ...     d = pathlib.Path(tmp)

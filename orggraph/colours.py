@@ -1,7 +1,7 @@
 """The colour and shape of each node kind, shared by the figures, the explorer and the
 GraphML, yEd and GEXF exports, so a kind looks the same in every tool.
 
-May import: model only.
+May import: model.
 
 >>> KIND_STYLE["RAR"].fill
 '#fdd0a2'

@@ -3,6 +3,8 @@
 Every error the library raises derives from :class:`OrgGraphError`, so the CLI
 can catch one class, print one line per problem and exit 1.
 
+May import: nothing of orggraph.
+
 >>> err = DataError("data/kkr-syddanmark.yaml", 41, "edges[3].to", "unknown id 'rar-fyen'")
 >>> str(err)
 "data/kkr-syddanmark.yaml:41: edges[3].to: unknown id 'rar-fyen'"

@@ -3,6 +3,8 @@
 Nodes are keyed by id; edges by edge id. Every node and edge keeps its kind or
 relation type, attributes, validity dates, confidence mark and sources.
 
+May import: exceptions, model, text.
+
 >>> from orggraph import load
 >>> g = load()
 >>> g.node("kkr-nordjylland")["kind"]

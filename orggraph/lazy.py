@@ -1,7 +1,7 @@
 """A package's public names imported on first use (PEP 562), so that importing one light module
 of the package (a constant the CLI offers as a choice) does not import its heavy ones.
 
-May import: the standard library only.
+May import: nothing of orggraph.
 
 >>> __getattr__, __dir__ = lazy_names("email", {"Message": "message"})
 >>> __getattr__("Message").__module__

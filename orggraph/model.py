@@ -4,6 +4,8 @@ This module is the single place that says what a valid orggraph graph may contai
 Loaders, validation, charts and the Neo4j writer all read it; nothing else defines
 a kind or a relation.
 
+May import: nothing of orggraph.
+
 >>> allowed("UDPEGER", "KKR", "Post")
 True
 >>> allowed("UDPEGER", "Pejlemaerke", "Post")

@@ -19,7 +19,7 @@ total) -> handle``, ``advance(handle, n)`` and ``finish(handle)``.
 >>> sum(track(range(3), "nobody watches"))  # no reporter: the items pass through
 3
 
-May import: nothing of orggraph (a bottom-layer module).
+May import: nothing of orggraph.
 """
 
 from __future__ import annotations

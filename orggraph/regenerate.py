@@ -11,7 +11,7 @@ folder) or one data format (into a file; a folder for ``csv``).
 
 A test fails when ``exports/`` is stale: :func:`stale_data`, :func:`stale_compare`,
 :func:`stale_explorer` and :func:`orggraph.charts.export.stale_charts` say what differs.
-May import: everything below the CLI (charts, compare, formats, explorer).
+May import: exceptions, atomic, graph, formats, compare, charts, explorer.
 """
 
 from __future__ import annotations

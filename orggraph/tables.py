@@ -1,5 +1,7 @@
 """Plain-text tables and short source labels for the CLI's readable output.
 
+May import: nothing of orggraph.
+
 >>> print(render([["KKR", 5], ["RAR", 8]], ["Type", "Antal"]))
 Type  Antal
 ----  -----

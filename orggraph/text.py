@@ -1,5 +1,7 @@
 """Small text helpers shared by references, search and quote checks.
 
+May import: nothing of orggraph.
+
 >>> fold_name("Direktørkredsen") == fold_name("DIREKTOERKREDSEN")
 True
 >>> fold_name("Aabenraa") == fold_name("Åbenrå")

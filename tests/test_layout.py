@@ -184,3 +184,36 @@ def test_where_things_are_names_every_module():
     unnamed = [str(p.relative_to(ROOT)) for p in MODULES.values()
                if str(p.relative_to(ROOT)) not in named and not any(str(p.relative_to(ROOT)).startswith(f) for f in folders)]
     assert unnamed == []
+
+
+def declared_imports(path: Path) -> set[str] | None:
+    """The units a module's docstring says it may import (``May import: graph, model.``), or None."""
+    doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
+    found = re.search(r"May import: (.*?)\.(?:\s|$)", doc, re.S)
+    if not found:
+        return None
+    text = " ".join(found.group(1).split())
+    if text == "nothing of orggraph":
+        return set()
+    return {"orggraph" if name == "the package root" else f"orggraph.{name}" for name in text.split(", ")}
+
+
+def test_every_module_says_what_it_may_import():
+    """Each module's docstring names the parts of orggraph it imports, and the names stay true."""
+    wrong = []
+    for module, path in MODULES.items():
+        declared = declared_imports(path)
+        used = {_unit(other) for other in GRAPH[module]}
+        if declared is None:
+            wrong.append(f"{module}: no 'May import:' line")
+        elif used - declared:
+            wrong.append(f"{module} imports {', '.join(sorted(used - declared))} but says 'May import: {', '.join(sorted(declared))}'")
+        elif unknown := [d for d in declared if d not in LAYERS]:
+            wrong.append(f"{module} names {unknown}, which are no part of orggraph")
+    assert wrong == []
+
+
+def test_the_docstring_check_sees_an_import_it_does_not_name(monkeypatch):
+    monkeypatch.setitem(GRAPH, "orggraph.text", GRAPH["orggraph.text"] | {"orggraph.model"})
+    with pytest.raises(AssertionError, match="orggraph.text imports orggraph.model"):
+        test_every_module_says_what_it_may_import()

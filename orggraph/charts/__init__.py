@@ -5,6 +5,8 @@ The choices the charts offer (:data:`CHART_KINDS`, :data:`FORMATS`, :data:`LANGS
 here, so the CLI can offer them at start-up cheaply; every other name is imported from its
 module when first used.
 
+May import: lazy.
+
 >>> from orggraph import load
 >>> from orggraph.charts import build_chart, generate_dot
 >>> chart = build_chart(load(), "rar", "RAR Fyn", as_of="2022-01-01")

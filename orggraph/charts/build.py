@@ -7,6 +7,8 @@ containers around the RARs they serve, and posts and persons go into footnotes. 
 and arrow still comes from the graph as it stood on the chart's date, and a fact that is
 derived or unverified in the data is drawn dashed with a "*".
 
+May import: exceptions, model, graph, queries, charts.
+
 >>> from orggraph import load
 >>> g = load()
 >>> chart = build_chart(g, "region", "KKR Sjælland", as_of="2022-01-01")

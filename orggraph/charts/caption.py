@@ -4,6 +4,8 @@
 The image itself carries none of this, so the caption goes into the Word note (or the
 ``.txt``/``.json`` file written next to each figure, see :func:`caption_files`).
 
+May import: graph, charts.
+
 >>> from orggraph import load
 >>> from orggraph.charts.build import build_chart
 >>> chart = build_chart(load(), "region", "KKR Sjælland", as_of="2022-01-01")

@@ -12,6 +12,8 @@ boxes (:func:`label_places`). Every arrow carries its meaning in words as its to
 ids of the graph edges behind it in ``comment``, and ``class="uncertain"`` when it is
 drawn dashed.
 
+May import: charts.
+
 >>> from orggraph import load
 >>> from orggraph.charts.build import build_chart
 >>> text = generate_dot(build_chart(load(), "national", as_of="2022-01-01"))

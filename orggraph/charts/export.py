@@ -6,6 +6,8 @@ that lets a test tell when the files are stale.
 caption (which depend only on the data and the code) and of each file written. When the
 data or the drawing code changes, they change and the manifest no longer matches: run
 ``orggraph export charts -o exports/charts`` again.
+
+May import: atomic, graph, charts.
 """
 
 from __future__ import annotations

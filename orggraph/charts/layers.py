@@ -7,6 +7,8 @@ in KL's principle model. Each row's order is chosen so that the straight arrows 
 little as possible, and pass through no box they do not connect; the few boxes of a chart
 make trying every order cheap.
 
+May import: charts.
+
 >>> from orggraph.charts.spec import Chart, ChartEdge, ChartNode
 >>> c = Chart("demo", "region", "Demo", None, "da")
 >>> for i, band in (("k", "political"), ("a", "political"), ("b", "political"), ("s", "administrative")):

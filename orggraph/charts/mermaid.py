@@ -6,6 +6,8 @@ The bands become subgraphs, and boxes and arrows keep their meaning, words and t
 string, so no name can break it or inject settings; labels are escaped with Mermaid's
 entity codes. Mermaid does its own layout, so for print use the PDF, SVG or PNG.
 
+May import: charts.
+
 >>> from orggraph import load
 >>> from orggraph.charts.build import build_chart
 >>> text = generate_mermaid(build_chart(load(), "rar", "RAR Fyn", as_of="2022-01-01"))

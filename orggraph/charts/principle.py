@@ -17,6 +17,8 @@ The areas figure fills the same template in for each KKR area, one panel under t
 with every slot pinned to the same position: where one body both prepares and serves, it
 is one wide box; where two bodies do, two boxes. What else an area has is a dashed note.
 
+May import: model, graph, queries, charts.
+
 >>> from orggraph import load
 >>> chart = build_principle(load(), "2022-01-01", "da")
 >>> len(chart.nodes), len(chart.edges)

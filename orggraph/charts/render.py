@@ -11,6 +11,8 @@ SVG, PNG and PDF are rendered by Graphviz's ``dot`` program; without it, the err
 how to install it. :func:`fit` says when a figure is larger than the page it is drawn
 for, so a builder can split or shorten it rather than let it be shrunk.
 
+May import: exceptions, atomic, charts.
+
 >>> import tempfile, pathlib
 >>> from orggraph import load
 >>> from orggraph.charts.build import build_chart

@@ -5,6 +5,8 @@ comparison of the five areas as a table.
 The page is A4 portrait with 2.5 cm margins, so a figure drawn for the 16 cm column goes in
 at 100 %. Figures are PNG at 300 dpi (Word shows them sharp and prints them at their size).
 
+May import: atomic, graph, compare, charts.
+
 >>> from orggraph import load
 >>> data = report_bytes(load(), keys=[("principmodel", None)])
 >>> data[:2]

@@ -4,6 +4,8 @@ alt text). The builders (:mod:`orggraph.charts.build`, :mod:`orggraph.charts.pri
 make a :class:`Chart` from the graph; :mod:`orggraph.charts.dot` and
 :mod:`orggraph.charts.mermaid` draw it.
 
+May import: charts.
+
 >>> c = Chart(key="demo", kind="region", title="Demo", as_of="2019-01-01", lang="da")
 >>> c.add_node(ChartNode("kkr-x", "KKR", "KKR X", "political"))
 >>> c.add_node(ChartNode("organ-x", "Organ", "Styregruppen", "administrative"))

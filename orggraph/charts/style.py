@@ -7,6 +7,8 @@ Figures are drawn at their final size for a Word or PDF note: a 16 cm text colum
 portrait with 2.5 cm margins, 453 × at most 680 pt), or a 24.7 cm landscape section.
 Box text is 9 pt, and nothing is smaller than 8 pt. Nothing is ever scaled down to fit.
 
+May import: model, colours, charts.
+
 >>> PAGES["portrait"]
 Page(width=453.0, height=680.0, name='16 cm spalte (A4 stående)')
 >>> LINES["udpeger"].style, LINES["uncertain"].style

@@ -11,6 +11,8 @@ Exit codes: 0 ok; 1 bad data, an unknown or ambiguous reference, or another fail
 - :mod:`~orggraph.cli._startup`: global options anywhere, and a start-up that builds only the command run.
 
 The CLI sits on top: it may import anything in orggraph; nothing in orggraph imports it.
+
+May import: cli.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """What every command shares: the global options, the date an answer is for, loading the
 data, printing, and the one place where library errors become exit codes.
 
-May import: the library (lazily, inside functions, to keep start-up small), typer.
+May import: exceptions, progress, atomic, model, tables, readwrite.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 command being run (typer builds every registered command's options at each start).
 
 Written for typer 0.20 to 0.28 (pyproject pins ``typer<0.29``): it reads ``registered_commands``,
-``registered_groups`` and ``typer.main.get_command_name``. May import: typer only.
+``registered_groups`` and ``typer.main.get_command_name``. May import: nothing of orggraph.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The ``orggraph`` app and its commands; each calls the library inside :func:`~orggraph.cli._common.reported`.
 
-May import: anything in orggraph below the CLI (lazily, inside the commands, to keep start-up small).
+May import: exceptions, atomic, model, tables, queries, readwrite, the package root, compare, charts, explorer, regenerate, cli.
 """
 
 from __future__ import annotations

@@ -3,6 +3,8 @@
 Every command takes ``--uri``, ``--user`` and ``--database``; the password is read from the
 environment variable ``NEO4J_PASSWORD`` only, so it never shows in the shell history or
 the process list, and it is never printed.
+
+May import: model, tables, formats, graphdb, cli.
 """
 
 from __future__ import annotations

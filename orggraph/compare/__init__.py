@@ -7,7 +7,7 @@
 The formats of the comparison (:data:`MATRIX_FORMATS`) are stated here, so the CLI can offer
 them at start-up cheaply; every other name is imported from its module when first used.
 
-May import: graph, model, queries (the principle model's roles), formats (the workbook writer), tables.
+May import: lazy.
 
 >>> from orggraph import load
 >>> from orggraph.compare import compare, generate_matrix

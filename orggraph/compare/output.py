@@ -4,6 +4,8 @@ Markdown, CSV, JSON and an Excel workbook (one sheet for the matrix, one for the
 In Markdown each cell links to its evidence further down the page; in the workbook the
 "Evidens" sheet has one row per cited source of every cell.
 
+May import: exceptions, atomic, tables, formats, compare.
+
 >>> from orggraph import load
 >>> from orggraph.compare import compare
 >>> text = generate_matrix(compare(load(), ["Nordjylland", "Sjælland"]), "csv").decode()

@@ -4,6 +4,8 @@ of two regions with a similarity score, and each region's deviations from the pr
 Every cell is computed by a function from the graph (nothing is typed in), and carries
 its evidence: the ids of the nodes and edges it was read from, with their sources.
 
+May import: model, graph, queries.
+
 >>> from orggraph import load
 >>> m = compare(load(), as_of="2019-01-01")
 >>> m["regions"]

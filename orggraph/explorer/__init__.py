@@ -12,6 +12,8 @@ under ``static/`` with its licence, draws the graph; nothing is fetched from a n
 
 The output depends only on the data and the options: no timestamps, JSON with sorted keys.
 
+May import: atomic, model, graph, queries, compare, charts.
+
 >>> from orggraph import load
 >>> page = generate_explorer(load())
 >>> page.startswith(b"<!DOCTYPE html>") and b"http://" not in page.split(b"<script")[0]

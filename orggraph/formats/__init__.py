@@ -14,8 +14,7 @@ schema, as the project's ``exports/data/`` holds them.
 17
 
 The registry only: each format's module has its own ``generate_X``; regenerating the
-project's ``exports/`` folder is :mod:`orggraph.regenerate`. May import: graph, model,
-exceptions, atomic, progress, readwrite (the dataset CSV writer).
+project's ``exports/`` folder is :mod:`orggraph.regenerate`. May import: exceptions, progress, atomic, graph, formats.
 """
 
 from __future__ import annotations

@@ -8,6 +8,8 @@ are quoted from the closed vocabulary in :mod:`orggraph.model`, never from data.
 properties are the flat encoding of :mod:`orggraph.formats.flat` plus ``orggraph: true``,
 the mark by which ``orggraph neo4j push --wipe`` finds what orggraph wrote.
 
+May import: exceptions, progress, model, graph, formats.
+
 >>> print(literal("it's a \\ `}) DETACH DELETE n //"))
 'it\'s a \\ `}) DETACH DELETE n //'
 >>> print(literal({"seats": 5, "names": ["Å", None], "ok": True}))

@@ -18,6 +18,8 @@ back, use the XLSX or the neo4j-admin CSV.
 return gets a leading ``'``, so Excel and LibreOffice show it as text and never evaluate it
 (OWASP "CSV injection"). The ``'`` is visible in the cell.
 
+May import: model, graph, readwrite, formats.
+
 >>> from orggraph import load
 >>> files = generate_excel_csv(load())
 >>> sorted(files)

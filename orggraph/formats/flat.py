@@ -19,6 +19,8 @@ The encoding, the same everywhere:
 
 Reading back uses only the lossless fields, so the scalar copies never drift.
 
+May import: model.
+
 >>> from orggraph import load
 >>> g = load()
 >>> props = node_properties(g.node_records()[0], g.documents, lists=False)

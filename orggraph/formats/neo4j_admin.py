@@ -39,6 +39,8 @@ options), into a database that does not exist yet, then create the constraints p
         --relationships=relationships.csv --multiline-fields=true neo4j
     cypher-shell -d neo4j -f schema.cypher
 
+May import: exceptions, graph, formats.
+
 >>> from orggraph import load
 >>> files = generate_neo4j_csv(load())
 >>> sorted(files)

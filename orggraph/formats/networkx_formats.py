@@ -30,6 +30,8 @@
   ``networkx.node_link_graph(json.load(f))`` works with its defaults in every networkx the
   project allows.
 
+May import: progress, model, colours, graph, formats.
+
 >>> from orggraph import load
 >>> g = load()
 >>> back = parse_graphml(generate_graphml(g))

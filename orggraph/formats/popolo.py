@@ -61,6 +61,8 @@ format for those.
   who nominated the person as ``on_behalf_of_id``; a person in a KKR body (MEDLEM_AF) is a
   membership of that body.
 
+May import: model, graph, formats.
+
 >>> from orggraph import load
 >>> g = load()
 >>> data = generate_popolo(g)

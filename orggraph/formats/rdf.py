@@ -53,6 +53,8 @@ plus the closed lists of :mod:`orggraph.model`).
 
 No blank nodes are used, so the same data always gives the same file.
 
+May import: progress, model, graph, formats.
+
 >>> from orggraph import load
 >>> import rdflib
 >>> graph = load()

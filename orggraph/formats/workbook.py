@@ -6,6 +6,8 @@ Every text is stored as text: a name beginning with ``=``, ``+``, ``-`` or ``@``
 formula that Excel or LibreOffice would evaluate (formula injection), and is marked with a
 quote prefix so that editing the cell keeps it text.
 
+May import: nothing of orggraph.
+
 >>> import io, openpyxl
 >>> data = workbook_bytes([("Ark", ["id", "antal"], [["a", 1], ["b", 2]])], "2022-01-01")
 >>> sheet = openpyxl.load_workbook(io.BytesIO(data))["Ark"]

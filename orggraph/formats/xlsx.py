@@ -24,6 +24,8 @@ as dates.
 Every sheet has a bold, frozen header row (and frozen first column) and a filter; text
 beginning with ``= + - @`` is stored as text, never a formula (:mod:`orggraph.formats.workbook`).
 
+May import: progress, model, graph, readwrite, formats.
+
 >>> import io, openpyxl
 >>> from orggraph import load
 >>> wb = openpyxl.load_workbook(io.BytesIO(generate_xlsx(load())))

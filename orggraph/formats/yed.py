@@ -19,6 +19,8 @@ Layout needs Graphviz's ``dot`` program; without it :func:`generate_yed` raises
 on thousands of nodes and does not finish on a national dataset, so a graph of more than
 :data:`DOT_LIMIT` nodes is laid out as a grid instead: by area, then kind, then id, the
 boxes in rows (yEd's Layout menu lays it out anew).
+
+May import: exceptions, model, colours, graph, formats.
 """
 
 from __future__ import annotations

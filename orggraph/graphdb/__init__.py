@@ -4,5 +4,5 @@
 - :mod:`~orggraph.graphdb.named`: the named queries in ``cypher/`` and their Python twins.
 
 Named ``graphdb`` rather than after the library it drives (as networkx's ``nx_agraph``).
-May import: graph, model, exceptions, queries (the twins), formats (the Cypher statements).
+May import: nothing of orggraph.
 """

@@ -16,6 +16,8 @@ parameter that the body never uses, naming file and line. Each query has an embe
 twin, a function of ``(graph, params)`` that returns the same rows from the in-memory
 graph; the Neo4j tests compare the two.
 
+May import: exceptions, queries, readwrite.
+
 >>> queries = load_queries()
 >>> queries["who_supports"].params
 ('target', 'as_of')

@@ -29,6 +29,8 @@ shown with the password replaced by ``***``.
   mode (ArcadeDB keeps the schema types and indexes of a rolled-back ``CREATE``), so the text
   is also checked first and a write clause is refused: see :func:`write_clauses`.
 
+May import: exceptions, model, graph, formats, graphdb.
+
 >>> store = connect("bolt://127.0.0.1:1", password="x", timeout=0.5)
 Traceback (most recent call last):
 ...

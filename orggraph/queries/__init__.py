@@ -8,7 +8,7 @@
 - :mod:`~orggraph.queries.roles`: the principle model's roles, shared by the charts and ``compare``.
 
 Every function takes an :class:`~orggraph.graph.OrgGraph` and returns plain data (the JSON
-the CLI prints with ``--json``). May import: graph, model, exceptions, text.
+the CLI prints with ``--json``). May import: queries.
 
 >>> from orggraph import load
 >>> from orggraph.queries import who_supports

@@ -1,6 +1,6 @@
 """Who appoints which seats (UDPEGER), and which bodies or posts mirror which (SPEJLER).
 
-May import: graph, model, exceptions, text.
+May import: model, graph.
 
 >>> from orggraph import load
 >>> g = load()

@@ -1,6 +1,8 @@
 """Queries on an :class:`~orggraph.graph.OrgGraph`. Each returns plain JSON-ready data;
 the CLI prints it as a table or, with ``--json``, exactly as returned.
 
+May import: exceptions, model, graph.
+
 >>> from orggraph import load
 >>> g = load()
 >>> info(g, as_of="2022-01-01")["nodes"]["RAR"], info(g, as_of="2026-06-01")["nodes"]["Beskaeftigelsesraad"]

@@ -1,6 +1,8 @@
 """Members and coverage: the municipalities in a KKR, covered by a RAR or taking part in
 a body; and everything one municipality takes part in.
 
+May import: model, graph.
+
 >>> from orggraph import load
 >>> g = load()
 >>> len(members(g, "KKR Midtjylland")["members"])

@@ -4,6 +4,8 @@ Edges are followed in both directions unless ``directed`` is set; every hop keep
 edge's own direction, so ``{"from": "post-…", "type": "MEDLEM_AF", "to": "rar-…"}`` reads
 the same whichever way the path went.
 
+May import: exceptions, model, graph.
+
 >>> from orggraph import load
 >>> g = load()
 >>> [[h["type"] for h in p] for p in paths(g, "KKR Nordjylland", "RAR Nordjylland", via=["UDPEGER", "MEDLEM_AF"])["paths"]]

@@ -23,7 +23,7 @@ The labels of the roles (:data:`ROLES`) and of the body types (:data:`BODY_TYPES
 here once, for the comparison and the figures alike. One role is not in KL's figure and is not
 drawn: "coordinates", a coordination group (by its body type), which the comparison shows.
 
-May import: graph, model.
+May import: model, graph.
 """
 
 from __future__ import annotations

@@ -15,6 +15,8 @@ Kommune provides the employee who serves RAR Nordjylland's municipal members; it
 not hold the post). A KKR, a council or an outside organisation is not counted as an
 indirect supporter: that is the hierarchy, not support.
 
+May import: model, graph.
+
 >>> from orggraph import load
 >>> g = load()
 >>> [(s["supporter"]["id"], s["reaches"], s["direct"]) for s in who_supports(g, "RAR Hovedstaden")["supporters"]]

@@ -1,6 +1,8 @@
 """Readers and writers for orggraph datasets: YAML (the packaged format) and CSV pairs.
 
 Names are imported on first use, so that ``import orggraph`` stays cheap.
+
+May import: nothing of orggraph.
 """
 
 import importlib

@@ -21,6 +21,8 @@ Cells are written as they are. A text beginning with ``= + - @`` is not prefixed
 these files directly may take such a cell for a formula: import them with every column as
 text, or open ``excel/noder.csv`` (:mod:`orggraph.formats.excel_csv`), which is prefixed.
 
+May import: exceptions, atomic, model, readwrite.
+
 >>> nodes_csv, edges_csv = generate_csv([{"id": "a", "kind": "KKR", "name": "A",
 ...     "sources": [{"document": "d", "locator": "l", "quote": "q"}]}], [])
 >>> nodes_csv.splitlines()[0]

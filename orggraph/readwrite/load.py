@@ -13,6 +13,8 @@ built from the files, with one warning line. Hashing the files for the key reads
 regular files, opened non-blocking and at most :data:`~orggraph.readwrite.records.MAX_FILE_BYTES`
 each: a FIFO, a device or a link to one is left to the readers, which report it.
 
+May import: exceptions, graph, readwrite.
+
 >>> g = load()
 >>> g.counts()["nodes"]["KKR"], g.counts()["nodes"]["RAR"], g.counts()["nodes"]["Kommune"]
 (5, 8, 98)

@@ -6,6 +6,8 @@ objects. Validation then works on logical field paths such as ``("sources", 0,
 format it came from: ``nodes[3].sources[0].quote`` at the line of that key in YAML,
 ``source_1_quote`` on the row's line in CSV.
 
+May import: exceptions.
+
 >>> r = Record({"id": "x"}, "data/a.yaml", "yaml", "nodes[3]", {(): 10, ("id",): 11})
 >>> str(r.error(("id",), "bad id"))
 'data/a.yaml:11: nodes[3].id: bad id'

@@ -15,6 +15,8 @@ collected and raised together as :class:`~orggraph.exceptions.InvalidRoster`.
 
 Nothing here writes anything: the persons live only in the graph returned, never in the
 packaged data, the load cache or ``exports/``.
+
+May import: exceptions, model, text, graph.
 """
 
 from __future__ import annotations

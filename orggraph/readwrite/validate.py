@@ -3,6 +3,8 @@
 Validation never stops at the first problem: it returns all of them, each located as
 ``file:line: field: message``, and the cleaned records when there are none.
 
+May import: exceptions, model, text, readwrite.
+
 >>> from orggraph.readwrite.records import RawDataset, Record
 >>> raw = RawDataset(nodes=[Record({"id": "x", "kind": "Komune", "name": "X"}, "a.yaml", "yaml", "nodes[0]", {(): 3, ("kind",): 4})])
 >>> [str(e) for e in check(raw).errors]  # doctest: +NORMALIZE_WHITESPACE

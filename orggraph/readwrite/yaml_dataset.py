@@ -6,6 +6,8 @@ A data file is a mapping with ``nodes`` and ``edges`` lists and, for a KKR area,
 validation can say ``file:line: field: message``. libyaml's C composer is used when
 PyYAML has it.
 
+May import: exceptions, readwrite.
+
 >>> obj, lines = parse_yaml("area: kkr-x\\nnodes:\\n  - id: a\\n    name: A\\n", "f.yaml")
 >>> obj["nodes"][0]["name"], lines[("nodes", 0, "name")]
 ('A', 4)
