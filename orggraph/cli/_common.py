@@ -6,13 +6,14 @@ May import: exceptions, progress, atomic, model, tables, readwrite.
 
 from __future__ import annotations
 
-__all__ = ["AsOfOption", "DataOption", "ExportAsOfOption", "JsonOption", "KindChoice", "RosterOption", "answer_day", "check_date",
+__all__ = ["AsOfOption", "DataOption", "ExportAsOfOption", "JsonOption", "KindChoice", "RosterOption", "answer", "answer_day", "check_date",
            "echo", "load_graph", "print_json", "progress_shown", "reported", "stand_line", "status"]
 
 import json
 import os
 import re
 import sys
+from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import date
 from enum import Enum
@@ -69,6 +70,15 @@ def answer_day(graph, as_of: Optional[str]) -> tuple[Optional[str], bool]:
     if as_of is not None:
         return as_of, False
     return graph.current_day(), True
+
+
+def answer(question: Callable, data: Optional[Path], roster: Optional[list[Path]], as_of: Optional[str]) -> tuple:
+    """Load the data (with the rosters) and ask ``question(graph, day)`` for the date the user gave or the
+    data's current state, inside :func:`reported`; returns ``(graph, result, day, defaulted)``."""
+    with reported():
+        graph = load_graph(data, roster)
+        day, defaulted = answer_day(graph, as_of)
+        return graph, question(graph, day), day, defaulted
 
 
 def stand_line(day: Optional[str], defaulted: bool) -> str:

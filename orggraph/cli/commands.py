@@ -24,6 +24,7 @@ from orggraph.cli._common import (
     JsonOption,
     KindChoice,
     RosterOption,
+    answer,
     answer_day,
     echo,
     load_graph,
@@ -135,10 +136,7 @@ def info(data: DataOption = None, roster: RosterOption = None, as_of: AsOfOption
     from orggraph.queries.lookup import info as run
     from orggraph.tables import render
 
-    with reported():
-        graph = load_graph(data, roster)
-        day, defaulted = answer_day(graph, as_of)
-        result = run(graph, day)
+    graph, result, day, defaulted = answer(lambda graph, day: run(graph, day), data, roster, as_of)
     if as_json:
         return print_json(result)
     echo(stand_line(day, defaulted))
@@ -205,10 +203,7 @@ def show(
     from orggraph.queries.lookup import show as run
     from orggraph.tables import render, source_label, sources_label
 
-    with reported():
-        graph = load_graph(data, roster)
-        day, defaulted = answer_day(graph, as_of)
-        result = run(graph, ref, day)
+    graph, result, day, defaulted = answer(lambda graph, day: run(graph, ref, day), data, roster, as_of)
     if as_json:
         return print_json(result)
     node = result["node"]
@@ -265,10 +260,7 @@ def who_supports(
     from orggraph.queries.support import MUNICIPAL_MEMBERS, POSITION, SEAT, THE_BODY, who_supports as run
     from orggraph.tables import render, sources_label
 
-    with reported():
-        graph = load_graph(data, roster)
-        day, defaulted = answer_day(graph, as_of)
-        result = {"as_of": day, **run(graph, ref, day)}
+    graph, result, day, defaulted = answer(lambda graph, day: {"as_of": day, **run(graph, ref, day)}, data, roster, as_of)
     if as_json:
         return print_json(result)
     reaches = {THE_BODY: "hele organet", MUNICIPAL_MEMBERS: "kun de kommunale medlemmer", SEAT: "kun denne pladsgruppe",
@@ -311,10 +303,7 @@ def appointments(
     from orggraph.queries.appointments import appointments as run
     from orggraph.tables import render, sources_label
 
-    with reported():
-        graph = load_graph(data, roster)
-        day, defaulted = answer_day(graph, as_of)
-        result = {"as_of": day, **run(graph, ref, day)}
+    graph, result, day, defaulted = answer(lambda graph, day: {"as_of": day, **run(graph, ref, day)}, data, roster, as_of)
     if as_json:
         return print_json(result)
     rows = [[(a["body"] or {}).get("name", ""), a["post"]["name"], a["seats"] or "", a["appointer"]["name"], _validity(a), a["confidence"], sources_label(a["sources"])]
@@ -342,10 +331,7 @@ def mirrors(
     from orggraph.queries.appointments import mirrors as run
     from orggraph.tables import render, sources_label
 
-    with reported():
-        graph = load_graph(data, roster)
-        day, defaulted = answer_day(graph, as_of)
-        result = {"as_of": day, **run(graph, ref, day)}
+    graph, result, day, defaulted = answer(lambda graph, day: {"as_of": day, **run(graph, ref, day)}, data, roster, as_of)
     if as_json:
         return print_json(result)
     echo(stand_line(day, defaulted))
@@ -370,11 +356,11 @@ def path(
     """All simple paths between two nodes, shortest first, with their relation types."""
     from orggraph.queries.paths import path_text, paths as run
 
-    with reported():
-        graph = load_graph(data, roster)
-        day, defaulted = answer_day(graph, as_of)
-        result = {"as_of": day, **run(graph, source, target, max_length=max_length, via=[v.value for v in via or []] or None,
-                                      directed=directed, as_of=day, limit=limit)}
+    def question(graph, day):
+        return {"as_of": day, **run(graph, source, target, max_length=max_length, via=[v.value for v in via or []] or None,
+                                    directed=directed, as_of=day, limit=limit)}
+
+    graph, result, day, defaulted = answer(question, data, roster, as_of)
     if as_json:
         return print_json(result)
     echo(stand_line(day, defaulted))
@@ -399,10 +385,7 @@ def members(
     """The municipalities in a KKR or body, covered by a RAR, or taking part in a cooperation; with --persons, who sits in it."""
     from orggraph.queries.membership import members as run, persons
 
-    with reported():
-        graph = load_graph(data, roster)
-        day, defaulted = answer_day(graph, as_of)
-        result = (persons if with_persons else run)(graph, ref, day)
+    graph, result, day, defaulted = answer(lambda graph, day: (persons if with_persons else run)(graph, ref, day), data, roster, as_of)
     if with_persons:
         return _print_persons(result, as_json, stand_line(day, defaulted))
     _print_rows(result, "members", "member", as_json, f"Medlemmer af {result['target']['name']}" + (f" pr. {day}" if day else ""), stand_line(day, defaulted))
@@ -419,10 +402,7 @@ def memberships(
     """The KKR, RAR, bodies, posts and cooperations a municipality takes part in."""
     from orggraph.queries.membership import memberships as run
 
-    with reported():
-        graph = load_graph(data, roster)
-        day, defaulted = answer_day(graph, as_of)
-        result = run(graph, ref, day)
+    graph, result, day, defaulted = answer(lambda graph, day: run(graph, ref, day), data, roster, as_of)
     _print_rows(result, "memberships", "part_of", as_json, f"{result['target']['name']} deltager i" + (f" pr. {day}" if day else ""), stand_line(day, defaulted))
 
 

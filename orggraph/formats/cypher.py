@@ -39,14 +39,13 @@ __all__ = [
     "write_cypher",
 ]
 
-import math
 import re
 from collections.abc import Iterator
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 
 from orggraph.exceptions import OrgGraphError
-from orggraph.formats.flat import edge_properties, node_properties, to_json
+from orggraph.formats.flat import edge_properties, node_properties, scalar_text, to_json
 from orggraph.graph import OrgGraph
 from orggraph.model import KINDS, RELATIONS
 
@@ -65,14 +64,8 @@ def literal(value) -> str:
     """``value`` as a Cypher literal: strings quoted with every special character escaped."""
     if value is None:
         return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise OrgGraphError(f"cannot write {value!r} as a Cypher literal")
-        return repr(value)
+    if (text := scalar_text(value, "as a Cypher literal")) is not None:
+        return text
     if isinstance(value, str):
         return "'" + "".join(_ESCAPES.get(c) or (f"\\u{ord(c):04x}" if ord(c) < 0x20 else c) for c in value) + "'"
     if isinstance(value, (list, tuple)):

@@ -32,11 +32,13 @@ May import: model.
 
 from __future__ import annotations
 
-__all__ = ["NODE_PROPERTIES", "EDGE_PROPERTIES", "RESERVED", "WINDOW_ATTRIBUTES", "node_properties", "edge_properties", "node_record", "edge_record", "to_json", "from_json"]
+__all__ = ["NODE_PROPERTIES", "EDGE_PROPERTIES", "RESERVED", "WINDOW_ATTRIBUTES", "scalar_text", "node_properties", "edge_properties", "node_record", "edge_record", "to_json", "from_json"]
 
 import json
+import math
 
 from orggraph import model
+from orggraph.exceptions import OrgGraphError
 from orggraph.model import tabular
 
 #: Fields of a node record, in the order the formats write them.
@@ -48,6 +50,24 @@ RESERVED = frozenset(NODE_PROPERTIES + EDGE_PROPERTIES + ("from", "to", "source_
 _SCALARS = (str, int, float, bool)
 #: Attributes holding a window ``[earliest, latest]`` of ISO days (``orggraph.model.ATTRIBUTE_TYPES``).
 WINDOW_ATTRIBUTES = ("uncertain_from", "uncertain_to")
+
+
+def scalar_text(value, target: str) -> str | None:
+    """A boolean or a number as Cypher and neo4j-admin CSV both write it (``true``, ``5``, ``0.5``); None for
+    anything else. A number that is not finite cannot be written to ``target`` and is refused.
+
+    >>> scalar_text(True, "x"), scalar_text(5, "x"), scalar_text(0.5, "x"), scalar_text("5", "x")
+    ('true', '5', '0.5', None)
+    """
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise OrgGraphError(f"cannot write {value!r} {target}")
+        return repr(value)
+    return None
 
 
 def to_json(value) -> str:

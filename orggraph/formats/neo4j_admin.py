@@ -55,7 +55,6 @@ from __future__ import annotations
 
 __all__ = ["ARRAY_DELIMITER", "DOCUMENT_ID_SPACE", "FILES", "IMPORT_COMMAND", "NODE_ID_SPACE", "cell", "column_type", "generate_neo4j_csv"]
 
-import math
 
 from orggraph.exceptions import OrgGraphError
 from orggraph.formats.cypher import (
@@ -65,7 +64,7 @@ from orggraph.formats.cypher import (
     edge_batches,
     node_batches,
 )
-from orggraph.formats.flat import EDGE_PROPERTIES, NODE_PROPERTIES
+from orggraph.formats.flat import EDGE_PROPERTIES, NODE_PROPERTIES, scalar_text
 from orggraph.graph import OrgGraph
 
 #: The files, in the order ``neo4j-admin`` is given them.
@@ -111,14 +110,8 @@ def cell(value) -> str:
     """One CSV field: text quoted, numbers and booleans bare, a list joined by ``;`` and quoted."""
     if value is None:
         return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise OrgGraphError(f"cannot write {value!r} to neo4j-admin CSV")
-        return repr(value)
+    if (text := scalar_text(value, "to neo4j-admin CSV")) is not None:
+        return text
     if isinstance(value, str):
         return _quote(value)
     if isinstance(value, (list, tuple)):

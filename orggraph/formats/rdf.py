@@ -69,9 +69,9 @@ rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer')
 
 from __future__ import annotations
 
-__all__ = ["BASE", "OG", "ORG", "VOCABULARY_FILE", "SHAPES_FILE", "SPARQL_DIR", "STANDARD_CLASS", "STANDARD_PREDICATE",
+__all__ = ["BASE", "VOCABULARY_FILE", "SHAPES_FILE", "SPARQL_DIR", "STANDARD_CLASS", "STANDARD_PREDICATE",
            "TYPED_ATTRIBUTES", "WINDOW_ATTRIBUTES", "PREFIXES", "generate_turtle", "relation_property", "shapes_turtle",
-           "sparql_queries", "vocabulary_turtle", "write_turtle"]
+           "sparql_queries", "write_turtle"]
 
 from collections.abc import Iterator
 from pathlib import Path
@@ -152,23 +152,6 @@ def _standard(relation: str, source_kind: str, target_kind: str) -> str | None:
     if relation == Rel.BESTRIDES_AF and target_kind not in _AGENTS:
         return "og:heldByHolderOf"
     return STANDARD_PREDICATE.get(relation)
-
-
-def _namespaces():
-    from rdflib import Namespace
-
-    return Namespace(BASE + "vocab#"), Namespace("http://www.w3.org/ns/org#")
-
-
-def __getattr__(name):  # OG and ORG, without importing rdflib at module import
-    if name in ("OG", "ORG"):
-        return _namespaces()[0 if name == "OG" else 1]
-    raise AttributeError(name)
-
-
-def vocabulary_turtle() -> str:
-    """The text of the orggraph vocabulary file."""
-    return VOCABULARY_FILE.read_text(encoding="utf-8")
 
 
 def shapes_turtle() -> str:
