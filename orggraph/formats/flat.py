@@ -19,7 +19,7 @@ The encoding, the same everywhere:
 
 Reading back uses only the lossless fields, so the scalar copies never drift.
 
-May import: model.
+May import: exceptions, model.
 
 >>> from orggraph import load
 >>> g = load()
