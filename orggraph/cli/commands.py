@@ -100,7 +100,7 @@ def validate(
             from orggraph.readwrite.roster import check_councils
 
             for path, result in checked:
-                problems += check_councils(build(result), read_raw(path))
+                problems += check_councils(build(result), lambda path=path: read_raw(path))  # read again only to place a problem
         if roster and not problems:
             from orggraph.readwrite.roster import check_rosters, read_roster
 

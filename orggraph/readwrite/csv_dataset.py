@@ -163,7 +163,10 @@ def _read_rows(path: Path, section: str, known: list[str], raw: RawDataset) -> l
     if bad:
         raw.complete = False
         return []
+    plan = _plan(header, typed)
+    width = len(header)
     records = []
+    append = records.append
     while True:
         line = reader.line_num + 1
         try:
@@ -174,33 +177,53 @@ def _read_rows(path: Path, section: str, known: list[str], raw: RawDataset) -> l
             raw.errors.append(DataError(shown, reader.line_num, "row", f"malformed CSV: {err}"))
             raw.complete = False
             break
-        if not any(cell.strip() for cell in row):
+        if not "".join(row).strip():  # only white space
             continue
         rec = Record({}, shown, "csv", "", {(): line})
-        if len(row) != len(header):
-            raw.errors.append(rec.error((), f"has {len(row)} cells, the header has {len(header)}"))
+        if len(row) != width:
+            raw.errors.append(rec.error((), f"has {len(row)} cells, the header has {width}"))
             continue
-        rec.data = _row_to_data({h: c for h, c in zip(header, row) if h is not None}, rec, raw, typed)
-        records.append(rec)
+        rec.data = _row_to_data(row, plan, rec, raw)
+        append(rec)
     return records
 
 
-def _row_to_data(row: dict[str, str], rec: Record, raw: RawDataset, typed: bool = False) -> dict:
-    data: dict = {}
-    sources: dict[int, dict] = {}
-    for name, cell in row.items():
-        cell = cell.strip()
+def _plan(header: list[str | None], typed: bool) -> list[tuple[int, str, str, object]]:
+    """How each cell of a row is read, worked out once per file: ``(column, name, how, part)``
+    in header order; the columns a typed neo4j-admin file only copies are left out."""
+    plan = []
+    for i, name in enumerate(header):
+        if name is None:
+            continue
         match = _SOURCE_COLUMN.match(name)
         if match:
+            plan.append((i, name, "source", (int(match[1]), match[2])))
+        elif name == "sources":
+            plan.append((i, name, "sources", None))
+        elif name == "aliases":
+            plan.append((i, name, "typed aliases" if typed else "aliases", None))
+        elif name == "attrs":
+            plan.append((i, name, "attrs", None))
+        else:
+            plan.append((i, name, "", None))
+    return plan
+
+
+def _row_to_data(row: list[str], plan: list, rec: Record, raw: RawDataset) -> dict:
+    data: dict = {}
+    sources: dict[int, dict] = {}
+    for i, name, how, part in plan:
+        cell = row[i].strip()
+        if not how:
             if cell:
-                sources.setdefault(int(match[1]), {})[match[2]] = cell
-        elif name == "sources":  # neo4j-admin form: the citations as push writes them, JSON
+                data[name] = cell
+        elif how == "source":
+            if cell:
+                sources.setdefault(part[0], {})[part[1]] = cell
+        elif how == "sources":  # neo4j-admin form: the citations as push writes them, JSON
             for n, source in enumerate(_json_sources(cell, rec, raw), 1):
                 sources[n] = source
-        elif name == "aliases" and typed:
-            if cell:
-                data["aliases"] = [a.strip() for a in cell.split(NEO4J_ARRAY_DELIMITER) if a.strip()]
-        elif name == "attrs":
+        elif how == "attrs":
             if cell:
                 try:
                     data["attrs"] = _json(cell)
@@ -208,12 +231,10 @@ def _row_to_data(row: dict[str, str], rec: Record, raw: RawDataset, typed: bool 
                     raw.errors.append(rec.error(("attrs",), f"is not a JSON object: {err.msg}"))
                 except _BadJSON as err:
                     raw.errors.append(rec.error(("attrs",), str(err)))
-        elif name == "aliases":
-            if cell:
-                data["aliases"] = [a.strip() for a in cell.split(ALIAS_SEPARATOR.strip()) if a.strip()]
-        elif cell:
-            data[name] = cell
-    data["sources"] = [sources[n] for n in sorted(sources)]
+        elif cell:  # aliases
+            separator = NEO4J_ARRAY_DELIMITER if how == "typed aliases" else ALIAS_SEPARATOR.strip()
+            data["aliases"] = [a.strip() for a in cell.split(separator) if a.strip()]
+    data["sources"] = [sources[n] for n in sorted(sources)] if len(sources) != 1 else list(sources.values())
     return data
 
 
@@ -256,6 +277,9 @@ def _depth(value, depth: int = 0) -> int:
     return depth
 
 
+_DECODER = json.JSONDecoder(parse_constant=_not_a_number, parse_float=_finite)  # made once: json.loads makes one a call
+
+
 def _json(cell: str):
     """The ``attrs`` cell as JSON: no NaN or infinity, no number too long to read, not too deep.
 
@@ -265,7 +289,7 @@ def _json(cell: str):
     orggraph.readwrite.csv_dataset._BadJSON: NaN is not a number in JSON (RFC 8259); write a number, or null
     """
     try:
-        value = json.loads(cell, parse_constant=_not_a_number, parse_float=_finite)
+        value = json.loads(cell, parse_constant=_not_a_number, parse_float=_finite) if cell.startswith("\ufeff") else _DECODER.decode(cell)
     except RecursionError:
         raise _BadJSON(f"is nested more than {MAX_DEPTH} levels deep") from None
     except json.JSONDecodeError:

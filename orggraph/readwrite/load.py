@@ -6,8 +6,9 @@ listing every problem. A valid dataset is cached as a pickle keyed by the SHA-25
 its files and of the code that builds it, so later commands start fast. Set
 ``ORGGRAPH_CACHE_DIR`` to move the cache, or ``ORGGRAPH_NO_CACHE=1`` to turn it off.
 
-The cache folder is made private (mode 0700) and keeps the :data:`CACHE_KEEP` most
-recently used graphs. Unpickling runs code, so a cache file is only read when it and its
+The cache folder is made private (mode 0700) and is bounded: it keeps one graph per dataset
+(the latest version; an older one is removed when a newer one is written) and at most the
+:data:`CACHE_KEEP` most recently used graphs in all. Unpickling runs code, so a cache file is only read when it and its
 folder are owned by the user (or root) and writable by nobody else; otherwise the graph is
 built from the files, with one warning line. Hashing the files for the key reads only
 regular files, opened non-blocking and at most :data:`~orggraph.readwrite.records.MAX_FILE_BYTES`
@@ -37,7 +38,7 @@ from pathlib import Path
 from orggraph.exceptions import DataError, InvalidDataset
 from orggraph.graph import OrgGraph
 from orggraph.readwrite.csv_dataset import csv_pair_paths
-from orggraph.readwrite.records import DATA_DIR, MAX_FILE_BYTES, RawDataset, display_path
+from orggraph.readwrite.records import DATA_DIR, MAX_FILE_BYTES, RawDataset, display_path, no_gc as _no_gc
 
 # The YAML parser and the validator are imported where they are used: a cached load
 # needs neither, and that keeps every command's start-up small.
@@ -73,6 +74,11 @@ def _documents(folder: Path) -> list[Path]:
 
 def read_raw(path: str | os.PathLike | None = None) -> RawDataset:
     """Read a dataset without validating it. ``path`` is a YAML directory or a CSV pair."""
+    with _no_gc():
+        return _read_raw(path)
+
+
+def _read_raw(path: str | os.PathLike | None) -> RawDataset:
     from orggraph.readwrite.csv_dataset import read_csv_pair
     from orggraph.readwrite.yaml_dataset import read_yaml_dataset
 
@@ -92,19 +98,16 @@ def check_dataset(path: str | os.PathLike | None = None):
     """Read and validate a dataset, collecting every problem (a :class:`~orggraph.readwrite.validate.CheckResult`)."""
     from orggraph.readwrite.validate import check
 
-    return check(read_raw(path))
+    with _no_gc():
+        return check(read_raw(path))
 
 
 def build(result) -> OrgGraph:
     """Build the graph from a clean :class:`CheckResult`; raise if it has problems."""
     if result.errors:
         raise InvalidDataset(result.errors)
-    graph = OrgGraph(result.documents)
-    for node in result.nodes:
-        graph.add_node(node)
-    for edge in result.edges:
-        graph.add_edge(edge)
-    return graph
+    with _no_gc():
+        return OrgGraph.from_records(result.nodes, result.edges, result.documents)
 
 
 #: How many cached graphs the cache folder keeps: the most recently used.
@@ -144,12 +147,17 @@ def _cache_dir() -> Path:
 
 
 def _cache_file(path: str | os.PathLike | None) -> Path | None:
+    """The cache entry of the dataset at ``path`` as its files are now: ``graph-D-V.pickle``
+    written as 32 hex digits, 16 naming the dataset (its folder) and 16 its version (the
+    SHA-256 of its files and of the code that builds the graph). Only the latest version of
+    a dataset is kept (see :func:`_evict`)."""
     if os.environ.get("ORGGRAPH_NO_CACHE"):
         return None
     digest = hashlib.sha256()
     for file in [*_CODE, *dataset_files(path)]:
         _hash_file(digest, file)
-    return _cache_dir() / f"graph-{digest.hexdigest()[:32]}.pickle"
+    where = os.fsencode(os.path.abspath(path)) if path is not None else b"packaged"
+    return _cache_dir() / f"graph-{hashlib.sha256(where).hexdigest()[:16]}{digest.hexdigest()[:16]}.pickle"
 
 
 def _untrusted(info: os.stat_result) -> str | None:
@@ -201,7 +209,8 @@ def _read_cache(folder_fd: int, cache_file: Path) -> OrgGraph | None:
             _warn(f"not reading the cached graph {display_path(cache_file)}: it {problem}; it is rebuilt")
             return None
         try:
-            graph = pickle.load(handle)
+            with _no_gc():
+                graph = pickle.load(handle)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError, IndexError):
             return None  # a stale or broken entry is rebuilt
     if not isinstance(graph, OrgGraph):
@@ -230,13 +239,15 @@ def _write_cache(cache_file: Path, graph: OrgGraph) -> None:
     finally:
         if os.path.lexists(tmp):
             os.unlink(tmp)
-    _evict(cache_file.parent)
+    _evict(cache_file.parent, cache_file.name)
 
 
-def _evict(folder: Path) -> None:
+def _evict(folder: Path, kept: str | None = None) -> None:
     """Remove the user's own ``graph-*.pickle`` files beyond the :data:`CACHE_KEEP` most
-    recently used, and temporary files a killed run left more than an hour ago. Nothing
-    else in the folder is touched."""
+    recently used, the older versions of the dataset just cached as ``kept`` (an edited
+    dataset's old graph is never read again), and temporary files a killed run left more
+    than an hour ago. Nothing else in the folder is touched. So the cache holds at most one
+    graph per dataset and at most :data:`CACHE_KEEP` graphs."""
     uid = os.geteuid() if hasattr(os, "geteuid") else None
     graphs, stale = [], []
     try:
@@ -249,7 +260,10 @@ def _evict(folder: Path) -> None:
                 if not stat.S_ISREG(info.st_mode) or (uid is not None and info.st_uid != uid):
                     continue
                 if _CACHE_NAME.fullmatch(entry.name):
-                    graphs.append((info.st_mtime, entry.name))
+                    if kept and entry.name != kept and entry.name[:len("graph-") + 16] == kept[:len("graph-") + 16]:
+                        stale.append(entry.name)  # an older version of the same dataset
+                    else:
+                        graphs.append((info.st_mtime, entry.name))
                 elif _TEMP_NAME.fullmatch(entry.name) and info.st_mtime < time.time() - 3600:
                     stale.append(entry.name)
     except OSError:

@@ -382,25 +382,29 @@ def check_councils(graph: OrgGraph, raw=None) -> list[DataError]:
     """The statute in the dataset itself: on every day something changes, each council's seat
     groups (its posts with ``seats``) add up to its ``members`` (21 in a RAR, 18 in a regionalt
     beskæftigelsesråd). Located at the council's ``attrs.members`` in ``raw`` (a
-    :class:`~orggraph.readwrite.records.RawDataset`) when given.
+    :class:`~orggraph.readwrite.records.RawDataset`, or a function that reads it, called only
+    when there is a problem to locate) when given.
 
     >>> from orggraph import load
     >>> check_councils(load())
     []
     """
-    where = {r.data.get("id"): r for r in (raw.nodes if raw is not None else [])}
-    problems, seen = [], set()
-    for day in graph.change_days():
+    councils = [n for n in graph.node_ids() if graph.kind(n) in _COUNCILS and isinstance(graph.attrs(n).get("members"), int)]
+    problems, seen, where = [], set(), None
+    for day in graph.change_days() if councils else []:
         view = graph.as_of(day)
-        for council in view.node_ids():
-            data = view.record(council)
-            members = data["attrs"].get("members")
-            if data["kind"] not in _COUNCILS or not isinstance(members, int) or council in seen:
+        for council in councils:
+            if council in seen or council not in view:
                 continue
+            data = view.record(council)
+            members = data["attrs"]["members"]
             groups = _seat_groups(view, council)
             seats = sum(view.attrs(g)["seats"] for g in groups)
             if groups and seats != members:
                 seen.add(council)
+                if where is None:  # read the records' lines only for a problem to place
+                    raw = raw() if callable(raw) else raw
+                    where = {r.data.get("id"): r for r in (raw.nodes if raw is not None else [])}
                 record = where.get(council)
                 file, line = (record.file, record.line(("attrs", "members"))) if record else ("dataset", None)
                 field = f"{record.prefix}.attrs.members".lstrip(".") if record else f"{council}.attrs.members"

@@ -22,6 +22,7 @@ import difflib
 import math
 import os
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
@@ -29,7 +30,7 @@ from pathlib import Path, PureWindowsPath
 
 from orggraph.exceptions import DataError
 from orggraph.model import ATTRIBUTE_TYPES, ATTRIBUTES, CONFIDENCE, EDGE_FIELDS, KINDS, NEEDS_CONFIDENCE_NOTE, NODE_FIELDS, RELATIONS, Kind
-from orggraph.readwrite.records import DATA_DIR, MAX_DEPTH, RawDataset, ReadProblem, Record, brief, display_path, read_text
+from orggraph.readwrite.records import DATA_DIR, MAX_DEPTH, RawDataset, ReadProblem, Record, brief, display_path, no_gc, read_text
 from orggraph.text import fold_space
 
 DOCUMENT_FIELDS = ("id", "title", "issuer", "date", "case_number", "document_number", "file", "kind", "url", "note", "cited_in")
@@ -53,6 +54,19 @@ _NODE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _EDGE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9:_-]*$")
 _ATTR_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+_NODE_FIELD_SET = frozenset(NODE_FIELDS)
+_EDGE_FIELD_SET = frozenset(EDGE_FIELDS)
+# Each name of the vocabulary as one string object, so that a big graph holds (and its cache
+# pickles) each once, not once a record.
+_KIND_NAMES = {kind: kind for kind in KINDS}
+_RELATION_NAMES = {relation: relation for relation in RELATIONS}
+_CONFIDENCE_NAMES = {mark: mark for mark in CONFIDENCE}
+
+
+class _Slow(Exception):
+    """Raised by :meth:`_Checker.fail` while the fast path probes: read this record carefully."""
 
 
 def edge_id(source: str, relation: str, target: str) -> str:
@@ -112,14 +126,23 @@ class _Checker:
         self.texts: dict[str, str] = {}
         self.reported: set[str] = set()
         self.seen_ids: set[str] = set()  # every node id read, valid or not
+        self.probing = False  # True while the fast path runs a careful check (see _fast_node)
+        self.cited: dict[tuple, dict] = {}  # a clean source -> its one dict, shared by every record citing it
+        self.good_attrs: set[tuple] = set()  # attribute sets already found good
+        self.days: dict[str, str] = {}  # dates already found good, each kept once
+        self.known_ids: dict[str, str] = {}  # the ids of the nodes kept so far, each kept once
 
     def fail(self, rec: Record, path: tuple, message: str) -> None:
+        if self.probing:  # the fast path asked: this record is not clean, read it carefully
+            raise _Slow
         error = rec.error(path, message)
         if str(error) not in self.reported:  # a file-level field is reported once, not per record
             self.reported.add(str(error))
             self.result.errors.append(error)
 
     def warn(self, rec: Record, path: tuple, message: str) -> None:
+        if self.probing:  # a record with something to warn about is read carefully, and warned about once
+            raise _Slow
         self.result.warnings.append(rec.error(path, message))
 
     # -- shared field checks -------------------------------------------------
@@ -284,6 +307,144 @@ class _Checker:
             out.append(clean)
         return out
 
+    # -- the fast path ---------------------------------------------------------
+    # A clean record (nearly every record of a real dataset) is read by the fast path below, in
+    # a few steps per field; it gives the same clean record as the careful checks above. The
+    # moment anything looks off it gives up (None), and the careful checks read the record and
+    # word every problem. Checks that are rare or already cheap run the careful code itself
+    # with ``probing`` set, where a problem raises _Slow instead of being reported.
+
+    def probe(self, check, *args):
+        self.probing = True
+        try:
+            return check(*args)
+        finally:
+            self.probing = False
+
+    def fast_node(self, rec: Record) -> dict | None:
+        data = rec.data
+        if not data.keys() <= _NODE_FIELD_SET:
+            return None
+        node_id, kind, name = data.get("id"), data.get("kind"), data.get("name")
+        if type(node_id) is not str or type(kind) is not str or type(name) is not str:
+            return None
+        node_id, kind, name = node_id.strip(), kind.strip(), name.strip()
+        if not _NODE_ID.match(node_id) or kind not in KINDS or not name or _CONTROL_ONE_LINE.search(name):
+            return None
+        aliases = data.get("aliases")
+        if aliases:
+            if type(aliases) is not list:
+                return None
+            aliases = [a.strip() if type(a) is str else "" for a in aliases]
+            if not all(aliases) or _CONTROL_ONE_LINE.search("".join(aliases)):
+                return None
+        else:
+            aliases = []
+        out = {"id": node_id, "kind": _KIND_NAMES[kind], "name": name, "aliases": aliases}
+        return out if self.fast_common(rec, out) else None
+
+    def fast_edge(self, rec: Record) -> dict | None:
+        data = rec.data
+        if not data.keys() <= _EDGE_FIELD_SET:
+            return None
+        edge_id_, source, relation, target = data.get("id"), data.get("from"), data.get("type"), data.get("to")
+        if type(source) is not str or type(relation) is not str or type(target) is not str:
+            return None
+        source, relation, target = self.known_ids.get(source.strip()), relation.strip(), self.known_ids.get(target.strip())
+        if source is None or target is None or relation not in RELATIONS:
+            return None  # the careful checks say which end is unknown
+        if edge_id_ is None or edge_id_ == "":
+            edge_id_ = edge_id(source, relation, target)
+        elif type(edge_id_) is not str:
+            return None
+        else:
+            edge_id_ = edge_id_.strip()
+            if not _EDGE_ID.match(edge_id_):
+                return None
+        out = {"id": edge_id_, "from": source, "type": _RELATION_NAMES[relation], "to": target}
+        return out if self.fast_common(rec, out) else None
+
+    def fast_common(self, rec: Record, out: dict) -> bool:
+        """:meth:`common` for a clean record: False (and nothing reported) when it is not one."""
+        data = rec.data
+        area = data.get("area")
+        if area is None or area == "":
+            area = None
+        elif type(area) is str:
+            area = area.strip()
+            if not area or _CONTROL_ONE_LINE.search(area):
+                return False
+            area = self.known_ids.get(area) or sys.intern(area)
+        else:
+            return False
+        out["area"] = area
+        owner = out.get("kind") or out.get("type")  # whose declared attributes apply (model.ATTRIBUTES)
+        attrs = data.get("attrs")
+        if attrs is None or attrs == "":
+            attrs = {}
+        elif type(attrs) is not dict:
+            return False
+        days = self.days
+        start, end = data.get("valid_from"), data.get("valid_to")
+        start = None if start == "" else start
+        end = None if end == "" else end
+        for day in (start, end):
+            if day is not None and (type(day) is not str or day not in days):
+                if type(day) is not str or not _ISO_DATE.match(day) or not _is_day(day):
+                    return False
+                days[day] = sys.intern(day)
+        if start and end and end < start:
+            return False
+        out["attrs"] = attrs
+        out["valid_from"] = start if start is None else days[start]
+        out["valid_to"] = end if end is None else days[end]
+        confidence = data.get("confidence") or "stated"
+        if type(confidence) is not str or confidence not in CONFIDENCE:
+            return False
+        out["confidence"] = _CONFIDENCE_NAMES[confidence]
+        note = data.get("confidence_note")
+        if note is None or note == "":
+            note = None
+        elif type(note) is not str:
+            return False
+        else:
+            note = note.strip()
+            if not note or _CONTROL.search(note):
+                return False
+        out["confidence_note"] = note
+        if confidence in NEEDS_CONFIDENCE_NOTE and not note:
+            return False
+        try:
+            if attrs:
+                try:  # most records repeat a few attribute sets: each is checked once
+                    known = (owner, *((key, value, type(value)) for key, value in attrs.items()))
+                    if known not in self.good_attrs:
+                        self.probe(self.attrs, rec, owner)
+                        self.good_attrs.add(known)
+                except TypeError:  # a list or mapping in it: check it every time
+                    self.probe(self.attrs, rec, owner)
+                if "uncertain_from" in attrs or "uncertain_to" in attrs:
+                    self.probe(self.windows, rec, out)
+            sources = data.get("sources")
+            if type(sources) is not list or not sources:
+                return False
+            clean = []
+            for source in sources:
+                if type(source) is not dict or len(source) != 3:
+                    return False
+                key = (source.get("document"), source.get("locator"), source.get("quote"))
+                if type(key[0]) is not str or type(key[1]) is not str or type(key[2]) is not str:
+                    return False
+                shared = self.cited.get(key)
+                if shared is None:
+                    (shared,) = self.probe(self.sources, Record({"sources": [source]}, "", "", ""))
+                    self.cited[key] = shared = {k: sys.intern(v) if k == "document" else v for k, v in shared.items()}
+                clean.append(shared)
+        except _Slow:
+            return False
+        out["sources"] = clean
+        return True
+
     # -- records ---------------------------------------------------------------
     def documents(self) -> None:
         folder = Path(self.raw.documents_dir)
@@ -342,6 +503,10 @@ class _Checker:
         raise _Refused(f"cannot read {shown} in {display_path(folder)} or the packaged documents: FileNotFoundError")
 
     def node(self, rec: Record) -> dict | None:
+        out = self.fast_node(rec)
+        if out is not None:
+            self.seen_ids.add(out["id"])
+            return out
         self.unknown_fields(rec, NODE_FIELDS)
         out = {"id": self.text(rec, "id", required=True)}
         if out["id"] is not None:
@@ -368,6 +533,9 @@ class _Checker:
         return out
 
     def edge(self, rec: Record, kinds: dict[str, str | None]) -> dict:
+        out = self.fast_edge(rec)
+        if out is not None:
+            return out
         self.unknown_fields(rec, EDGE_FIELDS)
         out = {key: self.text(rec, key, required=key != "id") for key in ("id", "from", "type", "to")}
         if out["type"] is not None and out["type"] not in RELATIONS:
@@ -396,6 +564,7 @@ class _Checker:
                 continue
             first_seen[node_id] = rec
             kinds[node_id] = node["kind"]
+            self.known_ids[node_id] = node_id
             nodes.append((rec, node))
         for rec, node in nodes:
             self.area(rec, node, kinds)
@@ -481,4 +650,5 @@ def _has_type(value, kind: str) -> bool:
 
 def check(raw: RawDataset) -> CheckResult:
     """Validate everything in ``raw`` and return all problems (and clean records if none)."""
-    return _Checker(raw).run()
+    with no_gc():
+        return _Checker(raw).run()
