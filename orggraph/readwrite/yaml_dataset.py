@@ -19,6 +19,7 @@ __all__ = ["parse_yaml", "read_yaml_dataset", "REGISTER_FILE"]
 
 import math
 import os
+import re
 from pathlib import Path
 
 import yaml
@@ -138,12 +139,18 @@ def parse_yaml(text: str, file: str) -> tuple[object, dict[tuple, int]]:
     if root is None:
         return None, {}
     problems: list[DataError] = []
-    _check_structure(root, file, problems)
-    if problems:
-        raise InvalidDataset(problems)
+    # Aliases and anchors need the walk of _check_structure (recursion, bombs); a text where
+    # none can be written skips it, and nesting too deep sends it back to that walk.
+    careful = _ANCHOR.search(text) is not None
+    if careful:
+        _check_structure(root, file, problems)
+        if problems:
+            raise InvalidDataset(problems)
     lines: dict[tuple, int] = {}
 
     def convert(node, path: tuple, line: int):
+        if not careful and len(path) > MAX_DEPTH:
+            raise _TooDeep
         lines.setdefault(path, line)
         if isinstance(node, yaml.MappingNode):
             if node.tag != _MAP:
@@ -178,10 +185,26 @@ def parse_yaml(text: str, file: str) -> tuple[object, dict[tuple, int]]:
             problems.append(DataError(file, node.start_mark.line + 1, _dotted(path), str(err)))
             return None
 
-    obj = convert(root, (), root.start_mark.line + 1)
+    try:
+        obj = convert(root, (), root.start_mark.line + 1)
+    except _TooDeep:
+        _check_structure(root, file, problems)  # words where it is too deep
+        if problems:
+            raise InvalidDataset(problems) from None
+        raise
     if problems:
         raise InvalidDataset(problems)
     return obj, lines
+
+
+#: Where an anchor (``&name``) or alias (``*name``) could begin: after white space, a flow
+#: indicator or at the start of the text. Quoted text such as "A &B" matches too (then the
+#: careful walk just runs); "R&D" cannot be an anchor.
+_ANCHOR = re.compile(r"(?:^|[\s\[\]{},])[&*]")
+
+
+class _TooDeep(Exception):
+    """Nesting deeper than MAX_DEPTH met while converting without the careful walk."""
 
 
 def _tag_message(tag: str) -> str:
