@@ -132,13 +132,14 @@ class OrgGraph:
             keys[key] = {"type": record["type"], **{k: record.get(k) for k in _EDGE_KEYS}}
             edge_ends[key] = (source, target)
         getattr(nx, "_clear_cache", lambda _: None)(g)
-        graph._index = None
+        graph._index = graph._group_index = None
         return graph
 
     def add_node(self, record: dict) -> None:
         """Add a node from a clean record (see :mod:`orggraph.readwrite.validate`)."""
         self.graph.add_node(record["id"], **{k: record.get(k) for k in _NODE_KEYS})
         self._index = None
+        self._group_index = None
 
     def add_edge(self, record: dict) -> None:
         """Add an edge from a clean record; both ends must exist."""
@@ -257,7 +258,40 @@ class OrgGraph:
 
     def node_ids(self, kind: str | None = None) -> list[str]:
         """Node ids, optionally of one kind, in the order they were added."""
-        return [n for n, d in self.graph.nodes(data=True) if kind is None or d["kind"] == kind]
+        if kind is None:
+            return list(self.graph)
+        return self._indexed(self.full._groups()[0].get(kind, ()))
+
+    def area_node_ids(self, area: str) -> list[str]:
+        """The ids of the nodes whose ``area`` is ``area``, in the order they were added.
+
+        >>> from orggraph import load
+        >>> g = load().as_of("2022-01-01")
+        >>> g.area_node_ids("kkr-fyn") == [n for n in g.node_ids() if g.area(n) == "kkr-fyn"]
+        True
+        """
+        return self._indexed(self.full._groups()[1].get(area, ()))
+
+    def _indexed(self, ids) -> list[str]:
+        """``ids`` of the full graph that this graph (a date's view) holds."""
+        if self._base is None:
+            return list(ids)
+        graph = self.graph
+        return [n for n in ids if n in graph]
+
+    def _groups(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+        """The node ids by kind and by area, built once (on the full graph) when first asked:
+        a big dataset's figures and comparisons ask per area and per kind many times."""
+        groups = getattr(self, "_group_index", None)
+        if groups is None:
+            kinds: dict[str, list[str]] = {}
+            areas: dict[str, list[str]] = {}
+            for node_id, data in self.graph.nodes(data=True):
+                kinds.setdefault(data["kind"], []).append(node_id)
+                if data["area"] is not None:
+                    areas.setdefault(data["area"], []).append(node_id)
+            groups = self._group_index = (kinds, areas)
+        return groups
 
     def node_records(self) -> list[dict]:
         """Every node as a clean record (the loaders' input shape), sources untitled."""
@@ -286,16 +320,26 @@ class OrgGraph:
     def out_edges(self, node_id: str, relation: str | None = None) -> Iterator[tuple[str, str, str, dict]]:
         """``(source, target, edge_id, data)`` for edges leaving ``node_id``."""
         _known(relation)
-        for u, v, k, d in self.graph.out_edges(node_id, keys=True, data=True):
-            if relation is None or d["type"] == relation:
-                yield u, v, k, d
+        try:  # networkx's own adjacency (filtered in a date's view): no view object a call
+            neighbours = self.graph._succ[node_id]
+        except KeyError:
+            return
+        for v, keys in neighbours.items():
+            for k, d in keys.items():
+                if relation is None or d["type"] == relation:
+                    yield node_id, v, k, d
 
     def in_edges(self, node_id: str, relation: str | None = None) -> Iterator[tuple[str, str, str, dict]]:
         """``(source, target, edge_id, data)`` for edges entering ``node_id``."""
         _known(relation)
-        for u, v, k, d in self.graph.in_edges(node_id, keys=True, data=True):
-            if relation is None or d["type"] == relation:
-                yield u, v, k, d
+        try:
+            neighbours = self.graph._pred[node_id]
+        except KeyError:
+            return
+        for u, keys in neighbours.items():
+            for k, d in keys.items():
+                if relation is None or d["type"] == relation:
+                    yield u, node_id, k, d
 
     def has_edge_between(self, source: str, target: str, relation: str | None = None) -> bool:
         """Whether any edge (of ``relation``, if given) goes from ``source`` to ``target``."""
@@ -541,4 +585,5 @@ class OrgGraph:
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
         state["_index"] = None
+        state.pop("_group_index", None)
         return state

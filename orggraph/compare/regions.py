@@ -134,13 +134,13 @@ def _describe(graph: OrgGraph, area: str, role: str, node_id: str) -> str:
 # -- the date of a comparison ---------------------------------------------------------
 def _councils_from(graph: OrgGraph) -> str | None:
     base = graph._base or graph
-    days = [d["valid_from"] for _, d in base.graph.nodes(data=True) if d["kind"] == Kind.Beskaeftigelsesraad and d.get("valid_from")]
+    days = [d["valid_from"] for d in map(base.record, base.node_ids(Kind.Beskaeftigelsesraad)) if d.get("valid_from")]
     return min(days, default=None)
 
 
 def _last_rar_day(graph: OrgGraph) -> str | None:
     base = graph._base or graph
-    days = [d["valid_to"] for _, d in base.graph.nodes(data=True) if d["kind"] == Kind.RAR and d.get("valid_to")]
+    days = [d["valid_to"] for d in map(base.record, base.node_ids(Kind.RAR)) if d.get("valid_to")]
     return max(days, default=None)
 
 
@@ -253,7 +253,7 @@ def _rar(graph, area, roles):
 
 
 def _bodies(graph, area, roles):
-    ids = sorted(n for n, d in graph.graph.nodes(data=True) if d["kind"] == Kind.Organ and d.get("area") == area)
+    ids = sorted(n for n in graph.area_node_ids(area) if graph.kind(n) == Kind.Organ)
     return len(ids), _node_evidence(graph, ids)
 
 
@@ -312,7 +312,7 @@ def _focus_count(graph, area, roles):
 def _recommendations(graph, area, roles):
     """The KKR's recommendations (Anbefaling) by binding: 'skal' binds every municipality that joins, 'kan' is voluntary."""
     ids = sorted({v for _, v, _, _ in graph.out_edges(area, Rel.VEDTAGER) if graph.kind(v) == Kind.Anbefaling}
-                 | {n for n, d in graph.graph.nodes(data=True) if d["kind"] == Kind.Anbefaling and d.get("area") == area})
+                 | {n for n in graph.area_node_ids(area) if graph.kind(n) == Kind.Anbefaling})
     if not ids:
         return None, []
     counts: dict[str, int] = {}
@@ -403,7 +403,7 @@ def _focus_themes(graph, area, roles):
 
 
 def _cooperations(graph, area, roles):
-    ids = sorted(n for n, d in graph.graph.nodes(data=True) if d["kind"] == Kind.Samarbejde and d.get("area") == area)
+    ids = sorted(n for n in graph.area_node_ids(area) if graph.kind(n) == Kind.Samarbejde)
     parts = []
     for n in ids:
         node = graph.record(n)
