@@ -297,3 +297,22 @@ def test_the_cache_key_covers_the_code_that_builds_a_graph():
     used = {Path(line) for line in done.stdout.splitlines()}
     untouched = {"__init__.py", "exceptions.py", "atomic.py"}
     assert sorted(str(p) for p in used - set(load_module._CODE) if p.name not in untouched) == []
+
+
+def test_the_cache_keeps_one_graph_per_dataset_its_latest(tmp_path, monkeypatch):
+    """An edited dataset's old graph is never read again: it goes when the new one is written,
+    while another dataset's graph stays."""
+    cache = _cache(tmp_path, monkeypatch)
+    folder = _dataset(tmp_path)
+    other = tmp_path / "other"
+    shutil.copytree(folder, other, symlinks=True)
+    assert len(load(other)) == 2
+    first = load_module._cache_file(folder)
+    load(folder)
+    assert sorted(p.name for p in cache.glob("graph-*.pickle")) == sorted([first.name, load_module._cache_file(other).name])
+    data = next(p for p in sorted(folder.glob("*.yaml")) if p.name != "sources.yaml")
+    data.write_text(data.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    second = load_module._cache_file(folder)
+    assert second != first
+    load(folder)
+    assert sorted(p.name for p in cache.glob("graph-*.pickle")) == sorted([second.name, load_module._cache_file(other).name])
