@@ -26,7 +26,7 @@ __all__ = ["COLUMNS", "ALIASES", "ROLES", "read_roster", "add_rosters", "check_r
 import csv
 import os
 import re
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from orggraph.exceptions import DataError, InvalidRoster, OrgGraphError
@@ -378,6 +378,12 @@ def add_rosters(graph: OrgGraph, paths: list[str | os.PathLike]) -> OrgGraph:
     return out
 
 
+def _change_days(records: list[dict]) -> set[str]:
+    """The days on which ``records`` start or stop being in force (as :meth:`OrgGraph.change_days`)."""
+    days = {r["valid_from"] for r in records if r.get("valid_from")}
+    return days | {(date.fromisoformat(r["valid_to"]) + timedelta(days=1)).isoformat() for r in records if r.get("valid_to")}
+
+
 def check_councils(graph: OrgGraph, raw=None) -> list[DataError]:
     """The statute in the dataset itself: on every day something changes, each council's seat
     groups (its posts with ``seats``) add up to its ``members`` (21 in a RAR, 18 in a regionalt
@@ -390,25 +396,37 @@ def check_councils(graph: OrgGraph, raw=None) -> list[DataError]:
     []
     """
     councils = [n for n in graph.node_ids() if graph.kind(n) in _COUNCILS and isinstance(graph.attrs(n).get("members"), int)]
-    problems, seen, where = [], set(), None
-    for day in graph.change_days() if councils else []:
-        view = graph.as_of(day)
-        for council in councils:
-            if council in seen or council not in view:
+    change_days = graph.change_days() if councils else []
+    views: dict[str, OrgGraph] = {}
+    found = []
+    # A council's seat count can only change on a day its own record, its MEDLEM_AF edges or
+    # their posts start or stop: those days (and the first change day of all) are looked at,
+    # not every change day of a big dataset. The first failing day is the same.
+    for index, council in enumerate(councils):
+        full = graph.full
+        records = [full.record(council)]
+        for u, _, _, d in full.in_edges(council, Rel.MEDLEM_AF):
+            records += [d, full.record(u)]
+        for day in sorted(set(change_days[:1]) | _change_days(records)):
+            view = views.get(day) or views.setdefault(day, graph.as_of(day))
+            if council not in view:
                 continue
             data = view.record(council)
             members = data["attrs"]["members"]
             groups = _seat_groups(view, council)
             seats = sum(view.attrs(g)["seats"] for g in groups)
             if groups and seats != members:
-                seen.add(council)
-                if where is None:  # read the records' lines only for a problem to place
-                    raw = raw() if callable(raw) else raw
-                    where = {r.data.get("id"): r for r in (raw.nodes if raw is not None else [])}
-                record = where.get(council)
-                file, line = (record.file, record.line(("attrs", "members"))) if record else ("dataset", None)
-                field = f"{record.prefix}.attrs.members".lstrip(".") if record else f"{council}.attrs.members"
-                listed = ", ".join(f"{view.name(g)} {view.attrs(g)['seats']}" for g in groups)
-                problems.append(DataError(file, line, field, f"{data['name']} has {members} members, but its seat groups add up "
-                                                             f"to {seats} on {day}: {listed}"))
+                found.append((day, index, council, view, data, members, groups, seats))
+                break
+    problems, where = [], None
+    for day, _, council, view, data, members, groups, seats in sorted(found, key=lambda f: f[:2]):
+        if where is None:  # read the records' lines only for a problem to place
+            raw = raw() if callable(raw) else raw
+            where = {r.data.get("id"): r for r in (raw.nodes if raw is not None else [])}
+        record = where.get(council)
+        file, line = (record.file, record.line(("attrs", "members"))) if record else ("dataset", None)
+        field = f"{record.prefix}.attrs.members".lstrip(".") if record else f"{council}.attrs.members"
+        listed = ", ".join(f"{view.name(g)} {view.attrs(g)['seats']}" for g in groups)
+        problems.append(DataError(file, line, field, f"{data['name']} has {members} members, but its seat groups add up "
+                                                     f"to {seats} on {day}: {listed}"))
     return problems
