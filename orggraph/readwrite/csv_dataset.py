@@ -164,6 +164,7 @@ def _read_rows(path: Path, section: str, known: list[str], raw: RawDataset) -> l
         raw.complete = False
         return []
     plan = _plan(header, typed)
+    simple = _simple_reader(plan)
     width = len(header)
     records = []
     append = records.append
@@ -183,7 +184,7 @@ def _read_rows(path: Path, section: str, known: list[str], raw: RawDataset) -> l
         if len(row) != width:
             raw.errors.append(rec.error((), f"has {len(row)} cells, the header has {width}"))
             continue
-        rec.data = _row_to_data(row, plan, rec, raw)
+        rec.data = simple(row, rec, raw) if simple else _row_to_data(row, plan, rec, raw)
         append(rec)
     return records
 
@@ -207,6 +208,50 @@ def _plan(header: list[str | None], typed: bool) -> list[tuple[int, str, str, ob
         else:
             plan.append((i, name, "", None))
     return plan
+
+
+def _simple_reader(plan: list):
+    """A faster :func:`_row_to_data` for the plain pair (no ``sources`` JSON column, no typed
+    aliases): the same record, its plain cells read in one step. None for another file."""
+    if any(how in ("sources", "typed aliases") for _, _, how, _ in plan):
+        return None
+    plain = [(i, name) for i, name, how, _ in plan if not how]
+    names = [name for _, name in plain]
+    indexes = [i for i, _ in plain]
+    aliases = next((i for i, _, how, _ in plan if how == "aliases"), None)
+    attrs = next((i for i, _, how, _ in plan if how == "attrs"), None)
+    groups: dict[int, list[tuple[str, int]]] = {}
+    for i, _, how, part in plan:
+        if how == "source":
+            groups.setdefault(part[0], []).append((part[1], i))
+    groups_in_order = [groups[n] for n in sorted(groups)]
+    separator = ALIAS_SEPARATOR.strip()
+    strip = str.strip
+
+    def read(row: list[str], rec: Record, raw: RawDataset) -> dict:
+        data = {name: cell for name, cell in zip(names, map(strip, [row[i] for i in indexes])) if cell}
+        if aliases is not None:
+            cell = row[aliases].strip()
+            if cell:
+                data["aliases"] = [a.strip() for a in cell.split(separator) if a.strip()]
+        if attrs is not None:
+            cell = row[attrs].strip()
+            if cell:
+                try:
+                    data["attrs"] = _json(cell)
+                except json.JSONDecodeError as err:
+                    raw.errors.append(rec.error(("attrs",), f"is not a JSON object: {err.msg}"))
+                except _BadJSON as err:
+                    raw.errors.append(rec.error(("attrs",), str(err)))
+        sources = []
+        for parts in groups_in_order:
+            source = {part: cell for part, cell in [(part, row[i].strip()) for part, i in parts] if cell}
+            if source:
+                sources.append(source)
+        data["sources"] = sources
+        return data
+
+    return read
 
 
 def _row_to_data(row: list[str], plan: list, rec: Record, raw: RawDataset) -> dict:

@@ -364,10 +364,17 @@ class _Checker:
         out = {"id": edge_id_, "from": source, "type": _RELATION_NAMES[relation], "to": target}
         return out if self.fast_common(rec, out) else None
 
+    def fast_day(self, day) -> str | None:
+        """``day`` kept once, if it is a good date; else None."""
+        if type(day) is not str or not _ISO_DATE.match(day) or not _is_day(day):
+            return None
+        return self.days.setdefault(day, sys.intern(day))
+
     def fast_common(self, rec: Record, out: dict) -> bool:
         """:meth:`common` for a clean record: False (and nothing reported) when it is not one."""
         data = rec.data
-        area = data.get("area")
+        get = data.get
+        area = get("area")
         if area is None or area == "":
             area = None
         elif type(area) is str:
@@ -379,30 +386,40 @@ class _Checker:
             return False
         out["area"] = area
         owner = out.get("kind") or out.get("type")  # whose declared attributes apply (model.ATTRIBUTES)
-        attrs = data.get("attrs")
+        attrs = get("attrs")
         if attrs is None or attrs == "":
             attrs = {}
         elif type(attrs) is not dict:
             return False
-        days = self.days
-        start, end = data.get("valid_from"), data.get("valid_to")
-        start = None if start == "" else start
-        end = None if end == "" else end
-        for day in (start, end):
-            if day is not None and (type(day) is not str or day not in days):
-                if type(day) is not str or not _ISO_DATE.match(day) or not _is_day(day):
-                    return False
-                days[day] = sys.intern(day)
-        if start and end and end < start:
-            return False
         out["attrs"] = attrs
-        out["valid_from"] = start if start is None else days[start]
-        out["valid_to"] = end if end is None else days[end]
-        confidence = data.get("confidence") or "stated"
-        if type(confidence) is not str or confidence not in CONFIDENCE:
+        days = self.days
+        start, end = get("valid_from"), get("valid_to")
+        if start is not None and start != "":
+            start = days.get(start) if type(start) is str else None
+            if start is None:
+                start = self.fast_day(get("valid_from"))
+                if start is None:
+                    return False
+        else:
+            start = None
+        if end is not None and end != "":
+            end = days.get(end) if type(end) is str else None
+            if end is None:
+                end = self.fast_day(get("valid_to"))
+                if end is None:
+                    return False
+            if start and end < start:
+                return False
+        else:
+            end = None
+        out["valid_from"] = start
+        out["valid_to"] = end
+        confidence = get("confidence") or "stated"
+        confidence = _CONFIDENCE_NAMES.get(confidence) if type(confidence) is str else None
+        if confidence is None:
             return False
-        out["confidence"] = _CONFIDENCE_NAMES[confidence]
-        note = data.get("confidence_note")
+        out["confidence"] = confidence
+        note = get("confidence_note")
         if note is None or note == "":
             note = None
         elif type(note) is not str:
