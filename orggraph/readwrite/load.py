@@ -226,15 +226,14 @@ def _write_cache(cache_file: Path, graph: OrgGraph) -> None:
     """Write ``cache_file`` atomically (mode 0600), then remove all but the
     :data:`CACHE_KEEP` most recently used graphs. Failures only cost speed."""
     try:
-        data = pickle.dumps(graph, protocol=pickle.HIGHEST_PROTOCOL)
         fd, tmp = tempfile.mkstemp(prefix=f".{cache_file.name}.", suffix=".tmp", dir=cache_file.parent)
-    except (OSError, pickle.PicklingError):
+    except OSError:
         return
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        with os.fdopen(fd, "wb") as handle, _no_gc():  # written as it is made: no copy of it all in memory
+            pickle.dump(graph, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, cache_file)
-    except OSError:
+    except (OSError, pickle.PicklingError):
         return
     finally:
         if os.path.lexists(tmp):
