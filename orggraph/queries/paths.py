@@ -98,6 +98,24 @@ def paths(
                 if allowed is None or data["type"] in allowed:
                     yield other, key
 
+    # How many hops each node near the goal is from it (walking the steps backwards), up to
+    # max_length - 1: a path is only extended to a node that can still reach the goal in the
+    # hops left, so hubs (KL, the ministry) no longer fan the search out over every area.
+    near = {goal: 0}
+    frontier = [goal]
+    for hops in range(1, max_length):
+        following = []
+        for node in frontier:
+            backwards = [u for u, _, _, d in graph.in_edges(node) if allowed is None or d["type"] in allowed]
+            if not directed:
+                backwards += [v for _, v, _, d in graph.out_edges(node) if allowed is None or d["type"] in allowed]
+            for other in backwards:
+                if other not in near:
+                    near[other] = hops
+                    following.append(other)
+        frontier = following
+    too_far = max_length + 1
+
     found: list[list[str]] = []
     truncated = False
     for length in range(1, max_length + 1):  # iterative deepening: shortest first
@@ -109,8 +127,9 @@ def paths(
                 if node == goal:
                     layer.append(keys)
                 continue
+            left = length - len(keys) - 1
             for other, key in steps(node):
-                if other not in visited and (other != goal or len(keys) + 1 == length):
+                if near.get(other, too_far) <= left and other not in visited and (other != goal or left == 0):
                     stack.append((other, visited + [other], keys + [key]))
         layer.sort(key=lambda keys: _order(graph, start, keys))
         found += layer
