@@ -25,6 +25,7 @@ from __future__ import annotations
 
 __all__ = ["DATA_DIR", "read_raw", "check_dataset", "build", "load", "dataset_files"]
 
+import gc
 import hashlib
 import os
 import pickle
@@ -288,8 +289,22 @@ def load(path: str | os.PathLike | None = None, *, cache: bool = True) -> OrgGra
         finally:
             os.close(folder_fd)
         if graph is not None:
-            return graph
+            return _settled(graph)
     graph = build(check_dataset(path))
     if folder_fd is not None:
         _write_cache(cache_file, graph)
+    return _settled(graph)
+
+
+#: From how many nodes a loaded graph is moved out of the cycle collector's sight (see :func:`_settled`).
+SETTLE_NODES = 10_000
+
+
+def _settled(graph: OrgGraph) -> OrgGraph:
+    """``graph``, moved (with everything made so far) into the collector's permanent generation
+    when it is big: it was made with the collector paused, so otherwise the first collections
+    after the load walk its millions of objects again, and a query pays a second or more for
+    them. Its objects are still freed when no longer used; only its cycles stay."""
+    if len(graph) >= SETTLE_NODES:
+        gc.freeze()
     return graph
