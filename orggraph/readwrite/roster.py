@@ -408,7 +408,9 @@ def check_councils(graph: OrgGraph, raw=None) -> list[DataError]:
         for u, _, _, d in full.in_edges(council, Rel.MEDLEM_AF):
             records += [d, full.record(u)]
         for day in sorted(set(change_days[:1]) | _change_days(records)):
-            view = views.get(day) or views.setdefault(day, graph.as_of(day))
+            view = views.get(day)
+            if view is None:  # not `or`: a view's truth is its length, which counts every node
+                view = views[day] = graph.as_of(day)
             if council not in view:
                 continue
             data = view.record(council)
