@@ -361,7 +361,7 @@ class OrgGraph:
     @property
     def full(self) -> OrgGraph:
         """The whole graph, all dates: this graph, or the graph an :meth:`as_of` view was taken of."""
-        return self._base or self
+        return self._base if self._base is not None else self
 
     @property
     def day(self) -> str | None:
@@ -386,7 +386,7 @@ class OrgGraph:
         view.documents = self.documents
         view._edge_ends = self._edge_ends
         view._index = None
-        view._base = self._base or self
+        view._base = self._base if self._base is not None else self
         view._day = day
         return view
 
@@ -443,7 +443,7 @@ class OrgGraph:
         Edge rows (:meth:`edge_row`) with ``node`` (``{id, kind, name}``) and ``from``, earliest
         first; ``from`` is the day the replacement took over (its own valid_from).
         """
-        base = self._base or self
+        base = self._base if self._base is not None else self
         rows = []
         for source, _, key, data in base.in_edges(node_id, Rel.AFLOESER):
             start = data["valid_from"] or base.record(source)["valid_from"]
@@ -458,7 +458,7 @@ class OrgGraph:
         date on which the node is in force (its last day when it has ended, its first when it has not
         begun), ``text`` says all of it in one Danish sentence (empty when the node is in force).
         """
-        base = self._base or self
+        base = self._base if self._base is not None else self
         data = base.record(node_id)
         start, end = data["valid_from"], data["valid_to"]
         in_force = _in_force(data, day)

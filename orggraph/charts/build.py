@@ -479,7 +479,7 @@ def _rar_era_only(graph: OrgGraph, kind: str, as_of: str) -> None:
     view = graph.as_of(as_of)
     if view.node_ids(Kind.RAR):
         return
-    base = graph._base or graph
+    base = graph.full
     ends = [d["valid_to"] for _, d in base.graph.nodes(data=True) if d["kind"] == Kind.RAR and d.get("valid_to")]
     councils = [d["valid_from"] for _, d in base.graph.nodes(data=True) if d["kind"] == Kind.Beskaeftigelsesraad and d.get("valid_from")]
     era = (f"the era of the regionale beskæftigelsesråd (from {min(councils)})" if councils and min(councils) <= as_of

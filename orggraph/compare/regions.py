@@ -133,13 +133,13 @@ def _describe(graph: OrgGraph, area: str, role: str, node_id: str) -> str:
 
 # -- the date of a comparison ---------------------------------------------------------
 def _councils_from(graph: OrgGraph) -> str | None:
-    base = graph._base or graph
+    base = graph.full
     days = [d["valid_from"] for d in map(base.record, base.node_ids(Kind.Beskaeftigelsesraad)) if d.get("valid_from")]
     return min(days, default=None)
 
 
 def _last_rar_day(graph: OrgGraph) -> str | None:
-    base = graph._base or graph
+    base = graph.full
     days = [d["valid_to"] for d in map(base.record, base.node_ids(Kind.RAR)) if d.get("valid_to")]
     return max(days, default=None)
 
