@@ -377,11 +377,20 @@ class OrgGraph:
         if day is None:
             return self
         base = self.graph
+        nodes, succ = base._node, base._succ  # networkx's own dicts: no view object a look
+        known: dict[str, bool] = {}  # a node's answer, found once: a view asks about a node many times
+
+        def node_in_force(n: str) -> bool:
+            answer = known.get(n)
+            if answer is None:
+                answer = known[n] = _in_force(nodes[n], day)
+            return answer
+
         view = OrgGraph.__new__(OrgGraph)
         view.graph = nx.subgraph_view(
             base,
-            filter_node=lambda n: _in_force(base.nodes[n], day),
-            filter_edge=lambda u, v, k: _in_force(base.edges[u, v, k], day),
+            filter_node=node_in_force,
+            filter_edge=lambda u, v, k: _in_force(succ[u][v][k], day),
         )
         view.documents = self.documents
         view._edge_ends = self._edge_ends
