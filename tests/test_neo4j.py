@@ -77,11 +77,34 @@ def test_push_then_pull_keeps_every_kind_relation_and_typed_attribute(store):
 
 
 def test_push_is_idempotent(store, graph):
-    store.push(graph)
+    assert store.push(graph)["fresh"]  # the empty database: CREATE
     first = store.counts()
-    store.push(graph)
+    assert not store.push(graph)["fresh"]  # over its own data: MERGE
     nodes, relationships, documents = _sizes(graph)
     assert store.counts() == first == {"nodes": nodes + documents, "relationships": relationships}
+    assert same_graph(store.pull(), graph)
+
+
+def test_the_fast_path_is_taken_only_where_no_node_has_an_orggraph_label(store, graph):
+    """Other data under other labels does not stop the fast path, and is kept; one node of the
+    user's own with a kind's label (no orggraph mark, same id as ours) makes the push MERGE into it."""
+    _run(store, "CREATE (:Kunde {id: 'rar-nordjylland', name: 'Anden data'})")
+    assert store.push(graph)["fresh"]
+    assert _run(store, "MATCH (n:Kunde) RETURN n.name AS name") == [{"name": "Anden data"}]
+    assert same_graph(store.pull(), graph)
+    store.wipe()
+    _run(store, "CREATE (:RAR {id: 'rar-nordjylland', name: 'Brugerens egen'})")
+    result = store.push(graph)
+    assert not result["fresh"]
+    nodes, relationships, documents = _sizes(graph)
+    assert store.counts() == {"nodes": nodes + documents + 1, "relationships": relationships}  # + the :Kunde node
+    assert _run(store, "MATCH (n:RAR {id: 'rar-nordjylland'}) RETURN n.name AS name") == [{"name": "RAR Nordjylland"}]
+
+
+def test_a_push_after_a_wipe_takes_the_fast_path_and_gives_the_same_graph(store, graph):
+    store.push(graph)
+    result = store.push(graph, wipe=True)
+    assert result["fresh"] and result["wiped"]["nodes"] == len(graph) + len(graph.documents)
     assert same_graph(store.pull(), graph)
 
 
@@ -92,8 +115,8 @@ def test_a_failure_in_the_middle_of_a_push_leaves_the_database_as_it_was(store, 
     changed.graph.nodes["rar-nordjylland"]["name"] = "Ændret navn"
     real_edge_batches = orggraph.graphdb.store.edge_batches
 
-    def failing(g, size):
-        batches = real_edge_batches(g, size)
+    def failing(g, size, **options):
+        batches = real_edge_batches(g, size, **options)
         yield next(batches)  # one real batch is written, then the server refuses a statement
         yield "UNWIND $rows AS row CALL orggraph.no_such_procedure(row) YIELD x RETURN x", [{"id": "x"}]
         yield from batches
@@ -112,8 +135,8 @@ def test_a_failed_first_push_leaves_an_empty_database_empty(store, graph, monkey
     """A lost connection becomes one line; a bug in orggraph (a KeyError) is not hidden as a server error."""
     real_node_batches = orggraph.graphdb.store.node_batches
 
-    def failing(g, size):
-        batches = real_node_batches(g, size)
+    def failing(g, size, **options):
+        batches = real_node_batches(g, size, **options)
         yield next(batches)
         yield next(batches)
         raise failure
@@ -435,6 +458,17 @@ def test_neo4j_scheme_reaches_the_server(bolt_server, graph):
         assert store.run("RETURN 1 AS one") == [{"one": 1}]
 
 
+def test_a_push_over_neo4j_scheme_is_routed_to_the_writer(store, graph, runner, bolt_server):
+    """The routing driver sends the push's write transaction to a writer of the routing table
+    (ArcadeDB answers ROUTE with itself as reader, writer and router), and reads to a reader."""
+    env = {**_env(bolt_server), "NEO4J_URI": bolt_server["uri"].replace("bolt://", "neo4j://")}
+    pushed = runner.invoke(app, ["neo4j", "push"], env=env)
+    assert pushed.exit_code == 0, pushed.output
+    assert same_graph(store.pull(), graph)
+    pulled = runner.invoke(app, ["neo4j", "pull", "--json"], env=env)
+    assert pulled.exit_code == 0, pulled.output
+
+
 def test_persons_from_a_roster_are_pushed_pulled_and_the_named_who_supports_follows_them(store, graph):
     """Issue 15: the invented rosters' persons go to the server and come back, and the named
     query who_supports gives its twin's rows for every person, on dates in both eras."""
@@ -455,3 +489,12 @@ def test_persons_from_a_roster_are_pushed_pulled_and_the_named_who_supports_foll
             assert store.query("who_supports", params) == twin_rows(with_persons, "who_supports", params), params
     anna = twin_rows(with_persons, "who_supports", {"target": "person-anna-fiktiv", "as_of": "2017-01-01"})
     assert {r["supporter"] for r in anna} == {"amk-syd", "organ-syddanmark-embedsmandsudvalg"}
+
+
+def test_the_cli_push_batch_size_defaults_to_the_measured_one():
+    """The CLI states its default literally (it does not import the store at start-up); it must be the store's."""
+    from conftest import cli_commands
+    from orggraph.graphdb.store import BATCH_SIZE
+
+    option = next(p for p in cli_commands()[("neo4j", "push")].params if p.name == "batch_size")
+    assert option.default == BATCH_SIZE

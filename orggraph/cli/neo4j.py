@@ -50,7 +50,7 @@ def _where(store) -> str:
 @neo4j_app.command()
 def push(
     wipe: Annotated[bool, typer.Option("--wipe", help="First remove everything orggraph wrote before (and nothing else).")] = False,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Rows per UNWIND statement.")] = 1000,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Rows per UNWIND statement (the default was chosen by measurement).")] = 1000,
     data: DataOption = None,
     roster: RosterOption = None,
     as_json: JsonOption = False,
@@ -62,7 +62,9 @@ def push(
 
     The password is read from the environment variable NEO4J_PASSWORD.
 
-    Pushing again updates in place (MERGE on id); a failure leaves the database as it was.
+    Into a database with no node of orggraph's labels the nodes and relationships are CREATEd
+    (the fast path); otherwise pushing again updates in place (MERGE on id). Either way a failure
+    leaves the database as it was.
     """
     with reported():
         graph = load_graph(data, roster)
@@ -76,7 +78,8 @@ def push(
         echo(f"Removed {w['nodes']} nodes and {w['relationships']} relationships orggraph had written"
                    + (f"; kept {w['kept']} nodes other data points at" if w["kept"] else ""))
     echo(f"Wrote {result['nodes']} nodes, {result['relationships']} relationships and {result['documents']} "
-               f"documents to {where} in {result['batches']} batches, one transaction")
+               f"documents to {where} in {result['batches']} batches, one transaction"
+               + (" (created: the database held no orggraph data)" if result["fresh"] else " (merged on id)"))
 
 
 @neo4j_app.command()

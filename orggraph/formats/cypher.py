@@ -16,6 +16,8 @@ May import: exceptions, progress, model, graph, formats.
 {`names`: ['Å', null], `ok`: true, `seats`: 5}
 >>> node_statement("KKR")
 'UNWIND $rows AS row MERGE (n:`KKR` {id: row.id}) SET n = row'
+>>> node_statement("KKR", create=True)
+'UNWIND $rows AS row CREATE (n:`KKR`) SET n = row'
 """
 
 from __future__ import annotations
@@ -86,16 +88,29 @@ def label(name: str) -> str:
     return _quoted(name)
 
 
-def node_statement(kind: str) -> str:
-    """MERGE a batch of ``$rows`` (flat properties) as nodes of ``kind``."""
-    return f"UNWIND $rows AS row MERGE (n:{label(kind)} {{id: row.id}}) SET n = row"
+def _node_statement(quoted_label: str, create: bool) -> str:
+    found = f"CREATE (n:{quoted_label})" if create else f"MERGE (n:{quoted_label} {{id: row.id}})"
+    return f"UNWIND $rows AS row {found} SET n = row"
 
 
-def edge_statement(source_kind: str, relation: str, target_kind: str) -> str:
-    """MERGE a batch of ``$rows`` (``{id, from, to, props}``) as relationships."""
+def node_statement(kind: str, *, create: bool = False) -> str:
+    """MERGE a batch of ``$rows`` (flat properties) as nodes of ``kind``.
+
+    ``create=True`` CREATEs them instead: the fast path of a push into a database that holds
+    no node with any of orggraph's labels, where MERGE would find nothing anyway.
+    """
+    return _node_statement(label(kind), create)
+
+
+def edge_statement(source_kind: str, relation: str, target_kind: str, *, create: bool = False) -> str:
+    """MERGE a batch of ``$rows`` (``{id, from, to, props}``) as relationships (``create=True``: CREATE them).
+
+    ``props`` holds the ``id`` too, so ``SET r = row.props`` keeps it either way.
+    """
+    made = (f"CREATE (a)-[r:{label(relation)}]->(b)" if create
+            else f"MERGE (a)-[r:{label(relation)} {{id: row.id}}]->(b)")
     return (f"UNWIND $rows AS row MATCH (a:{label(source_kind)} {{id: row.from}}) "
-            f"MATCH (b:{label(target_kind)} {{id: row.to}}) "
-            f"MERGE (a)-[r:{label(relation)} {{id: row.id}}]->(b) SET r = row.props")
+            f"MATCH (b:{label(target_kind)} {{id: row.to}}) {made} SET r = row.props")
 
 
 def _chunks(rows: list, size: int) -> Iterator[list]:
@@ -103,7 +118,7 @@ def _chunks(rows: list, size: int) -> Iterator[list]:
         yield rows[start:start + size]
 
 
-def document_batches(graph: OrgGraph, size: int = 1000) -> Iterator[tuple[str, list[dict]]]:
+def document_batches(graph: OrgGraph, size: int = 1000, *, create: bool = False) -> Iterator[tuple[str, list[dict]]]:
     """``(statement, rows)`` writing the register of cited documents as ``:Kilde`` nodes.
 
     Each gets the register entry's scalar fields as properties and the whole entry as JSON
@@ -113,23 +128,25 @@ def document_batches(graph: OrgGraph, size: int = 1000) -> Iterator[tuple[str, l
     for doc_id, entry in sorted(graph.documents.items()):
         scalars = {k: v for k, v in entry.items() if isinstance(v, (str, int, float, bool)) and k not in ("register", MARK)}
         rows.append({**scalars, "id": doc_id, "register": to_json(entry), MARK: True})
-    statement = f"UNWIND $rows AS row MERGE (n:{_quoted(DOCUMENT_LABEL)} {{id: row.id}}) SET n = row"
+    statement = _node_statement(_quoted(DOCUMENT_LABEL), create)
     for chunk in _chunks(rows, size):
         yield statement, chunk
 
 
-def node_batches(graph: OrgGraph, size: int = 1000) -> Iterator[tuple[str, list[dict]]]:
-    """``(statement, rows)`` for every node, at most ``size`` rows a batch, grouped by kind."""
+def node_batches(graph: OrgGraph, size: int = 1000, *, create: bool = False) -> Iterator[tuple[str, list[dict]]]:
+    """``(statement, rows)`` for every node, at most ``size`` rows a batch, grouped by kind
+    (``create``: CREATE statements, see :func:`node_statement`)."""
     by_kind: dict[str, list[dict]] = {}
     for record in graph.node_records():
         by_kind.setdefault(record["kind"], []).append({**node_properties(record, graph.documents), MARK: True})
     for kind, rows in by_kind.items():
         for chunk in _chunks(rows, size):
-            yield node_statement(kind), chunk
+            yield node_statement(kind, create=create), chunk
 
 
-def edge_batches(graph: OrgGraph, size: int = 1000) -> Iterator[tuple[str, list[dict]]]:
-    """``(statement, rows)`` for every edge, grouped by the kinds of its ends and its type."""
+def edge_batches(graph: OrgGraph, size: int = 1000, *, create: bool = False) -> Iterator[tuple[str, list[dict]]]:
+    """``(statement, rows)`` for every edge, grouped by the kinds of its ends and its type
+    (``create``: CREATE statements, see :func:`edge_statement`)."""
     kinds = {n: d["kind"] for n, d in graph.graph.nodes(data=True)}
     groups: dict[tuple[str, str, str], list[dict]] = {}
     for record in graph.edge_records():
@@ -138,7 +155,7 @@ def edge_batches(graph: OrgGraph, size: int = 1000) -> Iterator[tuple[str, list[
         groups.setdefault((kinds[record["from"]], record["type"], kinds[record["to"]]), []).append(row)
     for (source, relation, target), rows in groups.items():
         for chunk in _chunks(rows, size):
-            yield edge_statement(source, relation, target), chunk
+            yield edge_statement(source, relation, target, create=create), chunk
 
 
 def script_steps(text: str) -> list[str]:

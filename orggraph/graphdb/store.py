@@ -39,7 +39,8 @@ orggraph.exceptions.Neo4jConnectionError: cannot reach a Neo4j server at bolt://
 
 from __future__ import annotations
 
-__all__ = ["SCHEMES", "READ_PROCEDURES", "Store", "connect", "parse_params", "redact", "write_clauses"]
+__all__ = ["BATCH_SIZE", "SCHEMES", "READ_PROCEDURES", "Store", "connect", "holds_orggraph_labels", "parse_params", "redact",
+           "write_clauses"]
 
 import json
 import logging
@@ -54,6 +55,10 @@ from orggraph.formats.cypher import DOCUMENT_LABEL, MARK, document_batches, edge
 from orggraph.formats.flat import edge_record, from_json, node_record
 from orggraph.graph import OrgGraph
 from orggraph.model import KINDS
+
+#: Rows per ``UNWIND`` statement of a push, chosen by measurement on the Bolt test server
+#: (``tests/benchmarks/test_neo4j_scale.py``, which tries 500 to 10,000).
+BATCH_SIZE = 1000
 
 #: URI schemes the driver accepts: direct (bolt) or routed (neo4j), plain or encrypted.
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
@@ -252,11 +257,12 @@ class Store:
         message = getattr(err, "message", None) or str(err) or type(err).__name__
         return Neo4jQueryError(f"{action} failed on {self.uri}: {' '.join(str(message).split())}")
 
-    def push(self, graph: OrgGraph, *, wipe: bool = False, batch_size: int = 1000,
+    def push(self, graph: OrgGraph, *, wipe: bool = False, batch_size: int = BATCH_SIZE,
              progress: Callable[[int], None] | None = None) -> dict:
         """Write ``graph``: schema first, then (after a wipe, if asked) every batch in one transaction.
 
-        Returns ``{"nodes", "relationships", "documents", "batches", "wiped"}``: what was written,
+        Returns ``{"nodes", "relationships", "documents", "batches", "fresh", "wiped"}``: what was
+        written, whether the fast path for a fresh database was taken (see :func:`holds_orggraph_labels`),
         and what the wipe removed (or ``None``). ``progress`` is called with the number of
         elements written after each batch. On any failure nothing of the data part is kept.
         """
@@ -266,11 +272,12 @@ class Store:
                     session.run(statement).consume()
                 with session.begin_transaction() as tx:
                     wiped = self._wipe(tx) if wipe else None
+                    fresh = not holds_orggraph_labels(tx)
                     counts = {"nodes": 0, "relationships": 0, "documents": 0, "batches": 0}
                     written = 0
-                    for what, batches in (("documents", document_batches(graph, batch_size)),
-                                          ("nodes", node_batches(graph, batch_size)),
-                                          ("relationships", edge_batches(graph, batch_size))):
+                    for what, batches in (("documents", document_batches(graph, batch_size, create=fresh)),
+                                          ("nodes", node_batches(graph, batch_size, create=fresh)),
+                                          ("relationships", edge_batches(graph, batch_size, create=fresh))):
                         for statement, rows in batches:
                             tx.run(statement, rows=rows).consume()
                             counts[what] += len(rows)
@@ -281,7 +288,7 @@ class Store:
                     tx.commit()
         except _driver_errors() as err:  # the transaction's context has rolled it back
             raise self._failed("push the graph", err) from err
-        return {**counts, "wiped": wiped}
+        return {**counts, "fresh": fresh, "wiped": wiped}
 
     @staticmethod
     def _wipe(tx) -> dict:
@@ -371,6 +378,18 @@ class Store:
 
 
 _SILENT = logging.NullHandler()
+
+
+def holds_orggraph_labels(tx) -> bool:
+    """Whether the database (as ``tx`` sees it) holds any node with one of orggraph's labels: a
+    kind of the vocabulary or ``:Kilde``, written by orggraph or not.
+
+    When it holds none, MERGE could find nothing to update, so :meth:`Store.push` CREATEs (its
+    fast path): no duplicates and no uniqueness violations are possible. One ``LIMIT 1`` label
+    scan per label, answered from the label's index or type at once, however large the database.
+    """
+    return any(tx.run(f"MATCH (n:`{name}`) RETURN 1 AS found LIMIT 1").single() is not None
+               for name in (*KINDS, DOCUMENT_LABEL))
 
 
 def _driver_errors() -> tuple[type[Exception], ...]:
