@@ -12,11 +12,15 @@ is :mod:`orggraph.formats.cypher`, the same statements as the exported script.
   register entry as JSON text), so a pull gets the register back.
 - **Idempotent**: nodes are MERGEd on their label and ``id``, relationships on their type,
   ends and ``id``, then their properties are replaced; pushing twice gives the same counts.
+- **Fast when fresh**: into a database with no node of orggraph's labels
+  (:func:`holds_orggraph_labels`, asked inside the push's transaction) MERGE could find
+  nothing, so the same rows are CREATEd instead: the server's raw ingest, with no search
+  for an existing element before each write (measured by ``tests/benchmarks/test_neo4j_scale.py``).
 - **Atomic**: the schema (``cypher/schema.cypher``) runs first, each statement on its own
   (Neo4j does not mix schema and data changes in one transaction, and ``IF NOT EXISTS``
-  makes it safe to repeat); then the wipe, if asked, and every batch run in **one explicit
-  transaction**, committed at the end. If anything fails, the transaction is rolled back
-  and the database holds what it held before.
+  makes it safe to repeat); then the wipe, if asked, the check for the fast path and every
+  batch run in **one explicit transaction**, committed at the end, on either path. If
+  anything fails, the transaction is rolled back and the database holds what it held before.
 - **Wipe** deletes only relationships and nodes that carry ``orggraph: true``; a node that
   other data still points at is kept, and counted as kept.
 
