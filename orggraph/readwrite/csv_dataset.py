@@ -37,6 +37,7 @@ import csv
 import io
 import json
 import os
+import operator
 import re
 from pathlib import Path
 
@@ -178,7 +179,7 @@ def _read_rows(path: Path, section: str, known: list[str], raw: RawDataset) -> l
             raw.errors.append(DataError(shown, reader.line_num, "row", f"malformed CSV: {err}"))
             raw.complete = False
             break
-        if not "".join(row).strip():  # only white space
+        if not (row and row[0].strip()) and not "".join(row).strip():  # only white space (the first cell decides most rows)
             continue
         rec = Record({}, shown, "csv", "", {(): line})
         if len(row) != width:
@@ -218,40 +219,64 @@ def _simple_reader(plan: list):
     plain = [(i, name) for i, name, how, _ in plan if not how]
     names = [name for _, name in plain]
     indexes = [i for i, _ in plain]
+    cells = _picker(indexes)
     aliases = next((i for i, _, how, _ in plan if how == "aliases"), None)
     attrs = next((i for i, _, how, _ in plan if how == "attrs"), None)
     groups: dict[int, list[tuple[str, int]]] = {}
     for i, _, how, part in plan:
         if how == "source":
             groups.setdefault(part[0], []).append((part[1], i))
-    groups_in_order = [groups[n] for n in sorted(groups)]
+    groups_in_order = [([part for part, _ in groups[n]], _picker([i for _, i in groups[n]])) for n in sorted(groups)]
     separator = ALIAS_SEPARATOR.strip()
     strip = str.strip
+    parsed: dict[str, dict] = {}  # attrs cells repeat (a few sets of attributes): each distinct one is parsed once
 
     def read(row: list[str], rec: Record, raw: RawDataset) -> dict:
-        data = {name: cell for name, cell in zip(names, map(strip, [row[i] for i in indexes])) if cell}
+        data = {name: cell for name, cell in zip(names, map(strip, cells(row))) if cell}
         if aliases is not None:
             cell = row[aliases].strip()
             if cell:
                 data["aliases"] = [a.strip() for a in cell.split(separator) if a.strip()]
         if attrs is not None:
             cell = row[attrs].strip()
-            if cell:
+            flat = parsed.get(cell)
+            if flat is not None:  # a cell read before: a copy of what it gave, not the same dict
+                data["attrs"] = flat.copy()
+            elif cell:
                 try:
-                    data["attrs"] = _json(cell)
+                    data["attrs"] = value = _json(cell)
+                    if type(value) is dict and all(type(item) in _SCALARS for item in value.values()):
+                        parsed[cell] = value.copy()
                 except json.JSONDecodeError as err:
                     raw.errors.append(rec.error(("attrs",), f"is not a JSON object: {err.msg}"))
                 except _BadJSON as err:
                     raw.errors.append(rec.error(("attrs",), str(err)))
         sources = []
-        for parts in groups_in_order:
-            source = {part: cell for part, cell in [(part, row[i].strip()) for part, i in parts] if cell}
+        for parts, source_cells in groups_in_order:
+            source = {part: cell for part, cell in zip(parts, map(strip, source_cells(row))) if cell}
             if source:
                 sources.append(source)
         data["sources"] = sources
         return data
 
     return read
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def _picker(indexes: list[int]):
+    """A function that picks the cells at ``indexes`` out of a row, as a tuple (in one step).
+
+    >>> _picker([2, 0])(["a", "b", "c"]), _picker([1])(["a", "b"]), _picker([])(["a"])
+    (('c', 'a'), ('b',), ())
+    """
+    if len(indexes) > 1:
+        return operator.itemgetter(*indexes)
+    if indexes:
+        (i,) = indexes
+        return lambda row: (row[i],)
+    return lambda row: ()
 
 
 def _row_to_data(row: list[str], plan: list, rec: Record, raw: RawDataset) -> dict:
