@@ -128,6 +128,8 @@ class _Checker:
         self.seen_ids: set[str] = set()  # every node id read, valid or not
         self.probing = False  # True while the fast path runs a careful check (see _fast_node)
         self.cited: dict[tuple, dict] = {}  # a clean source -> its one dict, shared by every record citing it
+        self.clean_areas: dict[str, str] = {}  # an area as read -> the one clean string
+        self.cited_items: dict[tuple, dict] = {}  # a clean source's items, as read -> the same dict
         self.good_attrs: set[tuple] = set()  # attribute sets already found good
         self.days: dict[str, str] = {}  # dates already found good, each kept once
         self.known_ids: dict[str, str] = {}  # the ids of the nodes kept so far, each kept once
@@ -378,10 +380,13 @@ class _Checker:
         if area is None or area == "":
             area = None
         elif type(area) is str:
-            area = area.strip()
-            if not area or _CONTROL_ONE_LINE.search(area):
-                return False
-            area = self.known_ids.get(area) or sys.intern(area)
+            clean = self.clean_areas.get(area)
+            if clean is None:
+                clean = area.strip()
+                if not clean or _CONTROL_ONE_LINE.search(clean):
+                    return False
+                clean = self.clean_areas[area] = self.known_ids.get(clean) or sys.intern(clean)
+            area = clean
         else:
             return False
         out["area"] = area
@@ -434,7 +439,7 @@ class _Checker:
         try:
             if attrs:
                 try:  # most records repeat a few attribute sets: each is checked once
-                    known = (owner, *((key, value, type(value)) for key, value in attrs.items()))
+                    known = (owner, *attrs.items(), *map(type, attrs.values()))
                     if known not in self.good_attrs:
                         self.probe(self.attrs, rec, owner)
                         self.good_attrs.add(known)
@@ -446,8 +451,19 @@ class _Checker:
             if type(sources) is not list or not sources:
                 return False
             clean = []
+            by_items = self.cited_items
             for source in sources:
-                if type(source) is not dict or len(source) != 3:
+                if type(source) is not dict:
+                    return False
+                try:  # a source seen before, its fields in the same order: its clean dict in one step
+                    items = tuple(source.items())
+                    shared = by_items.get(items)
+                except TypeError:  # a list or mapping in it
+                    return False
+                if shared is not None:
+                    clean.append(shared)
+                    continue
+                if len(source) != 3:
                     return False
                 key = (source.get("document"), source.get("locator"), source.get("quote"))
                 if type(key[0]) is not str or type(key[1]) is not str or type(key[2]) is not str:
@@ -456,6 +472,7 @@ class _Checker:
                 if shared is None:
                     (shared,) = self.probe(self.sources, Record({"sources": [source]}, "", "", ""))
                     self.cited[key] = shared = {k: sys.intern(v) if k == "document" else v for k, v in shared.items()}
+                by_items[items] = shared
                 clean.append(shared)
         except _Slow:
             return False
