@@ -63,6 +63,7 @@ _EDGE_FIELD_SET = frozenset(EDGE_FIELDS)
 _KIND_NAMES = {kind: kind for kind in KINDS}
 _RELATION_NAMES = {relation: relation for relation in RELATIONS}
 _CONFIDENCE_NAMES = {mark: mark for mark in CONFIDENCE}
+_STATED = _CONFIDENCE_NAMES["stated"]  # a record without a confidence
 
 
 class _Slow(Exception):
@@ -343,16 +344,20 @@ class _Checker:
         else:
             aliases = []
         out = {"id": node_id, "kind": _KIND_NAMES[kind], "name": name, "aliases": aliases}
-        return out if self.fast_common(rec, out) else None
+        return out if self.fast_common(rec, out, out["kind"]) else None
 
     def fast_edge(self, rec: Record) -> dict | None:
         data = rec.data
         if not data.keys() <= _EDGE_FIELD_SET:
             return None
-        edge_id_, source, relation, target = data.get("id"), data.get("from"), data.get("type"), data.get("to")
+        edge_id_ = data["id"] if "id" in data else None
+        source, relation, target = data.get("from"), data.get("type"), data.get("to")
         if type(source) is not str or type(relation) is not str or type(target) is not str:
             return None
-        source, relation, target = self.known_ids.get(source.strip()), relation.strip(), self.known_ids.get(target.strip())
+        known = self.known_ids  # read cells come stripped already: the strip is only a second try
+        source = known.get(source) or known.get(source.strip())
+        target = known.get(target) or known.get(target.strip())
+        relation = relation if relation in RELATIONS else relation.strip()
         if source is None or target is None or relation not in RELATIONS:
             return None  # the careful checks say which end is unknown
         if edge_id_ is None or edge_id_ == "":
@@ -364,7 +369,7 @@ class _Checker:
             if not _EDGE_ID.match(edge_id_):
                 return None
         out = {"id": edge_id_, "from": source, "type": _RELATION_NAMES[relation], "to": target}
-        return out if self.fast_common(rec, out) else None
+        return out if self.fast_common(rec, out, out["type"]) else None
 
     def fast_day(self, day) -> str | None:
         """``day`` kept once, if it is a good date; else None."""
@@ -372,11 +377,12 @@ class _Checker:
             return None
         return self.days.setdefault(day, sys.intern(day))
 
-    def fast_common(self, rec: Record, out: dict) -> bool:
-        """:meth:`common` for a clean record: False (and nothing reported) when it is not one."""
+    def fast_common(self, rec: Record, out: dict, owner: str) -> bool:
+        """:meth:`common` for a clean record: False (and nothing reported) when it is not one.
+        ``owner`` is the record's kind or relation: whose declared attributes apply
+        (model.ATTRIBUTES). An absent field is found by ``in``, the cheapest test."""
         data = rec.data
-        get = data.get
-        area = get("area")
+        area = data["area"] if "area" in data else None
         if area is None or area == "":
             area = None
         elif type(area) is str:
@@ -390,41 +396,45 @@ class _Checker:
         else:
             return False
         out["area"] = area
-        owner = out.get("kind") or out.get("type")  # whose declared attributes apply (model.ATTRIBUTES)
-        attrs = get("attrs")
+        attrs = data["attrs"] if "attrs" in data else None
         if attrs is None or attrs == "":
             attrs = {}
         elif type(attrs) is not dict:
             return False
         out["attrs"] = attrs
-        days = self.days
-        start, end = get("valid_from"), get("valid_to")
-        if start is not None and start != "":
-            start = days.get(start) if type(start) is str else None
-            if start is None:
-                start = self.fast_day(get("valid_from"))
+        start = end = None
+        if "valid_from" in data or "valid_to" in data:
+            days = self.days
+            start, end = data.get("valid_from"), data.get("valid_to")
+            if start is not None and start != "":
+                start = days.get(start) if type(start) is str else None
                 if start is None:
-                    return False
-        else:
-            start = None
-        if end is not None and end != "":
-            end = days.get(end) if type(end) is str else None
-            if end is None:
-                end = self.fast_day(get("valid_to"))
+                    start = self.fast_day(data.get("valid_from"))
+                    if start is None:
+                        return False
+            else:
+                start = None
+            if end is not None and end != "":
+                end = days.get(end) if type(end) is str else None
                 if end is None:
+                    end = self.fast_day(data.get("valid_to"))
+                    if end is None:
+                        return False
+                if start and end < start:
                     return False
-            if start and end < start:
-                return False
-        else:
-            end = None
+            else:
+                end = None
         out["valid_from"] = start
         out["valid_to"] = end
-        confidence = get("confidence") or "stated"
-        confidence = _CONFIDENCE_NAMES.get(confidence) if type(confidence) is str else None
-        if confidence is None:
-            return False
+        if "confidence" in data:
+            confidence = data["confidence"] or "stated"
+            confidence = _CONFIDENCE_NAMES.get(confidence) if type(confidence) is str else None
+            if confidence is None:
+                return False
+        else:
+            confidence = _STATED
         out["confidence"] = confidence
-        note = get("confidence_note")
+        note = data["confidence_note"] if "confidence_note" in data else None
         if note is None or note == "":
             note = None
         elif type(note) is not str:
@@ -434,7 +444,7 @@ class _Checker:
             if not note or _CONTROL.search(note):
                 return False
         out["confidence_note"] = note
-        if confidence in NEEDS_CONFIDENCE_NOTE and not note:
+        if note is None and confidence in NEEDS_CONFIDENCE_NOTE:
             return False
         try:
             if attrs:
@@ -604,13 +614,18 @@ class _Checker:
             self.area(rec, node, kinds)
         edges = []
         seen_edges: dict[str, Record] = {}
+        seen_ids, complete, kkr = self.seen_ids, self.raw.complete, Kind.KKR
         for rec in self.raw.edges:
             edge = self.edge(rec, kinds)
-            self.area(rec, edge, kinds)
-            for end in ("from", "to"):
-                if edge[end] is not None and edge[end] not in self.seen_ids and self.raw.complete:
-                    self.fail(rec, (end,), f"unknown id {brief(edge[end])} (dangling reference)")
-            src, dst, rel = kinds.get(edge["from"]), kinds.get(edge["to"]), edge["type"]
+            area = edge.get("area")
+            if area is not None and kinds.get(area) != kkr:
+                self.area(rec, edge, kinds)
+            source, target = edge["from"], edge["to"]
+            if complete and not (source in seen_ids and target in seen_ids):
+                for end in ("from", "to"):
+                    if edge[end] is not None and edge[end] not in seen_ids:
+                        self.fail(rec, (end,), f"unknown id {brief(edge[end])} (dangling reference)")
+            src, dst, rel = kinds.get(source), kinds.get(target), edge["type"]
             if src and dst and rel and not (src in RELATIONS[rel].sources and dst in RELATIONS[rel].targets):
                 relation = RELATIONS[rel]
                 self.fail(
