@@ -109,10 +109,10 @@ class OrgGraph:
         # goes as soon as nothing else holds it.
         try:
             cached = vars(self.graph)
-        except (AttributeError, TypeError):  # half-made (an error in __new__/__init__)
-            return
-        for name in _NX_CACHED_VIEWS:
-            cached.pop(name, None)
+            for name in _NX_CACHED_VIEWS:
+                cached.pop(name, None)
+        except Exception:  # half-made (an error in __init__), or the interpreter shutting down: nothing to do
+            pass
 
     # -- building ------------------------------------------------------------
     @classmethod
