@@ -243,14 +243,9 @@ def _simple_reader(plan: list):
             if flat is not None:  # a cell read before: a copy of what it gave, not the same dict
                 data["attrs"] = flat.copy()
             elif cell:
-                try:
-                    data["attrs"] = value = _json(cell)
-                    if type(value) is dict and all(type(item) in _SCALARS for item in value.values()):
-                        parsed[cell] = value.copy()
-                except json.JSONDecodeError as err:
-                    raw.errors.append(rec.error(("attrs",), f"is not a JSON object: {err.msg}"))
-                except _BadJSON as err:
-                    raw.errors.append(rec.error(("attrs",), str(err)))
+                value = _attrs_cell(cell, rec, raw, data)
+                if type(value) is dict and all(type(item) in _SCALARS for item in value.values()):
+                    parsed[cell] = value.copy()
         sources = []
         for parts, source_cells in groups_in_order:
             source = {part: cell for part, cell in zip(parts, map(strip, source_cells(row))) if cell}
@@ -295,17 +290,24 @@ def _row_to_data(row: list[str], plan: list, rec: Record, raw: RawDataset) -> di
                 sources[n] = source
         elif how == "attrs":
             if cell:
-                try:
-                    data["attrs"] = _json(cell)
-                except json.JSONDecodeError as err:
-                    raw.errors.append(rec.error(("attrs",), f"is not a JSON object: {err.msg}"))
-                except _BadJSON as err:
-                    raw.errors.append(rec.error(("attrs",), str(err)))
+                _attrs_cell(cell, rec, raw, data)
         elif cell:  # aliases
             separator = NEO4J_ARRAY_DELIMITER if how == "typed aliases" else ALIAS_SEPARATOR.strip()
             data["aliases"] = [a.strip() for a in cell.split(separator) if a.strip()]
     data["sources"] = [sources[n] for n in sorted(sources)] if len(sources) != 1 else list(sources.values())
     return data
+
+
+def _attrs_cell(cell: str, rec: Record, raw: RawDataset, data: dict):
+    """Put the ``attrs`` cell's JSON into ``data["attrs"]`` and return it; a cell that is not JSON is reported, and None returned."""
+    try:
+        data["attrs"] = value = _json(cell)
+        return value
+    except json.JSONDecodeError as err:
+        raw.errors.append(rec.error(("attrs",), f"is not a JSON object: {err.msg}"))
+    except _BadJSON as err:
+        raw.errors.append(rec.error(("attrs",), str(err)))
+    return None
 
 
 def _json_sources(cell: str, rec: Record, raw: RawDataset) -> list[dict]:

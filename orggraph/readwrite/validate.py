@@ -371,6 +371,13 @@ class _Checker:
         out = {"id": edge_id_, "from": source, "type": _RELATION_NAMES[relation], "to": target}
         return out if self.fast_common(rec, out, out["type"]) else None
 
+    def known_day(self, day) -> str | None | bool:
+        """A validity date for the fast path: None when absent, the day kept once when good, False when not a good date."""
+        if day is None or day == "":
+            return None
+        known = self.days.get(day) if type(day) is str else None
+        return known if known is not None else (self.fast_day(day) or False)
+
     def fast_day(self, day) -> str | None:
         """``day`` kept once, if it is a good date; else None."""
         if type(day) is not str or not _ISO_DATE.match(day) or not _is_day(day):
@@ -404,26 +411,9 @@ class _Checker:
         out["attrs"] = attrs
         start = end = None
         if "valid_from" in data or "valid_to" in data:
-            days = self.days
-            start, end = data.get("valid_from"), data.get("valid_to")
-            if start is not None and start != "":
-                start = days.get(start) if type(start) is str else None
-                if start is None:
-                    start = self.fast_day(data.get("valid_from"))
-                    if start is None:
-                        return False
-            else:
-                start = None
-            if end is not None and end != "":
-                end = days.get(end) if type(end) is str else None
-                if end is None:
-                    end = self.fast_day(data.get("valid_to"))
-                    if end is None:
-                        return False
-                if start and end < start:
-                    return False
-            else:
-                end = None
+            start, end = self.known_day(data.get("valid_from")), self.known_day(data.get("valid_to"))
+            if start is False or end is False or (start and end and end < start):
+                return False
         out["valid_from"] = start
         out["valid_to"] = end
         if "confidence" in data:
