@@ -31,6 +31,7 @@ import json
 from functools import cache
 from html import escape
 from importlib import resources
+from math import floor
 
 from orggraph.charts.spec import Band, Chart, ChartEdge, ChartNode
 from orggraph.charts.style import BANDS, BOX_PT, FONT, KIND_STYLE, LANGS, LINES, MEANINGS, PAGES, SMALL_PT, meaning_label
@@ -143,16 +144,48 @@ def _overlap_area(a, b) -> float:
     return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
 
 
+class _Placed:
+    """Rectangles filed under the grid cells they touch, so that finding what may overlap one
+    looks only at its own cells, not at everything placed (a national chart has thousands)."""
+
+    _CELL = 64.0  # points: about one box wide, so a box touches a few cells
+
+    def __init__(self) -> None:
+        self.rects: list[tuple[float, float, float, float]] = []
+        self._cells: dict[tuple[int, int], list[int]] = {}
+
+    def _span(self, rect, pad: float):
+        size = self._CELL
+        x0, x1 = floor((rect[0] - pad) / size), floor((rect[2] + pad) / size)
+        y0, y1 = floor((rect[1] - pad) / size), floor((rect[3] + pad) / size)
+        return ((i, j) for i in range(x0, x1 + 1) for j in range(y0, y1 + 1))
+
+    def add(self, rect) -> None:
+        index = len(self.rects)
+        self.rects.append(rect)
+        for cell in self._span(rect, 0.0):
+            self._cells.setdefault(cell, []).append(index)
+
+    def near(self, rect, pad: float = 2.0) -> list[tuple[float, float, float, float]]:
+        """Every rectangle that may come within ``pad`` of ``rect``, in the order they were added."""
+        found: set[int] = set()
+        for cell in self._span(rect, pad):
+            found.update(self._cells.get(cell, ()))
+        return [self.rects[i] for i in sorted(found)]
+
+
 def label_places(chart: Chart) -> dict[int, tuple[float, float]]:
     """Where each arrow's words go in a pinned chart: beside the arrow, clear of every box and of
     the words already placed; tried at the middle first, then nearer either end, on either side."""
-    boxes = [_rect(*n.pos, n.width or _WIDTH, box_height(n)) for n in chart.nodes.values() if n.pos]
+    placed_rects = _Placed()  # the boxes, the bands' names, then each arrow's words as they are placed
+    for n in chart.nodes.values():
+        if n.pos:
+            placed_rects.add(_rect(*n.pos, n.width or _WIDTH, box_height(n)))
     for band in chart.backgrounds:  # the band's name at its top left
         if band.named:
             name = band.label or BANDS[band.band][LANGS.index(chart.lang)]
-            boxes.append((band.x0, band.y1 - SMALL_PT * 1.6, band.x0 + text_width(name, SMALL_PT) + 6, band.y1))
+            placed_rects.add((band.x0, band.y1 - SMALL_PT * 1.6, band.x0 + text_width(name, SMALL_PT) + 6, band.y1))
     placed: dict[int, tuple[float, float]] = {}
-    taken: list[tuple[float, float, float, float]] = []
     for index, edge in enumerate(chart.edges):
         a, b = chart.nodes[edge.source], chart.nodes[edge.target]
         (ax, ay), (bx, by) = a.pos, b.pos
@@ -174,15 +207,18 @@ def label_places(chart: Chart) -> dict[int, tuple[float, float]]:
                 left, right = (mx - w / 2 - 4, my), (mx + w / 2 + 4, my)
                 candidates += [left, right] if dx < -1 else [right, left]
         width = PAGES[chart.page].width
-        def covered(rect) -> float:  # how much of the words other things would cover
-            return sum(_overlap_area(rect, other) for other in boxes + taken)
+
+        def covered(rect) -> float:  # how much of the words other things would cover (summed in placing order)
+            return sum(_overlap_area(rect, other) for other in placed_rects.near(rect, 0.0))
+
+        def free(rect) -> bool:
+            return not any(_overlaps(rect, other) for other in placed_rects.near(rect))
 
         tried = [(min(max(x, w / 2), width - w / 2), y) for x, y in candidates]  # inside the page
-        free = [(x, y) for x, y in tried if not any(_overlaps(_rect(x, y, w, h), other) for other in boxes + taken)]
-        x, y = free[0] if free else min(tried, key=lambda p: covered(_rect(p[0], p[1], w, h)))  # else the least covered place
-        rect = _rect(x, y, w, h)
+        x, y = next((p for p in tried if free(_rect(p[0], p[1], w, h))), None) or \
+            min(tried, key=lambda p: covered(_rect(p[0], p[1], w, h)))  # else the least covered place
         placed[index] = (x, y)
-        taken.append(rect)
+        placed_rects.add(_rect(x, y, w, h))
     return placed
 
 
