@@ -213,7 +213,7 @@ def municipal_seats(graph: OrgGraph, area: str) -> list[str]:
 
 def coordinating(graph: OrgGraph, area: str) -> list[str]:
     """The bodies, posts and secretariats of the area that coordinate: a coordination group (by its body type)."""
-    return [n for n in graph.node_ids() if graph.area(n) == area and graph.kind(n) in (Kind.Organ, Kind.Post, Kind.Sekretariat)
+    return [n for n in graph.area_node_ids(area) if graph.kind(n) in (Kind.Organ, Kind.Post, Kind.Sekretariat)
             and graph.attrs(n).get("body_type") == COORDINATION_GROUP]
 
 
