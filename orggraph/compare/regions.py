@@ -24,6 +24,7 @@ __all__ = ["FEATURES", "THEMES", "COMPARED_ROLES", "Feature", "compare", "diff",
 
 from collections.abc import Callable
 from typing import NamedTuple
+from weakref import WeakKeyDictionary
 
 from orggraph.graph import OrgGraph
 from orggraph.model import MUNICIPAL_GROUP, Kind, Rel
@@ -149,9 +150,15 @@ def _era(graph: OrgGraph) -> str:
     ``rar`` on a date when a RAR is, ``all`` without a date (every fact in the data)."""
     if getattr(graph, "_day", None) is None:
         return "all"
-    if graph.node_ids(Kind.RAR):
-        return "rar"
-    return "council" if graph.node_ids(Kind.Beskaeftigelsesraad) else "none"
+    key = _ERAS.get(graph)  # asked for every cell: found once per date's view (a view never changes)
+    if key is None:
+        key = _ERAS[graph] = ("rar" if graph.node_ids(Kind.RAR) else
+                              "council" if graph.node_ids(Kind.Beskaeftigelsesraad) else "none")
+    return key
+
+
+#: Each date's view's era, while the view lives (see :func:`_era`).
+_ERAS: WeakKeyDictionary = WeakKeyDictionary()
 
 
 def era(graph: OrgGraph, as_of: str | None = None) -> dict:
