@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import signal
 import statistics
 import subprocess
@@ -216,7 +217,8 @@ def met(row: Row) -> str:
     if r is None:
         return f"≤ {row.goal:g}×: not measured"
     ok = r <= row.goal and not (row.timed_out and row.median is None)
-    mem = row.peak_mib is None or row.peak_mib <= 2048 or not row.goal_text.endswith("GiB")
+    limit = re.search(r"≤ (\d+) GiB", row.goal_text)  # the memory goal the row states, if any
+    mem = row.peak_mib is None or limit is None or row.peak_mib <= int(limit.group(1)) * 1024
     return f"≤ {row.goal:g}×{row.goal_text}: {'met' if ok and mem else 'not met'}"
 
 
