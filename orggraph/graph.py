@@ -290,6 +290,10 @@ class OrgGraph:
             return list(self.graph)
         return self._indexed(self.full._groups()[0].get(kind, ()))
 
+    def kinds(self) -> dict[str, str]:
+        """``{node id: kind}`` of every node, in the order they were added (the formats look kinds up by the thousand)."""
+        return {n: d["kind"] for n, d in self.graph.nodes(data=True)}
+
     def area_node_ids(self, area: str) -> list[str]:
         """The ids of the nodes whose ``area`` is ``area``, in the order they were added.
 

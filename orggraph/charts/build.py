@@ -267,7 +267,7 @@ def _region(graph: OrgGraph, chart: Chart, area: str, facts: _Facts) -> Chart:
         covered = [v for _, v, _, _ in graph.out_edges(rar, Rel.DAEKKER)]
         chart.add_node(ChartNode(rar, graph.kind(rar), graph.name(rar), "political",
                                  [count(len(covered), "municipalities", lang)], uncertain=facts.cite(graph.record(rar))))
-    bodies = [n for n, d in graph.graph.nodes(data=True) if d.get("area") == area and d["kind"] in (Kind.Organ, Kind.Sekretariat)]
+    bodies = [n for n in graph.area_node_ids(area) if graph.kind(n) in (Kind.Organ, Kind.Sekretariat)]
     bodies += [p for p in roles["serves_members"] + roles["prepares"] if graph.kind(p) == Kind.Post]
     bodies = list(dict.fromkeys(bodies))
     for body in bodies:
@@ -283,11 +283,11 @@ def _region(graph: OrgGraph, chart: Chart, area: str, facts: _Facts) -> Chart:
             if rar in rars:
                 chart.add_edge(ChartEdge(amk, "sekretariat", rar, uncertain=facts.edges([k]), evidence=[k]))
     _post_footnotes(graph, list(dict.fromkeys(posts + [p for p in bodies if graph.kind(p) == Kind.Post]
-                                                + [n for n, d in graph.graph.nodes(data=True)
-                                                   if d.get("area") == area and d["kind"] == Kind.Post and not (d.get("attrs") or {}).get("group")])),
+                                                + [n for n in graph.area_node_ids(area)
+                                                   if graph.kind(n) == Kind.Post and not graph.attrs(n).get("group")])),
                     facts)
     _unknown_support(graph, rars, roles["serves_members"], facts, lang)
-    cooperations = [n for n, d in graph.graph.nodes(data=True) if d.get("area") == area and d["kind"] == Kind.Samarbejde]
+    cooperations = [n for n in graph.area_node_ids(area) if graph.kind(n) == Kind.Samarbejde]
     for n in cooperations:
         facts.cite(graph.record(n))
     if cooperations:
@@ -480,8 +480,8 @@ def _rar_era_only(graph: OrgGraph, kind: str, as_of: str) -> None:
     if view.node_ids(Kind.RAR):
         return
     base = graph.full
-    ends = [d["valid_to"] for _, d in base.graph.nodes(data=True) if d["kind"] == Kind.RAR and d.get("valid_to")]
-    councils = [d["valid_from"] for _, d in base.graph.nodes(data=True) if d["kind"] == Kind.Beskaeftigelsesraad and d.get("valid_from")]
+    ends = [base.record(n)["valid_to"] for n in base.node_ids(Kind.RAR) if base.record(n)["valid_to"]]
+    councils = [base.record(n)["valid_from"] for n in base.node_ids(Kind.Beskaeftigelsesraad) if base.record(n)["valid_from"]]
     era = (f"the era of the regionale beskæftigelsesråd (from {min(councils)})" if councils and min(councils) <= as_of
            else "a date when no RAR is in force")
     hint = f"; use --as-of {max(ends)} (the RAR era's last day) or earlier" if ends and max(ends) < as_of else ""
@@ -561,7 +561,7 @@ def export_keys(graph: OrgGraph) -> list[tuple[str, str | None, str]]:
     date so the export is the same whatever day it runs: the RAR era's charts on :data:`RAR_ERA_DAY`,
     and, when the data has regionale beskæftigelsesråd, the national chart on the day they began."""
     keys = [(kind, ref, RAR_ERA_DAY) for kind, ref in chart_keys(graph)]
-    starts = [d["valid_from"] for _, d in graph.graph.nodes(data=True) if d["kind"] == Kind.Beskaeftigelsesraad and d.get("valid_from")]
+    starts = [graph.record(n)["valid_from"] for n in graph.node_ids(Kind.Beskaeftigelsesraad) if graph.record(n)["valid_from"]]
     if starts:
         keys.append(("national", None, min(starts)))
     return keys

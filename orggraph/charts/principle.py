@@ -245,8 +245,8 @@ def _notes(view: OrgGraph, area: str, roles: dict, lang: str) -> list[str]:
         found.append("Formøder før RAR-møderne" if da else "Pre-meetings before the RAR meetings")
     in_roles = {n for ids in roles.values() for n in ids}
     # other bodies of the area; one known only from a document title (unverified) is left out of a figure
-    others = [n for n, d in view.graph.nodes(data=True)
-              if d.get("area") == area and d["kind"] == Kind.Organ and n not in in_roles and d.get("confidence") != "unverified"]
+    others = [n for n in view.area_node_ids(area)
+              if view.kind(n) == Kind.Organ and n not in in_roles and view.record(n)["confidence"] != "unverified"]
     if others:
         found.append(("Desuden: " if da else "Also: ") + _names(view, others, lang))
     return found

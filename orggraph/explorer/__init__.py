@@ -149,7 +149,8 @@ def explorer_data(graph: OrgGraph, *, as_of: str | None = None, lang: str = "da"
             mirrored[node_id][p] = intern(by_node.get(node_id, []))
     rars = set(graph.node_ids(Kind.RAR))
     nodes = []
-    for node_id, data in graph.graph.nodes(data=True):
+    for node_id in graph.node_ids():
+        data = graph.record(node_id)
         region = _region_of(graph, node_id, data)
         record = {"id": node_id, **{k: data[k] for k in ("kind", "name", "aliases", "area", "attrs", "valid_from",
                                                         "valid_to", "confidence", "confidence_note", "sources")}}

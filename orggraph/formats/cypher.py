@@ -147,7 +147,7 @@ def node_batches(graph: OrgGraph, size: int = 1000, *, create: bool = False) -> 
 def edge_batches(graph: OrgGraph, size: int = 1000, *, create: bool = False) -> Iterator[tuple[str, list[dict]]]:
     """``(statement, rows)`` for every edge, grouped by the kinds of its ends and its type
     (``create``: CREATE statements, see :func:`edge_statement`)."""
-    kinds = {n: d["kind"] for n, d in graph.graph.nodes(data=True)}
+    kinds = graph.kinds()
     groups: dict[tuple[str, str, str], list[dict]] = {}
     for record in graph.edge_records():
         props = {**edge_properties(record, graph.documents), MARK: True}

@@ -159,7 +159,7 @@ def _overlap(*records: dict) -> tuple[str | None, str | None]:
 
 def generate_popolo(graph: OrgGraph) -> dict:
     """The graph as a Popolo document (a dict ready for JSON)."""
-    kinds = {n: d["kind"] for n, d in graph.graph.nodes(data=True)}
+    kinds = graph.kinds()
     parent = {u: v for u, v, _, _ in graph.edges(Rel.DEL_AF) if kinds[u] == kinds[v] == Kind.Samarbejde}
     parent |= {u: v for u, v, _, _ in graph.edges(Rel.UNDER) if kinds[v] in ORGANIZATION_KINDS}
     post_in = {u: k for u, v, k, _ in graph.edges(Rel.MEDLEM_AF) if kinds[u] == Kind.Post}  # post -> its MEDLEM_AF edge id

@@ -337,7 +337,7 @@ def _turtle(graph: OrgGraph) -> Iterator[str]:
         out = [_block(_iri("id", record["id"]), pairs), *blocks]
         yield "".join(out)
 
-    kinds = {n: d["kind"] for n, d in graph.graph.nodes(data=True)}
+    kinds = graph.kinds()
     post_org = {u: v for u, v, _, _ in graph.edges(Rel.MEDLEM_AF) if kinds[u] == Kind.Post}
     for record in track(graph.edge_records(), "Turtle: relations", graph.graph.number_of_edges()):
         start, relation, end = record["from"], record["type"], record["to"]
