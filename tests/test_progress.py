@@ -29,6 +29,15 @@ def dataset(tmp_path_factory) -> Path:
     return folder
 
 
+@pytest.fixture(scope="module")
+def big_dataset(tmp_path_factory) -> Path:
+    """Large enough (30,000 nodes) that an export is still writing for seconds after its first
+    temporary file appears, so that Ctrl-C reliably lands while it writes."""
+    folder = tmp_path_factory.mktemp("generated-big")
+    write_generated(folder, 300)
+    return folder
+
+
 def _env(**more) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("ORGGRAPH_PROGRESS")}
     return {**env, **more}
@@ -88,9 +97,9 @@ def test_progress_can_be_asked_for_in_a_pipe_and_turned_off_on_a_terminal(datase
 
 
 @pytest.mark.parametrize("target", ["ttl", "data"])
-def test_ctrl_c_during_an_export_exits_130_and_leaves_no_file(dataset, tmp_path, target):
+def test_ctrl_c_during_an_export_exits_130_and_leaves_no_file(big_dataset, tmp_path, target):
     out = tmp_path / ("g.ttl" if target == "ttl" else "data")
-    process = subprocess.Popen([*ORGGRAPH, "export", target, "--data", str(dataset), "-o", str(out)],
+    process = subprocess.Popen([*ORGGRAPH, "export", target, "--data", str(big_dataset), "-o", str(out)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(),
                                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # as in a terminal
     folder = tmp_path if target == "ttl" else out
