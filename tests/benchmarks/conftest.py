@@ -69,10 +69,7 @@ def yaml_folder(tmp_path_factory):
 @pytest.fixture(scope="session")
 def cache(tmp_path_factory, csv_pair):
     """A cache folder holding the CSV pair's cached graph (the "cached" rows)."""
-    folder = tmp_path_factory.mktemp("cache")
-    result = B.run([B.ORGGRAPH, "info", "--data", str(csv_pair)], B.env(folder))
-    assert result.ok, result.stderr
-    return folder
+    return B.warm_cache(tmp_path_factory.mktemp("cache"), csv_pair)
 
 
 @pytest.fixture(scope="session")

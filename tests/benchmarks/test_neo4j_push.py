@@ -60,10 +60,7 @@ def driver(bolt_server):
 
 @pytest.fixture(scope="module")
 def push_cache(tmp_path_factory, pushed_pair):
-    folder = tmp_path_factory.mktemp("push-cache")
-    warm = B.run([B.ORGGRAPH, "info", "--data", str(pushed_pair)], B.env(folder))
-    assert warm.ok, warm.stderr
-    return folder
+    return B.warm_cache(tmp_path_factory.mktemp("push-cache"), pushed_pair)
 
 
 def _session(driver, bolt_server):
