@@ -19,7 +19,7 @@ False
 
 from __future__ import annotations
 
-__all__ = ["EDGE_ROW", "OrgGraph", "summary", "uncertain"]
+__all__ = ["EDGE_ROW", "OrgGraph", "uncertain"]
 
 import difflib
 import functools
@@ -48,11 +48,6 @@ _EDGE_STORED = (("type", *_EDGE_KEYS), operator.itemgetter("type", *_EDGE_KEYS))
 #: its relation type, validity, confidence and titled sources; each query adds its own keys
 #: (``mirror``, ``appointer``, ``from``/``to`` of a path's hop …) between ``type`` and ``valid_from``.
 EDGE_ROW = ("edge", "type", "valid_from", "valid_to", "confidence", "confidence_note", "sources")
-
-
-def summary(data: dict) -> dict:
-    """The short form of a node: ``{"id", "kind", "name"}``."""
-    return {"id": data["id"], "kind": data["kind"], "name": data["name"]}
 
 
 def _known(relation: str | None) -> None:
