@@ -316,3 +316,26 @@ def test_the_cache_keeps_one_graph_per_dataset_its_latest(tmp_path, monkeypatch)
     assert second != first
     load(folder)
     assert sorted(p.name for p in cache.glob("graph-*.pickle")) == sorted([second.name, load_module._cache_file(other).name])
+
+
+def test_reading_and_checking_a_dataset_leave_no_reference_cycles(tmp_path):
+    """The cycle collector is paused while a dataset is read and checked (records.no_gc), so
+    anything caught in a reference cycle stays in memory until the whole load ends: a 1,000-file
+    YAML folder once kept every file's line map that way (400 MiB more at 100,000 nodes)."""
+    import gc
+
+    from orggraph.readwrite.csv_dataset import write_csv_pair
+    from orggraph.readwrite.load import check_dataset
+
+    write_csv_pair(load(), tmp_path)
+    was = gc.isenabled()
+    gc.disable()  # only the collections asked for below: none runs in between by itself
+    try:
+        for dataset in (None, tmp_path):  # the packaged YAML (with anchors and aliases), a CSV pair
+            gc.collect()
+            result = check_dataset(dataset)
+            assert not result.errors
+            assert gc.collect() == 0, dataset
+    finally:
+        if was:
+            gc.enable()

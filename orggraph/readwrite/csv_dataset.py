@@ -44,7 +44,7 @@ from pathlib import Path
 from orggraph.atomic import atomic_write_texts
 from orggraph.exceptions import DataError
 from orggraph.model import EDGE_FIELDS, NODE_FIELDS, tabular
-from orggraph.readwrite.records import MAX_DEPTH, RawDataset, ReadProblem, Record, brief, display_path, printable, read_text
+from orggraph.readwrite.records import MAX_DEPTH, LineMap, RawDataset, ReadProblem, Record, brief, display_path, printable, read_text
 
 ALIAS_SEPARATOR = " | "
 NODE_COLUMNS = [f for f in tabular(NODE_FIELDS) if f != "sources"]  # sources: source_N_document/locator/quote
@@ -181,7 +181,7 @@ def _read_rows(path: Path, section: str, known: list[str], raw: RawDataset) -> l
             break
         if not (row and row[0].strip()) and not "".join(row).strip():  # only white space (the first cell decides most rows)
             continue
-        rec = Record({}, shown, "csv", "", {(): line})
+        rec = Record({}, shown, "csv", "", LineMap.at(line))
         if len(row) != width:
             raw.errors.append(rec.error((), f"has {len(row)} cells, the header has {width}"))
             continue

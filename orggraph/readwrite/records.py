@@ -28,10 +28,12 @@ to the terminal:
 
 from __future__ import annotations
 
-__all__ = ["DATA_DIR", "Record", "RawDataset", "display_path", "brief", "printable", "read_text", "ReadProblem", "MAX_FILE_BYTES", "no_gc"]
+__all__ = ["DATA_DIR", "LineMap", "Record", "RawDataset", "display_path", "brief", "printable", "read_text", "ReadProblem", "MAX_FILE_BYTES", "no_gc"]
 
 import contextlib
 import gc
+from array import array
+from collections.abc import Mapping
 import os
 import reprlib
 import stat
@@ -169,6 +171,59 @@ def no_gc():
             gc.enable()
 
 
+class LineMap(Mapping):
+    """Where each field of a record is, compactly: a mapping from field path to line.
+
+    The paths are a ``shape`` shared by every record written alike (a dict from path to
+    position, made once); each record keeps only its line numbers, as an array. A
+    100,000-node dataset has a million field lines; as one dict per record they took
+    hundreds of megabytes.
+
+    >>> shapes = {}
+    >>> a = LineMap.of([((), 3), (("id",), 4)], shapes)
+    >>> b = LineMap.of([((), 9), (("id",), 10)], shapes)
+    >>> a[("id",)], b[("id",)], ("name",) in a, dict(b), a.shape is b.shape
+    (4, 10, False, {(): 9, ('id',): 10}, True)
+    >>> LineMap.at(7)[()]
+    7
+    """
+
+    __slots__ = ("shape", "numbers")
+
+    def __init__(self, shape: dict[tuple, int], numbers):
+        self.shape = shape
+        self.numbers = numbers
+
+    @classmethod
+    def of(cls, pairs: list[tuple[tuple, int]], shapes: dict[tuple, dict[tuple, int]]) -> "LineMap":
+        """The map of ``(path, line)`` pairs, its shape taken from (or added to) ``shapes``."""
+        paths = tuple(path for path, _ in pairs)
+        shape = shapes.get(paths)
+        if shape is None:
+            shape = shapes[paths] = {path: i for i, path in enumerate(paths)}
+        return cls(shape, array("I", [line for _, line in pairs]))
+
+    @classmethod
+    def at(cls, line: int) -> "LineMap":
+        """The map of a record that only has its own line (a CSV row)."""
+        return cls(_ROW, (line,))
+
+    def __getitem__(self, path: tuple) -> int:
+        return self.numbers[self.shape[path]]
+
+    def __contains__(self, path) -> bool:
+        return path in self.shape
+
+    def __iter__(self):
+        return iter(self.shape)
+
+    def __len__(self) -> int:
+        return len(self.shape)
+
+
+_ROW = {(): 0}
+
+
 @dataclass(slots=True)
 class Record:
     """One node or edge as read, with where each field came from."""
@@ -177,7 +232,7 @@ class Record:
     file: str
     style: str  # "yaml" or "csv"
     prefix: str  # "nodes[3]" in YAML, "" in CSV
-    lines: dict[tuple, int] = field(default_factory=dict)
+    lines: Mapping[tuple, int] = field(default_factory=dict)  # a LineMap as read
     #: Fields the record takes from its file (a YAML file's ``area``), named without the prefix.
     file_fields: frozenset = frozenset()
 

@@ -25,7 +25,7 @@ from pathlib import Path
 import yaml
 
 from orggraph.exceptions import DataError, InvalidDataset
-from orggraph.readwrite.records import MAX_DEPTH, RawDataset, ReadProblem, Record, brief, display_path, printable, read_text
+from orggraph.readwrite.records import MAX_DEPTH, LineMap, RawDataset, ReadProblem, Record, brief, display_path, printable, read_text
 
 #: The register of source documents in a YAML dataset directory.
 REGISTER_FILE = "sources.yaml"
@@ -147,6 +147,8 @@ def parse_yaml(text: str, file: str) -> tuple[object, dict[tuple, int]]:
         if problems:
             raise InvalidDataset(problems)
     lines: dict[tuple, int] = {}
+    strings: dict[str, str] = {}  # each text kept once per file: keys and sources repeat in every record
+    keep = strings.setdefault
 
     def convert(node, path: tuple, line: int):
         if not careful and len(path) > MAX_DEPTH:
@@ -169,6 +171,7 @@ def parse_yaml(text: str, file: str) -> tuple[object, dict[tuple, int]]:
                 if not isinstance(key, str):
                     problems.append(DataError(file, key_line, _dotted(path), "keys must be text"))
                     continue
+                key = keep(key, key)
                 if key in out:
                     problems.append(DataError(file, key_line, _dotted(path + (key,)), f"key {brief(key)} is duplicated"))
                     continue
@@ -180,7 +183,8 @@ def parse_yaml(text: str, file: str) -> tuple[object, dict[tuple, int]]:
                 problems.append(DataError(file, line, _dotted(path), _tag_message(node.tag)))
             return [convert(item, path + (i,), item.start_mark.line + 1) for i, item in enumerate(node.value)]
         try:
-            return _scalar(node)
+            value = _scalar(node)
+            return keep(value, value) if type(value) is str else value
         except _BadValue as err:
             problems.append(DataError(file, node.start_mark.line + 1, _dotted(path), str(err)))
             return None
@@ -192,6 +196,8 @@ def parse_yaml(text: str, file: str) -> tuple[object, dict[tuple, int]]:
         if problems:
             raise InvalidDataset(problems) from None
         raise
+    finally:
+        del convert  # it refers to itself: a cycle that would keep the file's line map alive while the collector is paused (no_gc)
     if problems:
         raise InvalidDataset(problems)
     return obj, lines
@@ -255,6 +261,8 @@ def _check_structure(root, file: str, problems: list[DataError]) -> None:
     except _Stop as stop:
         problems.append(stop.error)
         return
+    finally:
+        del measure  # it refers to itself (see parse_yaml)
     allowed = max(MAX_ALIAS_GROWTH, ALIAS_GROWTH_FACTOR * len(sizes))
     if total - len(sizes) > allowed:
         path, line = first_alias[0]
@@ -276,12 +284,16 @@ def _dotted(path: tuple) -> str:
     return out or "document"
 
 
-def _by_record(lines: dict[tuple, int]) -> dict[tuple, dict[tuple, int]]:
-    """The line map split by record, ``("nodes", 3)``, with paths below the record."""
-    out: dict[tuple, dict[tuple, int]] = {}
+def _by_record(lines: dict[tuple, int]) -> dict[tuple, list[tuple[tuple, int]]]:
+    """The line map split by record, ``("nodes", 3)``: ``(path below the record, line)`` pairs."""
+    out: dict[tuple, list[tuple[tuple, int]]] = {}
     for path, line in lines.items():
         if len(path) >= 2:
-            out.setdefault(path[:2], {})[path[2:]] = line
+            head = path[:2]
+            pairs = out.get(head)
+            if pairs is None:
+                pairs = out[head] = []
+            pairs.append((path[2:], line))
     return out
 
 
@@ -305,7 +317,12 @@ def _read(path: Path, raw: RawDataset) -> tuple[object, dict[tuple, int]] | None
         return None
 
 
-def _records(obj, lines, shown, section: str, raw: RawDataset, area=None, by_record=None) -> list[Record]:
+_FROM_FILE = frozenset({"area"})
+
+
+def _records(obj, lines, shown, section: str, raw: RawDataset, shapes: dict, area=None, by_record=None) -> list[Record]:
+    """The records of ``obj[section]``, each with its :class:`LineMap` (``shapes`` shares
+    their shapes); a file's ``area`` goes into each record that has none of its own."""
     by_record = _by_record(lines) if by_record is None else by_record
     items = obj.get(section, []) if isinstance(obj, dict) else None
     if items is None:
@@ -315,14 +332,17 @@ def _records(obj, lines, shown, section: str, raw: RawDataset, area=None, by_rec
         return []
     out = []
     for i, item in enumerate(items):
-        rec = Record(item, shown, "yaml", f"{section}[{i}]", by_record.get((section, i), {}))
+        pairs = by_record.get((section, i), [])
+        file_area = area is not None and isinstance(item, dict) and "area" not in item  # a record's own area wins
+        if file_area:
+            pairs.append((("area",), lines.get(("area",), 1)))
+        rec = Record(item, shown, "yaml", f"{section}[{i}]", LineMap.of(pairs, shapes))
         if not isinstance(item, dict):
             raw.errors.append(rec.error((), "must be a mapping of fields"))
             continue
-        if area is not None and "area" not in item:  # a record's own area wins
+        if file_area:
             rec.data = dict(item, area=area)
-            rec.lines[("area",)] = lines.get(("area",), 1)
-            rec.file_fields = frozenset({"area"})
+            rec.file_fields = _FROM_FILE
         out.append(rec)
     return out
 
@@ -344,6 +364,7 @@ def read_yaml_dataset(directory: str | os.PathLike, *, register_only: bool = Fal
         return raw
     register = directory / REGISTER_FILE
     raw.register_read = False
+    shapes: dict = {}
     if not os.path.lexists(register):
         raw.errors.append(DataError(display_path(register), None, "file", "the register of source documents is missing"))
     else:
@@ -353,7 +374,7 @@ def read_yaml_dataset(directory: str | os.PathLike, *, register_only: bool = Fal
             if not isinstance(obj, dict) or "documents" not in obj:
                 raw.errors.append(DataError(display_path(register), 1, "documents", "a 'documents' list is required"))
             else:
-                raw.documents = _records(obj, lines, display_path(register), "documents", raw)
+                raw.documents = _records(obj, lines, display_path(register), "documents", raw, shapes)
                 raw.register_read = True
     if register_only:
         return raw
@@ -378,6 +399,6 @@ def read_yaml_dataset(directory: str | os.PathLike, *, register_only: bool = Fal
                 )
         area = obj.get("area")
         by_record = _by_record(lines)
-        raw.nodes += _records(obj, lines, shown, "nodes", raw, area, by_record)
-        raw.edges += _records(obj, lines, shown, "edges", raw, area, by_record)
+        raw.nodes += _records(obj, lines, shown, "nodes", raw, shapes, area, by_record)
+        raw.edges += _records(obj, lines, shown, "edges", raw, shapes, area, by_record)
     return raw
