@@ -37,7 +37,7 @@ def test_validate_csv(benchmark, csv_pair, load_floor):
 
 def test_validate_yaml_folder(benchmark, yaml_folder, yaml_floor):
     B.measure(benchmark, f"validate ({B.AREAS:,} YAML files)", [B.ORGGRAPH, "validate", str(yaml_folder)], B.env(None),
-              rounds=1, floor=yaml_floor.name, goal=2, goal_text=", ≤ 1 GiB")
+              floor=yaml_floor.name, goal=2, goal_text=", ≤ 1 GiB")
 
 
 #: One YAML file at two sizes (areas): about 800 and 8,000 records, as in the issue.
